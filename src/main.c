@@ -1,18 +1,169 @@
-/* main.c: options, the choice of mode, start-up and the single exit path. */
+/* main.c: options, the choice of mode, start-up and the single exit path
+ * (every way out -- quit, end of input, end of -c/-f, SIGINT, SIGTERM,
+ * SIGHUP -- comes back here and removes what the session made). */
 #include "config.h"
+#include <errno.h>
+#include <fcntl.h>
+#include <getopt.h>
 #include <locale.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
-#include "util.h"
+#include <unistd.h>
+#include "actors.h"
+#include "cmd.h"
+#include "line.h"
+#include "loop.h"
+#include "out.h"
+#include "registry.h"
+
+struct main_opts {
+	const char *file;
+	const char *cmds;
+	const char *lang;
+	bool stop_on_reject, plain;
+};
+
+static void main_usage(FILE *f)
+{
+	fprintf(f, _("Usage: ipcsh [OPTION]...\n"
+		     "An interactive teaching shell for Linux inter-process communication:\n"
+		     "it makes real kernel objects and real processes that use them, and shows\n"
+		     "what the kernel says about them.\n\n"
+		     "  -f, --file=FILE    run the commands in FILE (\"-\" = standard input), then exit\n"
+		     "  -c, --command=CMDS run CMDS (separated by ';'), then exit\n"
+		     "  -e, --errexit      with -f, -c or piped input: stop at the first rejected command\n"
+		     "      --plain        line mode on a terminal (readline, no panes)\n"
+		     "      --lang=LANG    language of messages: en or zh_CN\n"
+		     "  -h, --help         show this help and exit\n"
+		     "  -V, --version      show the version and exit\n\n"
+		     "With no -f or -c, commands come from the terminal, or from standard input\n"
+		     "when it is not a terminal. Type \"help\" inside ipcsh for the commands.\n"
+		     "Exit status: 0 all commands accepted, 1 a command was rejected or an\n"
+		     "expect failed, 2 ipcsh could not start.\n"));
+}
+
+static int main_bad_option(const char *msg)
+{
+	fprintf(stderr, "ipcsh: error: %s\n", msg);
+	main_usage(stderr);
+	return 2;
+}
+
+static int main_options(int argc, char **argv, struct main_opts *o)
+{
+	static const struct option longs[] = {
+		{ "file", required_argument, NULL, 'f' }, { "command", required_argument, NULL, 'c' },
+		{ "errexit", no_argument, NULL, 'e' }, { "plain", no_argument, NULL, 'P' },
+		{ "lang", required_argument, NULL, 'L' }, { "help", no_argument, NULL, 'h' },
+		{ "version", no_argument, NULL, 'V' }, { "lesson", optional_argument, NULL, 'l' },
+		{ "demo", required_argument, NULL, 'd' }, { "watch", no_argument, NULL, 'w' },
+		{ NULL, 0, NULL, 0 },
+	};
+	opterr = 0;
+	int c;
+	while ((c = getopt_long(argc, argv, "+f:c:ehV", longs, NULL)) != -1) {
+		switch (c) {
+		case 'f': o->file = optarg; break;
+		case 'c': o->cmds = optarg; break;
+		case 'e': o->stop_on_reject = true; break;
+		case 'P': o->plain = true; break;
+		case 'L': o->lang = optarg; break;
+		case 'h': main_usage(stdout); exit(0);
+		case 'V':
+			printf("ipcsh %s\n", PACKAGE_VERSION);
+			printf(_("License GPLv3+: GNU GPL version 3 or later <https://gnu.org/licenses/gpl.html>.\n"
+				 "This is free software: you are free to change and redistribute it.\n"));
+			exit(0);
+		case 'l': case 'd': case 'w':
+			return main_bad_option(_("--lesson, --demo and --watch are not available in this version yet"));
+		default:
+			return main_bad_option(optopt ? xasprintf(_("unknown option -%c"), optopt)
+					       : xasprintf(_("unknown option %s"), argv[optind - 1]));
+		}
+	}
+	if (optind < argc)
+		return main_bad_option(xasprintf(_("unexpected argument \"%s\""), argv[optind]));
+	if (o->file && o->cmds)
+		return main_bad_option(_("-f and -c cannot be used together"));
+	if (o->lang && strcmp(o->lang, "en") && strcmp(o->lang, "zh_CN"))
+		return main_bad_option(xasprintf(_("--lang takes en or zh_CN, not \"%s\""), o->lang));
+	return 0;
+}
+
+static void main_locale(const char *lang)
+{
+	if (lang) {
+		setenv("LANGUAGE", lang, 1);
+		if (!strcmp(lang, "en"))
+			setenv("LANGUAGE", "C", 1);
+	}
+	setlocale(LC_ALL, "");
+	if (lang && !strcmp(lang, "zh_CN") && !setlocale(LC_ALL, "zh_CN.UTF-8"))
+		setlocale(LC_ALL, "C.UTF-8");
+	bindtextdomain(PACKAGE, LOCALEDIR);
+	textdomain(PACKAGE);
+}
+
+static int main_input(const struct main_opts *o)
+{
+	if (o->cmds) {
+		cmd_run_line(o->cmds, strlen(o->cmds), o->stop_on_reject);
+		loop_quit = true;
+		return 0;
+	}
+	if (o->file && strcmp(o->file, "-")) {
+		int fd = open(o->file, O_RDONLY | O_CLOEXEC);
+		if (fd < 0) {
+			fprintf(stderr, _("ipcsh: error: cannot open %s: %s\n"), o->file, strerror(errno));
+			return 2;
+		}
+		line_script_start(fd, o->stop_on_reject);
+		return 0;
+	}
+	if (o->file || !isatty(STDIN_FILENO)) {
+		line_script_start(STDIN_FILENO, o->stop_on_reject);
+		return 0;
+	}
+	printf(_("ipcsh %s - session %s - type \"help\"\n"), PACKAGE_VERSION, reg.dir);
+	line_interactive_start();
+	return 0;
+}
 
 int main(int argc, char **argv)
 {
-	setlocale(LC_ALL, "");
-	bindtextdomain(PACKAGE, LOCALEDIR);
-	textdomain(PACKAGE);
-	if (argc > 1 && strcmp(argv[1], "--version") == 0) {
-		printf("ipcsh %s\n", PACKAGE_VERSION);
-		return 0;
+	struct main_opts o = {0};
+	const char *lang = NULL;
+	for (int i = 1; i < argc; i++)   /* --lang first, so errors are translated */
+		if (!strncmp(argv[i], "--lang=", 7))
+			lang = argv[i] + 7;
+		else if (!strcmp(argv[i], "--lang") && i + 1 < argc)
+			lang = argv[i + 1];
+	main_locale(lang && (!strcmp(lang, "en") || !strcmp(lang, "zh_CN")) ? lang : NULL);
+	int rc = main_options(argc, argv, &o);
+	if (rc)
+		return rc;
+	char *msg = NULL;
+	if (reg_session_start(&msg) < 0) {
+		fprintf(stderr, "ipcsh: error: %s\n", msg);
+		free(msg);
+		return 2;
 	}
-	return 0;
+	if (loop_init() < 0) {
+		fprintf(stderr, "ipcsh: error: signalfd: %s\n", strerror(errno));
+		reg_cleanup_all();
+		return 2;
+	}
+	reg_stale_report();
+	rc = main_input(&o);
+	while (!loop_quit && !rc)
+		loop_once(actors_poll_timeout(), true);
+	if (isatty(STDIN_FILENO) && !o.cmds && !o.file)
+		line_interactive_stop();
+	reg_cleanup_all();
+	if (rc)
+		return rc;
+	if (loop_quit_signal)
+		return 128 + loop_quit_signal;
+	return reg.rejected ? 1 : 0;
 }

@@ -1,0 +1,11 @@
+/* actor.h: the actor's side -- a forked process that receives requests on
+ * its control socket, makes the real system call, and reports the result. */
+#ifndef IPCSH_ACTOR_H
+#define IPCSH_ACTOR_H
+
+/* Turn the calling (just forked) process into an actor. Never returns. */
+void actor_main(int ctl) __attribute__((noreturn));
+/* The descriptor number actors keep their control socket at. */
+int actor_ctl_fd(void);
+
+#endif

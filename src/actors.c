@@ -1,0 +1,438 @@
+/* actors.c: the coordinator's view of each actor. A call is sent and
+ * forgotten; the result comes back as a report on the control socket. If it
+ * does not come quickly, the kernel is asked: /proc/PID/stat says whether the
+ * actor sleeps, /proc/PID/syscall whether it sleeps inside the learner's
+ * call (not in its own wait for requests), /proc/PID/wchan where. */
+#include "config.h"
+#include <errno.h>
+#include <fcntl.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <sys/syscall.h>
+#include <sys/wait.h>
+#include <unistd.h>
+#include "actor.h"
+#include "actors.h"
+#include "explain.h"
+#include "out.h"
+#include "sig.h"
+#include "wire.h"
+
+static char actors_kstate(pid_t pid)
+{
+	char path[64], buf[512];
+	snprintf(path, sizeof path, "/proc/%d/stat", (int)pid);
+	if (pid <= 0 || util_read_file(path, buf, sizeof buf) < 0)
+		return 0;
+	char *p = strrchr(buf, ')');
+	return p && p[1] == ' ' ? p[2] : 0;
+}
+
+static int actors_exit_code(pid_t pid)
+{
+	char path[64], buf[1024];
+	snprintf(path, sizeof path, "/proc/%d/stat", (int)pid);
+	if (util_read_file(path, buf, sizeof buf) < 0)
+		return -1;
+	char *p = strrchr(buf, ')');
+	int field = 2;
+	for (; p && *p; p++)
+		if (*p == ' ' && ++field == 52)
+			return atoi(p + 1);
+	return -1;
+}
+
+static pid_t actors_ppid(pid_t pid)
+{
+	char path[64], buf[512];
+	snprintf(path, sizeof path, "/proc/%d/stat", (int)pid);
+	if (util_read_file(path, buf, sizeof buf) < 0)
+		return -1;
+	char *p = strrchr(buf, ')');
+	return p ? (pid_t)atoi(p + 4) : -1;
+}
+
+static void actors_wchan(pid_t pid, char *out, size_t n)
+{
+	char path[64];
+	snprintf(path, sizeof path, "/proc/%d/wchan", (int)pid);
+	if (util_read_file(path, out, n) < 0 || strcmp(out, "0") == 0)
+		snprintf(out, n, "?");
+}
+
+/* Is a sleeping actor inside the learner's call, rather than in its own
+ * recvmsg on the control socket (not yet taken the request)? */
+static bool actors_in_call(pid_t pid)
+{
+	char path[64], buf[256];
+	snprintf(path, sizeof path, "/proc/%d/syscall", (int)pid);
+	if (util_read_file(path, buf, sizeof buf) < 0)
+		return true;
+	long nr = strtol(buf, NULL, 10);
+	if (nr != SYS_recvmsg)
+		return true;
+	char *sp = strchr(buf, ' ');
+	long fd = sp ? strtol(sp + 1, NULL, 16) : -1;
+	return fd != actor_ctl_fd();
+}
+
+const char *actors_state(const struct actor *a, char *wchan, size_t n)
+{
+	if (wchan && n)
+		wchan[0] = '\0';
+	if (a->life == LIFE_GONE)
+		return "gone";
+	char k = actors_kstate(a->pid);
+	if (k == 'Z' || a->life == LIFE_ZOMBIE)
+		return k == 0 ? "gone" : "zombie";
+	if (k == 'T' || k == 't')
+		return "stopped";
+	if (!a->in_flight)
+		return a->hello ? "idle" : "busy";
+	if (a->call.blocked && (k == 'S' || k == 'D')) {
+		if (wchan)
+			actors_wchan(a->pid, wchan, n);
+		return "blocked";
+	}
+	return "busy";
+}
+
+char *actors_unavailable(const struct actor *a)
+{
+	char w[64];
+	const char *st = actors_state(a, w, sizeof w);
+	if (strcmp(st, "idle") == 0)
+		return NULL;
+	if (strcmp(st, "blocked") == 0)
+		return xasprintf(_("%s is blocked in %s (in the kernel at %s)"), a->name, a->call.desc, w);
+	if (strcmp(st, "busy") == 0)
+		return xasprintf(_("%s is busy with %s"), a->name, a->in_flight ? a->call.desc : "fork()");
+	if (strcmp(st, "stopped") == 0)
+		return xasprintf(_("%s is stopped (SIGSTOP or similar); it cannot run until it gets SIGCONT"), a->name);
+	if (strcmp(st, "zombie") == 0)
+		return xasprintf(_("%s has exited and is a zombie: only its exit status is left"), a->name);
+	return xasprintf(_("%s is gone: the process has exited"), a->name);
+}
+
+static void actors_nonblock(int fd)
+{
+	fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) | O_NONBLOCK);
+}
+
+struct actor *actors_spawn(const char *name, char **err)
+{
+	int sv[2];
+	if (socketpair(AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC, 0, sv) < 0) {
+		*err = xasprintf("socketpair: %s", strerror(errno));
+		return NULL;
+	}
+	fflush(NULL);
+	pid_t pid = fork();
+	if (pid < 0) {
+		*err = xasprintf("fork: %s", strerror(errno));
+		close(sv[0]);
+		close(sv[1]);
+		return NULL;
+	}
+	if (pid == 0)
+		actor_main(sv[1]);
+	close(sv[1]);
+	actors_nonblock(sv[0]);
+	return reg_add_actor(name, pid, sv[0], NULL);
+}
+
+static int actors_send(struct actor *a, const struct wire_req *q, const void *data, int passfd)
+{
+	if (a->ctl < 0 || wire_send(a->ctl, q, sizeof *q, data, q->len, passfd) < 0) {
+		out_error(_("cannot reach %s: its control socket is closed"), a->name);
+		return -1;
+	}
+	return 0;
+}
+
+int actors_call(struct actor *a, const struct wire_req *q, const void *data,
+		const char *desc, call_done_fn *done)
+{
+	if (actors_send(a, q, data, -1) < 0)
+		return -1;
+	memset(&a->call, 0, sizeof a->call);
+	snprintf(a->call.desc, sizeof a->call.desc, "%s", desc);
+	a->call.done = done;
+	a->call.start_us = util_now_us();
+	a->in_flight = true;
+	a->sleep_probe_us = 0;
+	return 0;
+}
+
+int actors_fork(struct actor *parent, const char *name, call_done_fn *done)
+{
+	int sv[2];
+	if (socketpair(AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC, 0, sv) < 0) {
+		out_error("socketpair: %s", strerror(errno));
+		return -1;
+	}
+	struct wire_req q = { .op = OP_FORK };
+	int rc = actors_send(parent, &q, NULL, sv[1]);
+	close(sv[1]);
+	if (rc < 0) {
+		close(sv[0]);
+		return -1;
+	}
+	actors_nonblock(sv[0]);
+	struct actor *child = reg_add_actor(name, 0, sv[0], parent->name);
+	reg_fd_copy(child, parent);
+	memset(&parent->call, 0, sizeof parent->call);
+	snprintf(parent->call.desc, sizeof parent->call.desc, "fork()");
+	snprintf(parent->call.obj, sizeof parent->call.obj, "%s", name);
+	parent->call.done = done;
+	parent->call.start_us = util_now_us();
+	parent->in_flight = true;
+	return 0;
+}
+
+char *actors_describe_status(int st)
+{
+	char sb[32];
+	if (WIFEXITED(st))
+		return xasprintf(_("exited with status %d"), WEXITSTATUS(st));
+	if (WIFSIGNALED(st))
+		return xasprintf(_("killed by %s%s"), sig_name(WTERMSIG(st), sb, sizeof sb),
+				 WCOREDUMP(st) ? _(" (core dumped)") : "");
+	return xasprintf(_("status 0x%x"), st);
+}
+
+static void actors_woke_suffix(const struct call *c, struct buf *b)
+{
+	if (!c->blocked)
+		return;
+	double s = (double)(util_now_us() - c->start_us) / 1e6;
+	buf_printf(b, _("   (woke after %.1f s)"), s);
+}
+
+void actors_print_result(struct actor *a, const struct call *c,
+			 const struct wire_rep *r, const char *extra)
+{
+	struct buf b = {0};
+	buf_printf(&b, "  %s: %s = %lld", a->name, c->desc, (long long)r->ret);
+	if (r->ret < 0)
+		buf_printf(&b, " %s: %s", explain_errno_name(r->err), explain_errno_short(r->err));
+	if (extra && *extra)
+		buf_printf(&b, "%s", extra);
+	actors_woke_suffix(c, &b);
+	out_printf("%s", b.s);
+	buf_free(&b);
+}
+
+static void actors_set_last(struct actor *a, const struct wire_rep *r, const char *data)
+{
+	const char *desc = a->call.desc;
+	size_t n = strcspn(desc, "(");
+	snprintf(a->last.call, sizeof a->last.call, "%.*s", (int)n, desc);
+	a->last.set = true;
+	a->last.ret = r->ret;
+	a->last.err = r->ret < 0 ? r->err : 0;
+	free(a->last.data);
+	a->last.data = NULL;
+	a->last.dlen = 0;
+	if (r->len) {
+		a->last.data = xstrndup(data, r->len);
+		a->last.dlen = r->len;
+	}
+}
+
+static void actors_on_result(struct actor *a, const struct wire_rep *r, const char *data)
+{
+	if (!a->in_flight)
+		return;
+	a->in_flight = false;
+	actors_set_last(a, r, data);
+	struct call c = a->call;
+	if (c.done)
+		c.done(a, &c, r, data);
+	else
+		actors_print_result(a, &c, r, NULL);
+}
+
+static void actors_on_signal_report(struct actor *a, const struct wire_rep *r)
+{
+	char sb[32];
+	int sig = (int)r->v[0];
+	if (sig > 0 && sig <= 64)
+		a->received[sig]++;
+	out_printf(_("  %s: caught %s from pid %lld (si_code %s, value %lld)"), a->name,
+		   sig_name(sig, sb, sizeof sb), (long long)r->v[1],
+		   explain_si_code((int)r->v[2]), (long long)r->v[3]);
+}
+
+static void actors_on_hello(struct actor *a, const struct wire_rep *r)
+{
+	a->hello = true;
+	if (a->pid <= 0) {
+		a->pid = r->pid;
+		a->pidfd = (int)syscall(SYS_pidfd_open, a->pid, 0);
+		reg_save();
+	}
+}
+
+/* The actor's process has ended: report it once, forget its descriptors. */
+static void actors_report_death(struct actor *a)
+{
+	char *how = a->have_exit ? actors_describe_status(a->wstatus) : xstrdup(_("ended"));
+	if (a->in_flight) {
+		out_printf("  %s: %s %s %s", a->name, a->call.desc, util_ellipsis(), how);
+		a->in_flight = false;
+	} else {
+		out_printf(_("  %s %s"), a->name, how);
+	}
+	if (a->life == LIFE_ZOMBIE)
+		out_printf(_("  %s is now a zombie: it stays in the process table until its parent %s calls wait()"),
+			   a->name, a->parent[0] ? a->parent : "ipcsh");
+	else if (a->reaped_by_ipcsh)
+		out_printf(_("  %s was reaped by ipcsh, its parent"), a->name);
+	free(how);
+	a->nfds = 0;
+	if (strcmp(reg.use, a->name) == 0 && a->life == LIFE_GONE)
+		reg.use[0] = '\0';
+	reg_forget_unheld_pipes();
+}
+
+static void actors_on_eof(struct actor *a)
+{
+	close(a->ctl);
+	a->ctl = -1;
+	if (a->life == LIFE_ALIVE)
+		a->life = LIFE_DYING;
+	actors_probe();
+}
+
+void actors_on_readable(struct actor *a)
+{
+	static char buf[sizeof(struct wire_rep) + WIRE_DATA_MAX + 1];
+	while (a->ctl >= 0) {
+		int passfd;
+		ssize_t n = wire_recv(a->ctl, buf, sizeof buf - 1, &passfd);
+		if (passfd >= 0)
+			close(passfd);
+		if (n < 0 && (errno == EAGAIN || errno == EINTR))
+			return;
+		if (n < (ssize_t)sizeof(struct wire_rep)) {
+			actors_on_eof(a);
+			return;
+		}
+		struct wire_rep *r = (struct wire_rep *)buf;
+		const char *data = buf + sizeof *r;
+		buf[n] = '\0';
+		if (r->kind == W_HELLO)
+			actors_on_hello(a, r);
+		else if (r->kind == W_RESULT)
+			actors_on_result(a, r, data);
+		else if (r->kind == W_SIGNAL)
+			actors_on_signal_report(a, r);
+	}
+}
+
+void actors_on_sigchld(void)
+{
+	int st;
+	pid_t pid;
+	while ((pid = waitpid(-1, &st, WNOHANG)) > 0) {
+		struct actor *a = reg_actor_by_pid(pid);
+		if (!a || a->life == LIFE_GONE)
+			continue;
+		if (a->life == LIFE_ZOMBIE) {     /* an orphan that came to us */
+			a->life = LIFE_GONE;
+			a->reaped_by_ipcsh = true;
+			out_printf(_("  %s was reaped by ipcsh, which adopted it when its parent died"), a->name);
+			continue;
+		}
+		a->have_exit = true;
+		a->wstatus = st;
+		a->reaped_by_ipcsh = true;
+		a->life = LIFE_GONE;
+		if (a->ctl >= 0) {
+			close(a->ctl);
+			a->ctl = -1;
+		}
+		actors_report_death(a);
+	}
+}
+
+/* A dying actor whose parent is another actor: zombie or already reaped. */
+static void actors_probe_dying(struct actor *a)
+{
+	char k = actors_kstate(a->pid);
+	if (k == 'Z' && actors_ppid(a->pid) == reg.pid)
+		return;                   /* ours to reap: SIGCHLD reports it */
+	if (k == 'Z') {
+		int code = actors_exit_code(a->pid);
+		a->have_exit = code >= 0;
+		a->wstatus = code;
+		a->life = LIFE_ZOMBIE;
+		actors_report_death(a);
+	} else if (k == 0) {
+		a->life = LIFE_GONE;
+		actors_report_death(a);
+	}
+}
+
+static void actors_probe_call(struct actor *a)
+{
+	char k = actors_kstate(a->pid);
+	if ((k != 'S' && k != 'D') || !actors_in_call(a->pid)) {
+		a->sleep_probe_us = 0;
+		return;
+	}
+	int64_t now = util_now_us();
+	if (!a->sleep_probe_us) {         /* seen asleep once: look again */
+		a->sleep_probe_us = now;
+		return;
+	}
+	actors_wchan(a->pid, a->call.wchan, sizeof a->call.wchan);
+	a->call.blocked = true;
+	const char *why = explain_wchan_short(a->call.wchan);
+	out_printf(_("  %s: %s %s blocked in %s%s%s"), a->name, a->call.desc, util_ellipsis(),
+		   a->call.wchan, why ? " - " : "", why ? why : "");
+}
+
+void actors_probe(void)
+{
+	for (size_t i = 0; i < reg.nactors; i++) {
+		struct actor *a = reg.actors[i];
+		if (a->life == LIFE_DYING)
+			actors_probe_dying(a);
+		else if (a->life == LIFE_ZOMBIE && actors_kstate(a->pid) == 0)
+			a->life = LIFE_GONE;
+		else if (a->life == LIFE_ALIVE && a->in_flight && !a->call.blocked && a->hello)
+			actors_probe_call(a);
+	}
+}
+
+static bool actors_actor_settled(const struct actor *a)
+{
+	if (a->life == LIFE_DYING)
+		return false;
+	if (a->life != LIFE_ALIVE)
+		return true;
+	if (!a->hello)
+		return false;
+	if (!a->in_flight || a->call.blocked)
+		return true;
+	char k = actors_kstate(a->pid);
+	return k == 'T' || k == 't';
+}
+
+bool actors_settled(void)
+{
+	for (size_t i = 0; i < reg.nactors; i++)
+		if (!actors_actor_settled(reg.actors[i]))
+			return false;
+	return true;
+}
+
+int actors_poll_timeout(void)
+{
+	return actors_settled() ? -1 : 1;
+}

@@ -1,0 +1,38 @@
+/* actors.h: the coordinator's side of actors -- spawning, sending a call,
+ * taking reports, noticing deaths, and reading from the kernel whether a
+ * call is running, blocked (and where) or done. Never blocks. */
+#ifndef IPCSH_ACTORS_H
+#define IPCSH_ACTORS_H
+
+#include <stdbool.h>
+#include "registry.h"
+
+struct actor *actors_spawn(const char *name, char **err);
+/* fork(2) inside parent; the child is registered as name. */
+int actors_fork(struct actor *parent, const char *name, call_done_fn *done);
+/* Send one request; the call is in flight until its result comes. */
+int actors_call(struct actor *a, const struct wire_req *q, const void *data,
+		const char *desc, call_done_fn *done);
+
+void actors_on_readable(struct actor *a);
+void actors_on_sigchld(void);
+/* Look at the kernel for calls in flight and dying actors. */
+void actors_probe(void);
+/* Every actor idle, blocked, stopped, a zombie or gone? */
+bool actors_settled(void);
+/* Milliseconds until actors_probe should run again, or -1. */
+int actors_poll_timeout(void);
+
+/* "idle", "busy", "blocked", "stopped", "zombie", "gone" from the kernel;
+ * wchan (may be NULL) gets where it sleeps. */
+const char *actors_state(const struct actor *a, char *wchan, size_t n);
+/* Why the actor cannot take a command now, or NULL. */
+char *actors_unavailable(const struct actor *a);
+
+/* Print "A: desc = ret" (or "= -1 ENAME: explanation"), plus extra. */
+void actors_print_result(struct actor *a, const struct call *c,
+			 const struct wire_rep *r, const char *extra);
+/* Describe a wait status: "exited with status 3", "killed by SIGPIPE". */
+char *actors_describe_status(int wstatus);
+
+#endif

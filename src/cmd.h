@@ -1,0 +1,71 @@
+/* cmd.h: commands are table rows. Each family file (cmd_proc.c,
+ * cmd_pipe.c, cmd_sig.c, cmd_misc.c) holds a table of entries; help,
+ * completion and the manual's command list all come from these tables. */
+#ifndef IPCSH_CMD_H
+#define IPCSH_CMD_H
+
+#include <stdbool.h>
+#include "parse.h"
+#include "registry.h"
+
+enum cmd_where {
+	CMD_COORD,   /* runs in ipcsh itself */
+	CMD_ACTOR,   /* runs inside an actor: ACTOR: prefix or "use" */
+	CMD_EITHER,  /* inside an actor with an ACTOR: prefix, else in ipcsh */
+};
+
+/* What an argument names, for completion. */
+enum arg_kind {
+	ARG_NONE, ARG_ACTOR, ARG_ACTORS, ARG_PIPE, ARG_FIFO, ARG_CHAN, ARG_END,
+	ARG_SIGNAL, ARG_COMMAND, ARG_WORD, ARG_OBJECT, ARG_ANY_NAME,
+};
+
+struct cmd_ctx;
+typedef int cmd_exec_fn(struct cmd_ctx *ctx);
+
+struct cmd_entry {
+	const char *name;
+	const char *args;         /* usage after the name: "PIPE [N]" */
+	const char *summary;      /* N_(): one line for help */
+	enum cmd_where where;
+	int min_args, max_args;   /* max -1: any number */
+	cmd_exec_fn *exec;
+	enum arg_kind complete[3];/* what arguments 1..3 name */
+};
+
+struct cmd_ctx {
+	const struct cmd_entry *entry;
+	struct actor *actor;      /* CMD_ACTOR commands */
+	int argc;
+	struct word *argv;        /* the words after the command name */
+	bool background;
+};
+
+enum { CMD_OK = 0, CMD_REJECTED = 1 };
+
+extern const struct cmd_entry cmd_proc_table[];
+extern const struct cmd_entry cmd_pipe_table[];
+extern const struct cmd_entry cmd_sig_table[];
+extern const struct cmd_entry cmd_misc_table[];
+
+/* Iterate over every command of every family; NULL at the end. */
+const struct cmd_entry *cmd_next(const struct cmd_entry *prev);
+const struct cmd_entry *cmd_find(const char *name);
+/* Print "ipcsh: error: ..." and the usage; returns CMD_REJECTED. */
+int cmd_reject(struct cmd_ctx *ctx, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+void cmd_print_usage(const struct cmd_entry *e);
+char *cmd_usage(const struct cmd_entry *e);
+
+/* Run one line: parse, dispatch every command, settle after each one.
+ * Returns the number of rejected commands. With stop_on_reject, stops at
+ * the first. */
+int cmd_run_line(const char *line, size_t len, bool stop_on_reject);
+
+/* Argument helpers for the families: each rejects with a clear message. */
+struct object *cmd_arg_object(struct cmd_ctx *ctx, int i, int kind_mask);
+struct actor *cmd_arg_actor(struct cmd_ctx *ctx, int i);
+int cmd_arg_new_name(struct cmd_ctx *ctx, int i);
+int cmd_arg_int(struct cmd_ctx *ctx, int i, const char *what, int64_t min, int64_t max, int64_t *out);
+#define KIND_BIT(k) (1 << (k))
+
+#endif

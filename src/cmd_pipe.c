@@ -1,0 +1,311 @@
+/* cmd_pipe.c: the pipe and FIFO family -- pipe, mkfifo, unlink, open,
+ * write, read, close, pipesize. Reads, writes and opens happen in actors,
+ * where they may block; ipcsh itself never holds an end. */
+#include "config.h"
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+#include "actors.h"
+#include "cmd.h"
+#include "explain.h"
+#include "out.h"
+#include "probe.h"
+
+#define PIPE_IO_MAX (16 * 1024 * 1024)
+
+/* "  (p: readers 1, writers 0)" read from the kernel after a change. */
+static char *pipe_counts_note(const char *name)
+{
+	struct object *o = reg_object(name);
+	int r, w;
+	if (!o || probe_pipe_ends(o, &r, &w) < 0)
+		return xasprintf(_("   %s: no process holds an end now, so the kernel has freed it"), name);
+	return xasprintf(_("   %s: readers %d, writers %d"), name, r, w);
+}
+
+static void pipe_pipe_done(struct actor *a, struct call *c, const struct wire_rep *r, const char *data)
+{
+	(void)data;
+	if (r->ret < 0 || reg_name_taken(c->obj)) {
+		actors_print_result(a, c, r, NULL);
+		return;
+	}
+	struct object *o = reg_add_object(OBJ_PIPE, c->obj);
+	o->ino = (uint64_t)r->v[2];
+	reg_fd_add(a, (int)r->v[0], o->name, "r");
+	reg_fd_add(a, (int)r->v[1], o->name, "w");
+	reg_save();
+	char *extra = xasprintf(_("   %s.r=fd %lld  %s.w=fd %lld  (capacity %lld bytes)"), o->name,
+				(long long)r->v[0], o->name, (long long)r->v[1], (long long)r->v[3]);
+	actors_print_result(a, c, r, extra);
+	free(extra);
+}
+
+static int pipe_pipe(struct cmd_ctx *ctx)
+{
+	if (cmd_arg_new_name(ctx, 0) != CMD_OK)
+		return CMD_REJECTED;
+	struct wire_req q = { .op = OP_PIPE };
+	char desc[64];
+	snprintf(desc, sizeof desc, "pipe(%s)", ctx->argv[0].s);
+	if (actors_call(ctx->actor, &q, NULL, desc, pipe_pipe_done) < 0)
+		return CMD_REJECTED;
+	snprintf(ctx->actor->call.obj, sizeof ctx->actor->call.obj, "%s", ctx->argv[0].s);
+	return CMD_OK;
+}
+
+static int pipe_mkfifo(struct cmd_ctx *ctx)
+{
+	if (cmd_arg_new_name(ctx, 0) != CMD_OK)
+		return CMD_REJECTED;
+	char *path = ctx->argc > 1 ? xstrdup(ctx->argv[1].s) : xasprintf("%s/%s", reg.dir, ctx->argv[0].s);
+	if (strlen(path) >= PATH_MAX) {
+		free(path);
+		return cmd_reject(ctx, _("the path is too long"));
+	}
+	if (mkfifo(path, 0600) < 0) {
+		int e = errno;
+		out_printf("  mkfifo(\"%s\", 0600) = -1 %s: %s", path, explain_errno_name(e), explain_errno_short(e));
+		free(path);
+		return CMD_OK;
+	}
+	struct object *o = reg_add_object(OBJ_FIFO, ctx->argv[0].s);
+	o->path = path;
+	reg_save();
+	out_printf(_("  mkfifo(\"%s\", 0600) = 0   a FIFO: a pipe with a name in the file system"), path);
+	return CMD_OK;
+}
+
+static int pipe_unlink(struct cmd_ctx *ctx)
+{
+	struct object *o = cmd_arg_object(ctx, 0, KIND_BIT(OBJ_FIFO));
+	if (!o)
+		return CMD_REJECTED;
+	if (unlink(o->path) < 0) {
+		int e = errno;
+		out_printf("  unlink(\"%s\") = -1 %s: %s", o->path, explain_errno_name(e), explain_errno_short(e));
+		return CMD_OK;
+	}
+	out_printf(_("  unlink(\"%s\") = 0   the name is gone; processes that have it open keep using it"), o->path);
+	reg_remove_object(o);
+	return CMD_OK;
+}
+
+static void pipe_open_done(struct actor *a, struct call *c, const struct wire_rep *r, const char *data)
+{
+	(void)data;
+	char *extra = NULL;
+	if (r->ret >= 0 && reg_object(c->obj)) {
+		reg_fd_add(a, (int)r->ret, c->obj, c->end);
+		extra = pipe_counts_note(c->obj);
+	}
+	actors_print_result(a, c, r, extra);
+	free(extra);
+}
+
+static int pipe_open(struct cmd_ctx *ctx)
+{
+	struct object *o = cmd_arg_object(ctx, 0, KIND_BIT(OBJ_FIFO));
+	if (!o)
+		return CMD_REJECTED;
+	const char *mode = ctx->argv[1].s;
+	int flags;
+	const char *fname;
+	if (strcmp(mode, "r") == 0) { flags = O_RDONLY; fname = "O_RDONLY"; }
+	else if (strcmp(mode, "w") == 0) { flags = O_WRONLY; fname = "O_WRONLY"; }
+	else if (strcmp(mode, "rw") == 0) { flags = O_RDWR; fname = "O_RDWR"; }
+	else
+		return cmd_reject(ctx, _("open: the mode is r, w or rw, not \"%s\""), mode);
+	bool nonblock = false;
+	if (ctx->argc > 2) {
+		if (strcmp(ctx->argv[2].s, "nonblock"))
+			return cmd_reject(ctx, _("open: unknown option \"%s\""), ctx->argv[2].s);
+		nonblock = true;
+		flags |= O_NONBLOCK;
+	}
+	struct wire_req q = { .op = OP_OPEN, .a = flags, .len = (uint32_t)strlen(o->path) + 1 };
+	char desc[128];
+	snprintf(desc, sizeof desc, "open(%s, %s%s)", o->name, fname, nonblock ? "|O_NONBLOCK" : "");
+	if (actors_call(ctx->actor, &q, o->path, desc, pipe_open_done) < 0)
+		return CMD_REJECTED;
+	snprintf(ctx->actor->call.obj, sizeof ctx->actor->call.obj, "%s", o->name);
+	snprintf(ctx->actor->call.end, sizeof ctx->actor->call.end, "%s", mode);
+	return CMD_OK;
+}
+
+/* The descriptor A holds for reading or writing P, or a rejection. */
+static struct fdent *pipe_end(struct cmd_ctx *ctx, struct object *o, const char *dir, char *label, size_t n)
+{
+	struct fdent *e = reg_fd_find(ctx->actor, o->name, dir);
+	if (!e) {
+		cmd_reject(ctx, _("%s holds no %s end of %s (never had one, or closed it)"), ctx->actor->name,
+			   strcmp(dir, "r") == 0 ? _("read") : _("write"), o->name);
+		return NULL;
+	}
+	if (o->kind == OBJ_PIPE)
+		snprintf(label, n, "%s.%s", o->name, e->end);
+	else
+		snprintf(label, n, "%s", o->name);
+	return e;
+}
+
+static void pipe_write_done(struct actor *a, struct call *c, const struct wire_rep *r, const char *data)
+{
+	(void)data;
+	char *extra = NULL;
+	if (r->ret >= 0 && r->ret < c->arg)
+		extra = xasprintf(_("   a partial write: only %lld of %lld bytes fitted"), (long long)r->ret, (long long)c->arg);
+	actors_print_result(a, c, r, extra);
+	free(extra);
+}
+
+static int pipe_write(struct cmd_ctx *ctx)
+{
+	struct object *o = cmd_arg_object(ctx, 0, KIND_BIT(OBJ_PIPE) | KIND_BIT(OBJ_FIFO));
+	if (!o)
+		return CMD_REJECTED;
+	const struct word *w = &ctx->argv[1];
+	const char *filler = w->quoted ? NULL : parse_opt(w, "bytes");
+	int64_t n = (int64_t)w->len;
+	if (filler && parse_size(filler, PIPE_IO_MAX, &n) < 0)
+		return cmd_reject(ctx, _("bytes= takes a size from 0 to 16M, not \"%s\""), filler);
+	char label[64];
+	struct fdent *e = pipe_end(ctx, o, "w", label, sizeof label);
+	if (!e)
+		return CMD_REJECTED;
+	struct wire_req q = { .op = OP_WRITE, .fd = e->fd, .a = n };
+	struct buf desc = {0};
+	buf_printf(&desc, "write(%s, ", label);
+	if (filler) {
+		q.flags = WF_FILLER;
+		buf_printf(&desc, "bytes=%lld)", (long long)n);
+	} else {
+		q.len = (uint32_t)w->len;
+		buf_add_quoted(&desc, w->s, w->len, 40);
+		buf_printf(&desc, ", %zu)", w->len);
+	}
+	int rc = actors_call(ctx->actor, &q, filler ? NULL : w->s, desc.s, pipe_write_done);
+	buf_free(&desc);
+	ctx->actor->call.arg = n;
+	return rc < 0 ? CMD_REJECTED : CMD_OK;
+}
+
+static void pipe_read_done(struct actor *a, struct call *c, const struct wire_rep *r, const char *data)
+{
+	struct buf b = {0};
+	if (r->ret > 0) {
+		buf_adds(&b, " ");
+		buf_add_quoted(&b, data, r->len, 64);
+	} else if (r->ret == 0) {
+		buf_adds(&b, _("   end of file: no process holds a write end any more"));
+	}
+	actors_print_result(a, c, r, b.s);
+	buf_free(&b);
+}
+
+static int pipe_read(struct cmd_ctx *ctx)
+{
+	struct object *o = cmd_arg_object(ctx, 0, KIND_BIT(OBJ_PIPE) | KIND_BIT(OBJ_FIFO));
+	if (!o)
+		return CMD_REJECTED;
+	int64_t n = 4096;
+	if (ctx->argc > 1 && parse_size(ctx->argv[1].s, PIPE_IO_MAX, &n) < 0)
+		return cmd_reject(ctx, _("read: N is a byte count from 0 to 16M, not \"%s\""), ctx->argv[1].s);
+	char label[64];
+	struct fdent *e = pipe_end(ctx, o, "r", label, sizeof label);
+	if (!e)
+		return CMD_REJECTED;
+	struct wire_req q = { .op = OP_READ, .fd = e->fd, .a = n };
+	char desc[96];
+	snprintf(desc, sizeof desc, "read(%s, %lld)", label, (long long)n);
+	return actors_call(ctx->actor, &q, NULL, desc, pipe_read_done) < 0 ? CMD_REJECTED : CMD_OK;
+}
+
+static void pipe_close_done(struct actor *a, struct call *c, const struct wire_rep *r, const char *data)
+{
+	(void)data;
+	char *extra = NULL;
+	if (r->ret == 0) {
+		reg_fd_del(a, (int)c->arg);
+		extra = pipe_counts_note(c->obj);
+		reg_forget_unheld_pipes();
+	}
+	actors_print_result(a, c, r, extra);
+	free(extra);
+}
+
+static int pipe_close(struct cmd_ctx *ctx)
+{
+	char name[IPCSH_NAME_MAX + 4];
+	snprintf(name, sizeof name, "%s", ctx->argv[0].s);
+	char *dot = strrchr(name, '.');
+	const char *end = NULL;
+	if (dot && (strcmp(dot, ".r") == 0 || strcmp(dot, ".w") == 0)) {
+		*dot = '\0';
+		end = dot + 1;
+	}
+	struct word w = { .s = name, .len = strlen(name) };
+	struct cmd_ctx sub = *ctx;
+	sub.argv = &w;
+	struct object *o = cmd_arg_object(&sub, 0, KIND_BIT(OBJ_PIPE) | KIND_BIT(OBJ_FIFO));
+	if (!o)
+		return CMD_REJECTED;
+	if (o->kind == OBJ_PIPE && !end)
+		return cmd_reject(ctx, _("close: which end of the pipe? %s.r or %s.w"), o->name, o->name);
+	struct fdent *e = NULL;
+	for (size_t i = 0; i < ctx->actor->nfds && !e; i++)
+		if (strcmp(ctx->actor->fds[i].obj, o->name) == 0 && (!end || strcmp(ctx->actor->fds[i].end, end) == 0))
+			e = &ctx->actor->fds[i];
+	if (!e)
+		return cmd_reject(ctx, _("%s does not hold %s open"), ctx->actor->name, ctx->argv[0].s);
+	struct wire_req q = { .op = OP_CLOSE, .fd = e->fd };
+	char desc[96];
+	snprintf(desc, sizeof desc, "close(%s = fd %d)", ctx->argv[0].s, e->fd);
+	int fd = e->fd;
+	if (actors_call(ctx->actor, &q, NULL, desc, pipe_close_done) < 0)
+		return CMD_REJECTED;
+	ctx->actor->call.arg = fd;
+	snprintf(ctx->actor->call.obj, sizeof ctx->actor->call.obj, "%s", o->name);
+	return CMD_OK;
+}
+
+static int pipe_pipesize(struct cmd_ctx *ctx)
+{
+	struct object *o = cmd_arg_object(ctx, 0, KIND_BIT(OBJ_PIPE) | KIND_BIT(OBJ_FIFO));
+	if (!o)
+		return CMD_REJECTED;
+	int64_t n = 0;
+	if (ctx->argc > 1 && parse_size(ctx->argv[1].s, INT32_MAX, &n) < 0)
+		return cmd_reject(ctx, _("pipesize: N is a size in bytes (K and M allowed), not \"%s\""), ctx->argv[1].s);
+	struct fdent *e = reg_fd_find(ctx->actor, o->name, NULL);
+	if (!e)
+		return cmd_reject(ctx, _("%s holds no end of %s"), ctx->actor->name, o->name);
+	struct wire_req q = { .op = OP_PIPESIZE, .fd = e->fd, .a = n };
+	char desc[96];
+	if (ctx->argc > 1)
+		snprintf(desc, sizeof desc, "fcntl(%s, F_SETPIPE_SZ, %lld)", o->name, (long long)n);
+	else
+		snprintf(desc, sizeof desc, "fcntl(%s, F_GETPIPE_SZ)", o->name);
+	return actors_call(ctx->actor, &q, NULL, desc, NULL) < 0 ? CMD_REJECTED : CMD_OK;
+}
+
+const struct cmd_entry cmd_pipe_table[] = {
+	{ "pipe", "NAME", N_("pipe(2): a pipe whose ends are NAME.r and NAME.w"), CMD_ACTOR, 1, 1, pipe_pipe, { ARG_WORD } },
+	{ "mkfifo", "NAME [PATH]", N_("mkfifo(3): a named pipe in the session directory (or at PATH)"),
+	  CMD_COORD, 1, 2, pipe_mkfifo, { ARG_WORD } },
+	{ "unlink", "FIFO", N_("unlink(2) a FIFO's name"), CMD_COORD, 1, 1, pipe_unlink, { ARG_FIFO } },
+	{ "open", "FIFO r|w|rw [nonblock]", N_("open(2) a FIFO: blocks until a partner opens the other end"),
+	  CMD_ACTOR, 2, 3, pipe_open, { ARG_FIFO, ARG_END } },
+	{ "write", "PIPE DATA|bytes=N", N_("write(2) DATA (or N filler bytes) to the write end"),
+	  CMD_ACTOR, 2, 2, pipe_write, { ARG_CHAN } },
+	{ "read", "PIPE [N]", N_("read(2) up to N bytes (default 4096) from the read end"),
+	  CMD_ACTOR, 1, 2, pipe_read, { ARG_CHAN } },
+	{ "close", "PIPE.r|PIPE.w|FIFO", N_("close(2) one descriptor"), CMD_ACTOR, 1, 1, pipe_close, { ARG_END } },
+	{ "pipesize", "PIPE [N]", N_("fcntl(2) F_GETPIPE_SZ, or F_SETPIPE_SZ to N bytes"),
+	  CMD_ACTOR, 1, 2, pipe_pipesize, { ARG_CHAN } },
+	{ NULL, NULL, NULL, 0, 0, 0, NULL, { ARG_NONE } },
+};

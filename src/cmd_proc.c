@@ -1,0 +1,240 @@
+/* cmd_proc.c: the process family -- spawn, fork, exit, wait, kill, ps,
+ * use. Processes are real: fork(2), _exit(2), waitpid(2), kill(2). */
+#include "config.h"
+#include <errno.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/syscall.h>
+#include <sys/wait.h>
+#include <unistd.h>
+#include "actors.h"
+#include "cmd.h"
+#include "explain.h"
+#include "out.h"
+#include "sig.h"
+
+static int proc_spawn(struct cmd_ctx *ctx)
+{
+	for (int i = 0; i < ctx->argc; i++) {
+		if (cmd_arg_new_name(ctx, i) != CMD_OK)
+			return CMD_REJECTED;
+		for (int j = 0; j < i; j++)
+			if (strcmp(ctx->argv[i].s, ctx->argv[j].s) == 0)
+				return cmd_reject(ctx, _("the name \"%s\" is given twice"), ctx->argv[i].s);
+	}
+	struct buf b = {0};
+	buf_adds(&b, _("  spawned"));
+	for (int i = 0; i < ctx->argc; i++) {
+		char *err = NULL;
+		struct actor *a = actors_spawn(ctx->argv[i].s, &err);
+		if (!a) {
+			out_error(_("cannot spawn %s: %s"), ctx->argv[i].s, err);
+			free(err);
+			break;
+		}
+		buf_printf(&b, "%s %s (pid %d)", i ? "," : "", a->name, (int)a->pid);
+	}
+	out_printf("%s", b.s);
+	buf_free(&b);
+	return CMD_OK;
+}
+
+static void proc_fork_done(struct actor *a, struct call *c, const struct wire_rep *r, const char *data)
+{
+	(void)data;
+	struct actor *child = reg_actor(c->obj);
+	if (r->ret < 0 || !child) {
+		actors_print_result(a, c, r, NULL);
+		if (child)
+			child->life = LIFE_GONE;
+		return;
+	}
+	if (child->pid <= 0) {
+		child->pid = (pid_t)r->ret;
+		child->pidfd = (int)syscall(SYS_pidfd_open, child->pid, 0);
+		reg_save();
+	}
+	struct buf b = {0};
+	buf_printf(&b, _("   %s (pid %lld) is a copy of %s"), child->name, (long long)r->ret, a->name);
+	if (child->nfds) {
+		buf_adds(&b, _(", inheriting"));
+		for (size_t i = 0; i < child->nfds; i++)
+			buf_printf(&b, " %s.%s", child->fds[i].obj, child->fds[i].end);
+	}
+	actors_print_result(a, c, r, b.s);
+	buf_free(&b);
+}
+
+static int proc_fork(struct cmd_ctx *ctx)
+{
+	if (cmd_arg_new_name(ctx, 0) != CMD_OK)
+		return CMD_REJECTED;
+	return actors_fork(ctx->actor, ctx->argv[0].s, proc_fork_done) < 0 ? CMD_REJECTED : CMD_OK;
+}
+
+static int proc_exit(struct cmd_ctx *ctx)
+{
+	int64_t st = 0;
+	if (ctx->argc && cmd_arg_int(ctx, 0, "STATUS", 0, 255, &st) != CMD_OK)
+		return CMD_REJECTED;
+	struct wire_req q = { .op = OP_EXIT, .a = st };
+	char desc[32];
+	snprintf(desc, sizeof desc, "exit(%lld)", (long long)st);
+	return actors_call(ctx->actor, &q, NULL, desc, NULL) < 0 ? CMD_REJECTED : CMD_OK;
+}
+
+static void proc_wait_done(struct actor *a, struct call *c, const struct wire_rep *r, const char *data)
+{
+	(void)data;
+	struct actor *child = r->ret > 0 ? reg_actor_by_pid((pid_t)r->ret) : NULL;
+	char *how = NULL, *extra = NULL;
+	if (r->ret > 0) {
+		how = actors_describe_status((int)r->v[0]);
+		extra = xasprintf(_("   %s %s; it is gone now"), child ? child->name : "child", how);
+	}
+	if (child) {
+		child->have_exit = true;
+		child->wstatus = (int)r->v[0];
+		child->life = LIFE_GONE;
+		if (strcmp(reg.use, child->name) == 0)
+			reg.use[0] = '\0';
+	}
+	actors_print_result(a, c, r, extra);
+	free(how);
+	free(extra);
+}
+
+static int proc_wait(struct cmd_ctx *ctx)
+{
+	int64_t pid = -1;
+	char desc[64] = "waitpid(-1)";
+	if (ctx->argc) {
+		struct actor *child = reg_actor(ctx->argv[0].s);
+		if (child) {
+			if (strcmp(child->parent, ctx->actor->name))
+				return cmd_reject(ctx, _("%s is not a child of %s: a process can only wait for its own children"),
+						  child->name, ctx->actor->name);
+			pid = child->pid;
+			snprintf(desc, sizeof desc, "waitpid(%s)", child->name);
+		} else if (cmd_arg_int(ctx, 0, "CHILD", 1, INT32_MAX, &pid) != CMD_OK) {
+			return CMD_REJECTED;
+		} else {
+			snprintf(desc, sizeof desc, "waitpid(%lld)", (long long)pid);
+		}
+	}
+	struct wire_req q = { .op = OP_WAIT, .a = pid };
+	return actors_call(ctx->actor, &q, NULL, desc, proc_wait_done) < 0 ? CMD_REJECTED : CMD_OK;
+}
+
+/* kill [-SIG] TARGET: the signal, then the target word's index. */
+static int proc_kill_args(struct cmd_ctx *ctx, int *sig, int *ti)
+{
+	*sig = SIGTERM;
+	*ti = 0;
+	if (ctx->argv[0].s[0] == '-' && !ctx->argv[0].quoted) {
+		*sig = sig_parse(ctx->argv[0].s + 1);
+		if (*sig < 0)
+			return cmd_reject(ctx, _("unknown signal \"%s\" (names as kill -l prints them: USR1, SIGUSR1, RTMIN+2, or a number up to %d)"),
+					  ctx->argv[0].s + 1, SIGRTMAX);
+		*ti = 1;
+	}
+	if (*ti >= ctx->argc)
+		return cmd_reject(ctx, _("kill: which process? name an actor"));
+	if (ctx->argc > *ti + 1)
+		return cmd_reject(ctx, _("kill: too many arguments"));
+	return CMD_OK;
+}
+
+static int proc_kill_from_ipcsh(struct cmd_ctx *ctx, int sig, const char *target)
+{
+	struct actor *t = reg_actor(target);
+	if (!t)
+		return cmd_reject(ctx, _("ipcsh only signals its own actors, and there is no actor named \"%s\" (an actor can: A: kill -SIG PID)"),
+				  target);
+	if (t->life == LIFE_GONE || t->pidfd < 0)
+		return cmd_reject(ctx, _("%s is gone: there is no process to signal"), t->name);
+	char sb[32];
+	int rc = (int)syscall(SYS_pidfd_send_signal, t->pidfd, sig, NULL, 0);
+	int e = errno;
+	if (rc < 0)
+		out_printf("  kill(%s=%d, %s) = -1 %s: %s", t->name, (int)t->pid, sig_name(sig, sb, sizeof sb),
+			   explain_errno_name(e), explain_errno_short(e));
+	else if (sig == 0)
+		out_printf(_("  kill(%s=%d, 0) = 0   signal 0 only checks that the process exists"), t->name, (int)t->pid);
+	else
+		out_printf("  kill(%s=%d, %s) = 0", t->name, (int)t->pid, sig_name(sig, sb, sizeof sb));
+	return CMD_OK;
+}
+
+static int proc_kill(struct cmd_ctx *ctx)
+{
+	int sig, ti;
+	if (proc_kill_args(ctx, &sig, &ti) != CMD_OK)
+		return CMD_REJECTED;
+	const char *target = ctx->argv[ti].s;
+	if (!ctx->actor)
+		return proc_kill_from_ipcsh(ctx, sig, target);
+	int64_t pid;
+	struct actor *t = reg_actor(target);
+	if (t)
+		pid = t->pid;
+	else if (cmd_arg_int(ctx, ti, "TARGET", INT32_MIN, INT32_MAX, &pid) != CMD_OK)
+		return CMD_REJECTED;
+	char sb[32], desc[96];
+	snprintf(desc, sizeof desc, "kill(%s%s%lld, %s)", t ? t->name : "", t ? "=" : "",
+		 (long long)pid, sig_name(sig, sb, sizeof sb));
+	struct wire_req q = { .op = OP_KILL, .a = pid, .b = sig };
+	return actors_call(ctx->actor, &q, NULL, desc, NULL) < 0 ? CMD_REJECTED : CMD_OK;
+}
+
+static int proc_ps(struct cmd_ctx *ctx)
+{
+	(void)ctx;
+	out_printf(_("  NAME             PID    PARENT      STATE     DOING"));
+	for (size_t i = 0; i < reg.nactors; i++) {
+		struct actor *a = reg.actors[i];
+		char w[64];
+		const char *st = actors_state(a, w, sizeof w);
+		char doing[300] = "";
+		if (a->in_flight)
+			snprintf(doing, sizeof doing, "%s%s%s", a->call.desc, w[0] ? " in " : "", w);
+		else if (a->have_exit) {
+			char *how = actors_describe_status(a->wstatus);
+			snprintf(doing, sizeof doing, "%s", how);
+			free(how);
+		}
+		out_printf("  %-16s %-6d %-11s %-9s %s", a->name, (int)a->pid,
+			   a->parent[0] ? a->parent : "ipcsh", st, doing);
+	}
+	return CMD_OK;
+}
+
+static int proc_use(struct cmd_ctx *ctx)
+{
+	if (ctx->argc == 0) {
+		reg.use[0] = '\0';
+		return CMD_OK;
+	}
+	struct actor *a = cmd_arg_actor(ctx, 0);
+	if (!a)
+		return CMD_REJECTED;
+	if (a->life != LIFE_ALIVE)
+		return cmd_reject(ctx, _("%s has exited"), a->name);
+	snprintf(reg.use, sizeof reg.use, "%s", a->name);
+	return CMD_OK;
+}
+
+const struct cmd_entry cmd_proc_table[] = {
+	{ "spawn", "NAME...", N_("fork new actors from ipcsh"), CMD_COORD, 1, 16, proc_spawn, { ARG_WORD } },
+	{ "fork", "NAME", N_("fork(2) inside the actor: the child inherits its descriptors, dispositions and mask"),
+	  CMD_ACTOR, 1, 1, proc_fork, { ARG_WORD } },
+	{ "exit", "[STATUS]", N_("_exit(2): the actor ends; a zombie until its parent waits"), CMD_ACTOR, 0, 1, proc_exit, { ARG_NONE } },
+	{ "wait", "[CHILD]", N_("waitpid(2): blocks while the child runs, then reaps it"), CMD_ACTOR, 0, 1, proc_wait, { ARG_ACTOR } },
+	{ "kill", "[-SIG] TARGET", N_("kill(2) from ipcsh (an actor) or from an actor (an actor or a pid)"),
+	  CMD_EITHER, 1, 2, proc_kill, { ARG_SIGNAL, ARG_ACTOR } },
+	{ "ps", "", N_("list the actors with their state from the kernel"), CMD_COORD, 0, 0, proc_ps, { ARG_NONE } },
+	{ "use", "[ACTOR]", N_("run actor commands in ACTOR when no ACTOR: prefix is given"), CMD_COORD, 0, 1, proc_use, { ARG_ACTOR } },
+	{ NULL, NULL, NULL, 0, 0, 0, NULL, { ARG_NONE } },
+};

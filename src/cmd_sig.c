@@ -1,0 +1,81 @@
+/* cmd_sig.c: the signal family inside actors -- signal (sigaction) and
+ * sigprocmask. Deliveries to a catching actor are reported by its handler. */
+#include "config.h"
+#include <signal.h>
+#include <stdio.h>
+#include <string.h>
+#include "actors.h"
+#include "cmd.h"
+#include "sig.h"
+
+static int sig_arg(struct cmd_ctx *ctx, int i)
+{
+	int sig = sig_parse(ctx->argv[i].s);
+	if (sig <= 0)
+		cmd_reject(ctx, _("unknown signal \"%s\" (names as kill -l prints them: USR1, SIGUSR1, RTMIN+2, or a number from 1 to %d)"),
+			   ctx->argv[i].s, SIGRTMAX);
+	return sig;
+}
+
+static int sig_signal(struct cmd_ctx *ctx)
+{
+	int sig = sig_arg(ctx, 0);
+	if (sig <= 0)
+		return CMD_REJECTED;
+	const char *disp = ctx->argv[1].s;
+	int64_t d;
+	if (!strcmp(disp, "default")) d = 0;
+	else if (!strcmp(disp, "ignore")) d = 1;
+	else if (!strcmp(disp, "catch")) d = 2;
+	else
+		return cmd_reject(ctx, _("signal: the action is default, ignore or catch, not \"%s\""), disp);
+	bool restart = false;
+	if (ctx->argc > 2) {
+		if (strcmp(ctx->argv[2].s, "restart") || d != 2)
+			return cmd_reject(ctx, _("signal: only \"catch\" takes the option \"restart\""));
+		restart = true;
+	}
+	struct wire_req q = { .op = OP_SIGNAL, .a = sig, .b = d, .flags = restart ? WF_RESTART : 0 };
+	char sb[32], desc[96];
+	static const char *const names[] = { "SIG_DFL", "SIG_IGN", "handler" };
+	snprintf(desc, sizeof desc, "sigaction(%s, %s%s)", sig_name(sig, sb, sizeof sb), names[d],
+		 restart ? ", SA_RESTART" : "");
+	return actors_call(ctx->actor, &q, NULL, desc, NULL) < 0 ? CMD_REJECTED : CMD_OK;
+}
+
+static int sig_sigprocmask(struct cmd_ctx *ctx)
+{
+	const char *how = ctx->argv[0].s;
+	int64_t h;
+	if (!strcmp(how, "block")) h = SIG_BLOCK;
+	else if (!strcmp(how, "unblock")) h = SIG_UNBLOCK;
+	else if (!strcmp(how, "set")) h = SIG_SETMASK;
+	else
+		return cmd_reject(ctx, _("sigprocmask: the first word is block, unblock or set, not \"%s\""), how);
+	uint64_t mask = 0;
+	struct buf desc = {0};
+	buf_printf(&desc, "sigprocmask(%s, {", h == SIG_BLOCK ? "SIG_BLOCK" : h == SIG_UNBLOCK ? "SIG_UNBLOCK" : "SIG_SETMASK");
+	for (int i = 1; i < ctx->argc; i++) {
+		int sig = sig_arg(ctx, i);
+		if (sig <= 0) {
+			buf_free(&desc);
+			return CMD_REJECTED;
+		}
+		char sb[32];
+		mask |= 1ull << (sig - 1);
+		buf_printf(&desc, "%s%s", i > 1 ? " " : "", sig_name(sig, sb, sizeof sb));
+	}
+	buf_adds(&desc, "})");
+	struct wire_req q = { .op = OP_SIGPROCMASK, .a = h, .b = (int64_t)mask };
+	int rc = actors_call(ctx->actor, &q, NULL, desc.s, NULL);
+	buf_free(&desc);
+	return rc < 0 ? CMD_REJECTED : CMD_OK;
+}
+
+const struct cmd_entry cmd_sig_table[] = {
+	{ "signal", "SIG default|ignore|catch [restart]", N_("sigaction(2): what the actor does when SIG arrives"),
+	  CMD_ACTOR, 2, 3, sig_signal, { ARG_SIGNAL } },
+	{ "sigprocmask", "block|unblock|set SIG...", N_("sigprocmask(2): block or unblock signals (they stay pending)"),
+	  CMD_ACTOR, 1, 64, sig_sigprocmask, { ARG_WORD, ARG_SIGNAL, ARG_SIGNAL } },
+	{ NULL, NULL, NULL, 0, 0, 0, NULL, { ARG_NONE } },
+};

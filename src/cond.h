@@ -1,0 +1,16 @@
+/* cond.h: the condition language of expect and lesson checks, evaluated
+ * over the same document show --json prints.
+ *   CONDITION := OR ; OR := AND (or|'||' AND)* ; AND := NOT (and|'&&' NOT)*
+ *   NOT := (not|'!') NOT | '(' OR ')' | PATH [OP VALUE]
+ *   PATH := NAME(.FIELD|.INDEX|.length)*   OP := == != < <= > >=       */
+#ifndef IPCSH_COND_H
+#define IPCSH_COND_H
+#include <stdbool.h>
+#include "jsonv.h"
+#include "parse.h"
+
+/* 0 with *result set (and *why telling the first failed comparison when
+ * false), or -1 with *why describing the syntax error. */
+int cond_eval(const struct jv *world, const struct word *words, int n, bool *result, char **why);
+
+#endif

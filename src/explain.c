@@ -1,0 +1,170 @@
+/* explain.c: what an errno, a signal or a wait channel means, for a
+ * learner. The texts are ours; the numbers and names come from libc. */
+#include "config.h"
+#include <errno.h>
+#include <signal.h>
+#include <stdio.h>
+#include <string.h>
+#include "explain.h"
+#include "out.h"
+#include "sig.h"
+#include "util.h"
+
+struct explain_row {
+	const char *name;
+	const char *text;
+};
+
+static const struct explain_row explain_errnos[] = {
+	{ "EAGAIN", N_("the call would have to wait, but non-blocking mode (O_NONBLOCK, IPC_NOWAIT) said not to") },
+	{ "EPIPE", N_("writing to a pipe or FIFO that no process has open for reading; SIGPIPE was ignored or blocked, so the write fails instead of killing the writer") },
+	{ "EBADF", N_("the descriptor is not open, or not open in the direction the call needs") },
+	{ "EINTR", N_("a caught signal interrupted the call before it could finish; without SA_RESTART it returns -1 instead of going on waiting") },
+	{ "ENXIO", N_("opening a FIFO for writing with O_NONBLOCK while no process has it open for reading") },
+	{ "EEXIST", N_("the object already exists and exclusive creation was asked for") },
+	{ "ENOENT", N_("no such file or object: the name does not exist (yet, or any more)") },
+	{ "EACCES", N_("the permission bits of the object do not allow this process to do that") },
+	{ "EPERM", N_("this process is not allowed to do that (for kill: the target belongs to another user)") },
+	{ "EINVAL", N_("an argument is not valid for this call (for sigaction: SIGKILL and SIGSTOP cannot be caught or ignored)") },
+	{ "ESRCH", N_("no such process: it has exited and been reaped, or never existed") },
+	{ "ECHILD", N_("no child to wait for: the caller has no children left that have not been reaped") },
+	{ "EMFILE", N_("this process has reached its limit of open descriptors (ulimit -n)") },
+	{ "ENFILE", N_("the whole system has reached its limit of open files") },
+	{ "ENOMEM", N_("the kernel could not allocate the memory the call needs") },
+	{ "EBUSY", N_("the object is in use, so the change cannot be made now (e.g. shrinking a pipe below the bytes it holds)") },
+	{ "EFAULT", N_("an address passed to the kernel does not point into this process's memory") },
+	{ "ENOMSG", N_("no message of the requested type is in the queue, and IPC_NOWAIT said not to wait") },
+	{ "EIDRM", N_("the System V object was removed (IPC_RMID) while this process was using or waiting on it") },
+	{ "E2BIG", N_("the message is longer than the receive buffer, and MSG_NOERROR was not given to truncate it") },
+	{ "ENOSPC", N_("a system-wide limit on the number of such objects has been reached") },
+	{ "EISDIR", N_("that path is a directory") },
+	{ "ENOTDIR", N_("a component of the path is not a directory") },
+	{ "ENOSYS", N_("this kernel does not provide that call") },
+};
+
+static const struct explain_row explain_wchans[] = {
+	{ "anon_pipe_read", N_("reading an empty pipe: it waits until a writer writes, or until no write end is left (then read returns 0, end of file)") },
+	{ "pipe_read", N_("reading an empty pipe or FIFO: it waits until a writer writes, or until no write end is left (then read returns 0, end of file)") },
+	{ "anon_pipe_write", N_("writing to a full pipe: it waits until a reader makes room") },
+	{ "pipe_write", N_("writing to a full pipe or FIFO: it waits until a reader makes room") },
+	{ "wait_for_partner", N_("opening a FIFO: open waits until another process opens the other end") },
+	{ "fifo_open", N_("opening a FIFO: open waits until another process opens the other end") },
+	{ "do_wait", N_("waiting for a child process to change state (exit, stop)") },
+	{ "do_msgrcv", N_("receiving from an empty System V queue, or one without a message of the wanted type") },
+	{ "do_msgsnd", N_("sending to a full System V queue: it waits until a receiver makes room") },
+	{ "do_semtimedop", N_("a semaphore operation that cannot proceed yet (P on 0): it waits for a V") },
+	{ "do_sigtimedwait", N_("waiting for a signal") },
+	{ "sigsuspend", N_("pause(2)/sigsuspend: sleeping until a signal is delivered") },
+	{ "hrtimer_nanosleep", N_("sleeping for a time") },
+};
+
+static const struct explain_row explain_signals[] = {
+	{ "SIGHUP", N_("hang-up: the terminal or controlling process went away. Default: terminate") },
+	{ "SIGINT", N_("interrupt from the keyboard (Ctrl-C). Default: terminate") },
+	{ "SIGQUIT", N_("quit from the keyboard (Ctrl-\\). Default: terminate with a core dump") },
+	{ "SIGILL", N_("an illegal machine instruction. Default: core dump") },
+	{ "SIGTRAP", N_("a trace or breakpoint trap. Default: core dump") },
+	{ "SIGABRT", N_("abort(3) was called. Default: core dump") },
+	{ "SIGBUS", N_("a bad memory access (e.g. past the end of a mapped file). Default: core dump") },
+	{ "SIGFPE", N_("an arithmetic error such as division by zero. Default: core dump") },
+	{ "SIGKILL", N_("kill, unconditionally: it cannot be caught, ignored or blocked") },
+	{ "SIGUSR1", N_("user-defined signal 1: no meaning of its own. Default: terminate") },
+	{ "SIGSEGV", N_("an invalid memory reference (segmentation fault). Default: core dump") },
+	{ "SIGUSR2", N_("user-defined signal 2: no meaning of its own. Default: terminate") },
+	{ "SIGPIPE", N_("a write to a pipe or FIFO with no reader left. Default: terminate the writer") },
+	{ "SIGALRM", N_("the timer set by alarm(2) expired. Default: terminate") },
+	{ "SIGTERM", N_("a polite request to terminate (what kill sends by default). Default: terminate") },
+	{ "SIGSTKFLT", N_("a coprocessor stack fault (unused on Linux). Default: terminate") },
+	{ "SIGCHLD", N_("a child stopped or exited. Default: ignore") },
+	{ "SIGCONT", N_("continue if stopped. Default: continue") },
+	{ "SIGSTOP", N_("stop the process: it cannot be caught, ignored or blocked") },
+	{ "SIGTSTP", N_("stop typed at the terminal (Ctrl-Z). Default: stop") },
+	{ "SIGTTIN", N_("a background process read from its terminal. Default: stop") },
+	{ "SIGTTOU", N_("a background process wrote to its terminal. Default: stop") },
+	{ "SIGURG", N_("urgent data on a socket. Default: ignore") },
+	{ "SIGXCPU", N_("the CPU time limit was exceeded. Default: core dump") },
+	{ "SIGXFSZ", N_("the file size limit was exceeded. Default: core dump") },
+	{ "SIGVTALRM", N_("a virtual timer expired. Default: terminate") },
+	{ "SIGPROF", N_("a profiling timer expired. Default: terminate") },
+	{ "SIGWINCH", N_("the terminal window changed size. Default: ignore") },
+	{ "SIGIO", N_("I/O is possible on a descriptor (also SIGPOLL). Default: terminate") },
+	{ "SIGPWR", N_("power failure. Default: terminate") },
+	{ "SIGSYS", N_("a bad system call. Default: core dump") },
+};
+
+static const char *explain_find(const struct explain_row *rows, size_t n, const char *name)
+{
+	for (size_t i = 0; i < n; i++)
+		if (strcmp(rows[i].name, name) == 0)
+			return _(rows[i].text);
+	return NULL;
+}
+
+const char *explain_errno_name(int e)
+{
+	const char *n = strerrorname_np(e);
+	return n ? n : "E?";
+}
+
+const char *explain_errno_short(int e)
+{
+	const char *t = explain_find(explain_errnos, ARRAY_LEN(explain_errnos), explain_errno_name(e));
+	return t ? t : strerror(e);
+}
+
+const char *explain_wchan_short(const char *wchan)
+{
+	return explain_find(explain_wchans, ARRAY_LEN(explain_wchans), wchan);
+}
+
+const char *explain_si_code(int code)
+{
+	switch (code) {
+	case SI_USER: return "SI_USER";
+	case SI_QUEUE: return "SI_QUEUE";
+	case SI_TIMER: return "SI_TIMER";
+	case SI_MESGQ: return "SI_MESGQ";
+	case SI_KERNEL: return "SI_KERNEL";
+	case SI_TKILL: return "SI_TKILL";
+	default: return "?";
+	}
+}
+
+int explain_errno_parse(const char *name)
+{
+	for (int e = 1; e < 134; e++) {
+		const char *n = strerrorname_np(e);
+		if (n && strcmp(n, name) == 0)
+			return e;
+	}
+	return -1;
+}
+
+static int explain_signal(const char *word)
+{
+	int sig = sig_parse(word);
+	if (sig <= 0)
+		return -1;
+	char sb[32];
+	sig_name(sig, sb, sizeof sb);
+	const char *t = explain_find(explain_signals, ARRAY_LEN(explain_signals), sb);
+	if (!t && sig >= SIGRTMIN)
+		t = _("a real-time signal: no fixed meaning; several sent while blocked are all queued and delivered in order, each with its value. Default: terminate");
+	out_printf("  %s (%d): %s", sb, sig, t ? t : _("no explanation yet"));
+	return 0;
+}
+
+int explain_print(const char *word)
+{
+	int e = explain_errno_parse(word);
+	if (e > 0) {
+		out_printf("  %s (%d, \"%s\"): %s", word, e, strerror(e), explain_errno_short(e));
+		return 0;
+	}
+	const char *w = explain_wchan_short(word);
+	if (w) {
+		out_printf(_("  %s (a kernel wait channel): %s"), word, w);
+		return 0;
+	}
+	return explain_signal(word);
+}

@@ -1,0 +1,17 @@
+/* explain.h: errno names, signals and kernel wait channels in teaching
+ * words (every text through gettext, with a zh_CN translation). */
+#ifndef IPCSH_EXPLAIN_H
+#define IPCSH_EXPLAIN_H
+
+const char *explain_errno_name(int e);
+/* One line for a failed call's result. */
+const char *explain_errno_short(int e);
+/* A few words on where a blocked call sleeps, or NULL if unknown. */
+const char *explain_wchan_short(const char *wchan);
+const char *explain_si_code(int code);
+/* The explain command: ERRNO, SIGNAL or WCHAN; 0, or -1 if unknown. */
+int explain_print(const char *word);
+/* errno number from "EPIPE", or -1. */
+int explain_errno_parse(const char *name);
+
+#endif

@@ -1,0 +1,326 @@
+/* line.c: where command lines come from. Interactive: GNU readline in
+ * callback mode driven by the poll loop, with history and completion of
+ * commands, actor names, objects of the right kind and signal names.
+ * Scripts: a non-blocking reader that splits the input into lines. */
+#include "config.h"
+#include <errno.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+#include <readline/history.h>
+#include <readline/readline.h>
+#include "cmd.h"
+#include "line.h"
+#include "loop.h"
+#include "out.h"
+#include "sig.h"
+
+static bool line_executing;
+static char line_prompt[64];
+static char *line_hist_path;
+
+/* ---- completion ---- */
+
+static void line_add(char ***list, size_t *n, const char *s, const char *text)
+{
+	if (strncmp(s, text, strlen(text)))
+		return;
+	*list = xrealloc(*list, (*n + 2) * sizeof **list);
+	(*list)[(*n)++] = xstrdup(s);
+	(*list)[*n] = NULL;
+}
+
+static void line_add_objects(char ***l, size_t *n, const char *text, int mask, bool ends)
+{
+	for (size_t i = 0; i < reg.nobjs; i++) {
+		struct object *o = reg.objs[i];
+		if (!(KIND_BIT(o->kind) & mask))
+			continue;
+		if (ends && o->kind == OBJ_PIPE) {
+			char *r = xasprintf("%s.r", o->name), *w = xasprintf("%s.w", o->name);
+			line_add(l, n, r, text);
+			line_add(l, n, w, text);
+			free(r);
+			free(w);
+		} else {
+			line_add(l, n, o->name, text);
+		}
+	}
+}
+
+static void line_add_signals(char ***l, size_t *n, const char *text)
+{
+	char sb[32];
+	bool dash = text[0] == '-';
+	for (int s = 1; s <= SIGRTMAX; s++) {
+		sig_name(s, sb, sizeof sb);
+		char *c = xasprintf("%s%s", dash ? "-" : "", sb + 3);
+		line_add(l, n, c, text);
+		free(c);
+	}
+}
+
+char **line_candidates(const char *cmd, int argi, const char *text)
+{
+	char **l = NULL;
+	size_t n = 0;
+	const struct cmd_entry *e = cmd ? cmd_find(cmd) : NULL;
+	if (!cmd) {
+		for (e = cmd_next(NULL); e; e = cmd_next(e))
+			line_add(&l, &n, e->name, text);
+		for (size_t i = 0; i < reg.nactors; i++) {
+			char *p = xasprintf("%s:", reg.actors[i]->name);
+			line_add(&l, &n, p, text);
+			free(p);
+		}
+		return l;
+	}
+	if (!e)
+		return NULL;
+	enum arg_kind k = argi < 3 ? e->complete[argi] : e->complete[2];
+	if (k == ARG_ACTORS)
+		k = ARG_ACTOR;
+	switch (k) {
+	case ARG_ACTOR:
+		for (size_t i = 0; i < reg.nactors; i++)
+			line_add(&l, &n, reg.actors[i]->name, text);
+		break;
+	case ARG_PIPE: line_add_objects(&l, &n, text, KIND_BIT(OBJ_PIPE), false); break;
+	case ARG_FIFO: line_add_objects(&l, &n, text, KIND_BIT(OBJ_FIFO), false); break;
+	case ARG_CHAN: line_add_objects(&l, &n, text, KIND_BIT(OBJ_PIPE) | KIND_BIT(OBJ_FIFO), false); break;
+	case ARG_END: line_add_objects(&l, &n, text, KIND_BIT(OBJ_PIPE) | KIND_BIT(OBJ_FIFO), true); break;
+	case ARG_OBJECT: line_add_objects(&l, &n, text, ~0, false); break;
+	case ARG_ANY_NAME:
+		line_add_objects(&l, &n, text, ~0, false);
+		for (size_t i = 0; i < reg.nactors; i++)
+			line_add(&l, &n, reg.actors[i]->name, text);
+		break;
+	case ARG_SIGNAL: line_add_signals(&l, &n, text); break;
+	case ARG_COMMAND:
+		for (e = cmd_next(NULL); e; e = cmd_next(e))
+			line_add(&l, &n, e->name, text);
+		break;
+	default: break;
+	}
+	return l;
+}
+
+/* Find the command word and the argument index of the word at start. */
+static char **line_complete(const char *text, int start, int end)
+{
+	(void)end;
+	rl_attempted_completion_over = 1;
+	char *head = xstrndup(rl_line_buffer, (size_t)start);
+	char *semi = strrchr(head, ';');
+	char *p = semi ? semi + 1 : head;
+	char *words[8];
+	int nw = 0;
+	for (char *save = NULL, *w = strtok_r(p, " \t", &save); w && nw < 8; w = strtok_r(NULL, " \t", &save))
+		words[nw++] = w;
+	int first = nw > 0 && words[0][strlen(words[0]) - 1] == ':' ? 1 : 0;
+	char **l = NULL;
+	if (nw - first <= 0) {
+		l = line_candidates(NULL, 0, text);
+	} else {
+		int argi = nw - first - 1;
+		const struct cmd_entry *e = cmd_find(words[first]);
+		if (e && !strcmp(e->name, "kill") && argi == 1 && words[first + 1][0] != '-')
+			argi = 2;
+		l = line_candidates(words[first], argi, text);
+	}
+	free(head);
+	if (!l)
+		return NULL;
+	/* readline wants the common prefix first */
+	size_t n = 0;
+	while (l[n])
+		n++;
+	char **out = xcalloc(n + 2, sizeof *out);
+	size_t pre = strlen(l[0]);
+	for (size_t i = 1; i < n; i++)
+		for (size_t j = 0; j < pre; j++)
+			if (l[i][j] != l[0][j]) {
+				pre = j;
+				break;
+			}
+	out[0] = n == 1 ? xstrdup(l[0]) : xstrndup(l[0], pre);
+	memcpy(out + 1, l, n * sizeof *l);
+	free(l);
+	if (n == 1) {
+		free(out[1]);
+		out[1] = NULL;
+	}
+	return out;
+}
+
+/* ---- interactive ---- */
+
+static void line_set_prompt(void)
+{
+	if (reg.use[0])
+		snprintf(line_prompt, sizeof line_prompt, "ipcsh [%s]> ", reg.use);
+	else
+		snprintf(line_prompt, sizeof line_prompt, "ipcsh> ");
+	rl_set_prompt(line_prompt);
+}
+
+static void line_hide(void)
+{
+	if (!line_executing)
+		rl_clear_visible_line();
+}
+
+static void line_show(void)
+{
+	if (!line_executing)
+		rl_forced_update_display();
+}
+
+static void line_on_line(char *line)
+{
+	if (!line) {
+		out_printf("%s", "");
+		loop_quit = true;
+		return;
+	}
+	line_executing = true;
+	if (*line) {
+		add_history(line);
+		if (line_hist_path)
+			append_history(1, line_hist_path);
+	}
+	cmd_run_line(line, strlen(line), false);
+	free(line);
+	line_executing = false;
+	line_set_prompt();
+}
+
+static void line_on_input(void)
+{
+	rl_callback_read_char();
+}
+
+static void line_on_sigint(void)
+{
+	if (rl_end == 0) {
+		loop_quit = true;
+		loop_quit_signal = 0;
+		out_printf("%s", "");
+		return;
+	}
+	rl_replace_line("", 0);
+	rl_point = rl_end = 0;
+	fputs("^C\n", stdout);
+	rl_on_new_line();
+	rl_redisplay();
+}
+
+static void line_history_open(void)
+{
+	const char *state = getenv("XDG_STATE_HOME"), *home = getenv("HOME");
+	char *dir = NULL;
+	if (state && *state)
+		dir = xasprintf("%s/ipcsh", state);
+	else if (home && *home)
+		dir = xasprintf("%s/.local/state/ipcsh", home);
+	if (!dir)
+		return;
+	for (char *p = dir + 1; *p; p++)
+		if (*p == '/') {
+			*p = '\0';
+			mkdir(dir, 0700);
+			*p = '/';
+		}
+	mkdir(dir, 0700);
+	line_hist_path = xasprintf("%s/history", dir);
+	free(dir);
+	read_history(line_hist_path);
+}
+
+void line_interactive_start(void)
+{
+	rl_readline_name = "ipcsh";
+	rl_catch_signals = 0;
+	rl_catch_sigwinch = 0;
+	rl_attempted_completion_function = line_complete;
+	line_history_open();
+	line_set_prompt();
+	rl_callback_handler_install(line_prompt, line_on_line);
+	out_set_prompt_hooks(line_hide, line_show);
+	loop_set_input(STDIN_FILENO, line_on_input);
+	loop_set_sigint(line_on_sigint);
+}
+
+void line_interactive_stop(void)
+{
+	out_set_prompt_hooks(NULL, NULL);
+	rl_callback_handler_remove();
+	if (line_hist_path)
+		history_truncate_file(line_hist_path, 1000);
+	free(line_hist_path);
+	line_hist_path = NULL;
+	clear_history();
+}
+
+/* ---- scripts ---- */
+
+static int line_script_fd = -1;
+static bool line_script_stop;
+static struct buf line_pending;
+static bool line_skipping;         /* inside an overlong line */
+
+static void line_script_run(const char *s, size_t n)
+{
+	if (cmd_run_line(s, n, line_script_stop) && line_script_stop)
+		loop_quit = true;
+}
+
+static void line_script_lines(void)
+{
+	char *start = line_pending.s;
+	char *nl;
+	while (!loop_quit && (nl = memchr(start, '\n', line_pending.len - (size_t)(start - line_pending.s)))) {
+		if (!line_skipping)
+			line_script_run(start, (size_t)(nl - start));
+		line_skipping = false;
+		start = nl + 1;
+	}
+	size_t rest = line_pending.len - (size_t)(start - line_pending.s);
+	memmove(line_pending.s, start, rest);
+	line_pending.len = rest;
+	if (rest > PARSE_LINE_MAX && !line_skipping) {
+		line_script_run(line_pending.s, rest);   /* rejected: too long */
+		line_skipping = true;
+	}
+	if (line_skipping)
+		line_pending.len = 0;
+}
+
+static void line_on_script(void)
+{
+	char chunk[8192];
+	ssize_t n = read(line_script_fd, chunk, sizeof chunk);
+	if (n < 0 && (errno == EAGAIN || errno == EINTR))
+		return;
+	if (n > 0) {
+		buf_add(&line_pending, chunk, (size_t)n);
+		line_script_lines();
+		return;
+	}
+	if (line_pending.len && !line_skipping && !loop_quit)
+		line_script_run(line_pending.s, line_pending.len);
+	buf_free(&line_pending);
+	loop_quit = true;
+}
+
+void line_script_start(int fd, bool stop_on_reject)
+{
+	line_script_fd = fd;
+	line_script_stop = stop_on_reject;
+	buf_adds(&line_pending, "");
+	line_pending.len = 0;
+	loop_set_input(fd, line_on_script);
+}

@@ -1,0 +1,131 @@
+/* loop.c: one poll() loop for everything. The coordinator never makes a
+ * call that could block on a learner's object; it waits here, on the
+ * terminal or script, the actors' reports and a signalfd. */
+#include "config.h"
+#include <errno.h>
+#include <poll.h>
+#include <signal.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/prctl.h>
+#include <sys/signalfd.h>
+#include <unistd.h>
+#include "actors.h"
+#include "loop.h"
+#include "out.h"
+#include "registry.h"
+
+bool loop_quit;
+int loop_quit_signal;
+
+static int loop_sigfd = -1;
+static int loop_input_fd = -1;
+static void (*loop_input_cb)(void);
+static void (*loop_sigint_cb)(void);
+
+int loop_init(void)
+{
+	sigset_t set;
+	sigemptyset(&set);
+	sigaddset(&set, SIGCHLD);
+	sigaddset(&set, SIGINT);
+	sigaddset(&set, SIGTERM);
+	sigaddset(&set, SIGHUP);
+	sigaddset(&set, SIGWINCH);
+	if (sigprocmask(SIG_BLOCK, &set, NULL) < 0)
+		return -1;
+	loop_sigfd = signalfd(-1, &set, SFD_CLOEXEC | SFD_NONBLOCK);
+	signal(SIGPIPE, SIG_IGN);
+	prctl(PR_SET_CHILD_SUBREAPER, 1);
+	return loop_sigfd < 0 ? -1 : 0;
+}
+
+void loop_set_input(int fd, void (*on_input)(void))
+{
+	loop_input_fd = fd;
+	loop_input_cb = on_input;
+}
+
+void loop_set_sigint(void (*on_sigint)(void))
+{
+	loop_sigint_cb = on_sigint;
+}
+
+static void loop_on_signals(void)
+{
+	struct signalfd_siginfo si;
+	while (read(loop_sigfd, &si, sizeof si) == (ssize_t)sizeof si) {
+		int sig = (int)si.ssi_signo;
+		if (sig == SIGCHLD) {
+			actors_on_sigchld();
+		} else if (sig == SIGINT && loop_sigint_cb) {
+			loop_sigint_cb();
+		} else if (sig == SIGINT || sig == SIGTERM || sig == SIGHUP) {
+			loop_quit = true;
+			loop_quit_signal = sig;
+		}
+	}
+	actors_on_sigchld();
+}
+
+void loop_once(int timeout_ms, bool with_input)
+{
+	size_t n = reg.nactors;
+	struct pollfd *pf = xcalloc(n + 2, sizeof *pf);
+	struct actor **who = xcalloc(n + 2, sizeof *who);
+	size_t k = 0;
+	pf[k++] = (struct pollfd){ .fd = loop_sigfd, .events = POLLIN };
+	bool input = with_input && loop_input_fd >= 0 && loop_input_cb;
+	if (input)
+		pf[k++] = (struct pollfd){ .fd = loop_input_fd, .events = POLLIN };
+	size_t first_actor = k;
+	for (size_t i = 0; i < n; i++) {
+		if (reg.actors[i]->ctl < 0)
+			continue;
+		who[k] = reg.actors[i];
+		pf[k++] = (struct pollfd){ .fd = reg.actors[i]->ctl, .events = POLLIN };
+	}
+	int rc = poll(pf, k, timeout_ms);
+	if (rc > 0) {
+		if (pf[0].revents)
+			loop_on_signals();
+		/* reports before input: results print before the next command */
+		for (size_t i = first_actor; i < k; i++)
+			if (pf[i].revents && who[i]->ctl == pf[i].fd)
+				actors_on_readable(who[i]);
+		if (input && pf[1].revents && !loop_quit)
+			loop_input_cb();
+	} else if (rc < 0 && errno != EINTR) {
+		out_error("poll: %s", strerror(errno));
+		loop_quit = true;
+	}
+	free(pf);
+	free(who);
+	actors_probe();
+}
+
+void loop_settle(void)
+{
+	int64_t deadline = util_now_ms() + reg.settle_ms;
+	while (!loop_quit) {
+		actors_probe();
+		if (actors_settled())
+			return;
+		int64_t left = deadline - util_now_ms();
+		if (left <= 0)
+			return;
+		loop_once(1, false);
+	}
+}
+
+void loop_sleep(int ms)
+{
+	int64_t deadline = util_now_ms() + ms;
+	while (!loop_quit) {
+		int64_t left = deadline - util_now_ms();
+		if (left <= 0)
+			return;
+		int t = actors_poll_timeout();
+		loop_once(t < 0 || t > left ? (int)left : t, false);
+	}
+}

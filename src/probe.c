@@ -1,0 +1,260 @@
+/* probe.c: reads the kernel's truth about the session into struct world.
+ * Task state and wchan from /proc/PID/{stat,wchan}, signal sets from
+ * /proc/PID/status, descriptors from /proc/PID/fd and fdinfo, pipe fill
+ * with FIONREAD on a descriptor borrowed for an instant with pidfd_getfd
+ * from an actor that is not running a call (so no end is ever held when it
+ * matters). Looking never opens an end: that would change EOF and SIGPIPE. */
+#include "config.h"
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/ioctl.h>
+#include <sys/syscall.h>
+#include <unistd.h>
+#include "actor.h"
+#include "actors.h"
+#include "probe.h"
+
+static void probe_stat(struct w_actor *wa)
+{
+	char path[64], buf[512];
+	snprintf(path, sizeof path, "/proc/%d/stat", (int)wa->a->pid);
+	if (util_read_file(path, buf, sizeof buf) < 0)
+		return;
+	char *p = strrchr(buf, ')');
+	if (p)
+		wa->ppid = atoi(p + 4);
+}
+
+static uint64_t probe_status_mask(const char *buf, const char *key)
+{
+	const char *p = strstr(buf, key);
+	return p ? strtoull(p + strlen(key), NULL, 16) : 0;
+}
+
+static void probe_signals(struct w_actor *wa)
+{
+	char path[64], buf[4096];
+	snprintf(path, sizeof path, "/proc/%d/status", (int)wa->a->pid);
+	if (util_read_file(path, buf, sizeof buf) < 0)
+		return;
+	wa->pending = probe_status_mask(buf, "\nSigPnd:\t") | probe_status_mask(buf, "\nShdPnd:\t");
+	wa->blocked = probe_status_mask(buf, "\nSigBlk:\t");
+	wa->ignored = probe_status_mask(buf, "\nSigIgn:\t");
+	wa->caught = probe_status_mask(buf, "\nSigCgt:\t");
+}
+
+/* The access mode of fd from fdinfo: "r", "w" or "rw". */
+static void probe_fd_end(int pid, int fd, char end[3])
+{
+	char path[64], buf[512];
+	snprintf(path, sizeof path, "/proc/%d/fdinfo/%d", pid, fd);
+	snprintf(end, 3, "?");
+	if (util_read_file(path, buf, sizeof buf) < 0)
+		return;
+	const char *f = strstr(buf, "flags:");
+	if (!f)
+		return;
+	unsigned long flags = strtoul(f + 6, NULL, 8);
+	snprintf(end, 3, "%s", (flags & 3) == 0 ? "r" : (flags & 3) == 1 ? "w" : "rw");
+}
+
+static const struct object *probe_match(const char *target)
+{
+	unsigned long long ino;
+	for (size_t i = 0; i < reg.nobjs; i++) {
+		const struct object *o = reg.objs[i];
+		if (o->kind == OBJ_PIPE && sscanf(target, "pipe:[%llu]", &ino) == 1 && ino == o->ino)
+			return o;
+		if (o->kind == OBJ_FIFO && o->path && strcmp(target, o->path) == 0)
+			return o;
+	}
+	return NULL;
+}
+
+/* Visit every descriptor of pid: fn(pid, fd, link target, arg). */
+static void probe_fds_of(int pid, void (*fn)(int, int, const char *, void *), void *arg)
+{
+	char path[64];
+	snprintf(path, sizeof path, "/proc/%d/fd", pid);
+	DIR *d = opendir(path);
+	if (!d)
+		return;
+	struct dirent *e;
+	while ((e = readdir(d))) {
+		if (e->d_name[0] < '0' || e->d_name[0] > '9')
+			continue;
+		char link[PATH_MAX];
+		ssize_t n = readlinkat(dirfd(d), e->d_name, link, sizeof link - 1);
+		if (n < 0)
+			continue;
+		link[n] = '\0';
+		fn(pid, atoi(e->d_name), link, arg);
+	}
+	closedir(d);
+}
+
+static void probe_actor_fd(int pid, int fd, const char *target, void *arg)
+{
+	struct w_actor *wa = arg;
+	if (fd == actor_ctl_fd() || (fd <= 2 && strcmp(target, "/dev/null") == 0))
+		return;
+	wa->fds = xrealloc(wa->fds, (wa->nfds + 1) * sizeof *wa->fds);
+	struct w_fd *f = &wa->fds[wa->nfds++];
+	memset(f, 0, sizeof *f);
+	f->fd = fd;
+	snprintf(f->target, sizeof f->target, "%s", target);
+	const struct object *o = probe_match(target);
+	if (o)
+		snprintf(f->obj, sizeof f->obj, "%s", o->name);
+	probe_fd_end(pid, fd, f->end);
+}
+
+static void probe_actor(struct w_actor *wa, const struct actor *a)
+{
+	memset(wa, 0, sizeof *wa);
+	wa->a = a;
+	wa->ppid = -1;
+	snprintf(wa->state, sizeof wa->state, "%s", actors_state(a, wa->wchan, sizeof wa->wchan));
+	if (a->in_flight)
+		wa->op_us = util_now_us() - a->call.start_us;
+	if (a->life == LIFE_GONE || a->pid <= 0)
+		return;
+	probe_stat(wa);
+	probe_signals(wa);
+	if (strcmp(wa->state, "zombie"))
+		probe_fds_of(a->pid, probe_actor_fd, wa);
+}
+
+static void probe_add_holder(struct w_object *wo, const struct actor *a, int pid, int fd, const char *end)
+{
+	wo->holders = xrealloc(wo->holders, (wo->nholders + 1) * sizeof *wo->holders);
+	struct w_holder *h = &wo->holders[wo->nholders++];
+	h->a = a;
+	h->pid = pid;
+	h->fd = fd;
+	snprintf(h->end, sizeof h->end, "%s", end);
+	if (strchr(end, 'r'))
+		wo->readers++;
+	if (strchr(end, 'w'))
+		wo->writers++;
+}
+
+static void probe_outside_fd(int pid, int fd, const char *target, void *arg)
+{
+	struct world *w = arg;
+	for (size_t i = 0; i < w->nobjs; i++) {
+		struct w_object *wo = &w->objs[i];
+		if (wo->o->kind == OBJ_FIFO && strcmp(target, wo->o->path) == 0) {
+			char end[3];
+			probe_fd_end(pid, fd, end);
+			probe_add_holder(wo, NULL, pid, fd, end);
+		}
+	}
+}
+
+/* FIFOs can be opened by anyone: look at every process we may see. */
+static void probe_outside_holders(struct world *w)
+{
+	bool fifo = false;
+	for (size_t i = 0; i < w->nobjs; i++)
+		fifo |= w->objs[i].o->kind == OBJ_FIFO;
+	if (!fifo)
+		return;
+	DIR *d = opendir("/proc");
+	if (!d)
+		return;
+	struct dirent *e;
+	while ((e = readdir(d))) {
+		int pid = atoi(e->d_name);
+		if (pid <= 0 || pid == reg.pid || reg_actor_by_pid(pid))
+			continue;
+		probe_fds_of(pid, probe_outside_fd, w);
+	}
+	closedir(d);
+}
+
+/* Bytes and capacity through a descriptor borrowed from a holder that is
+ * not running a call: it cannot close its end while we look. */
+static void probe_fill(struct w_object *wo)
+{
+	wo->bytes = wo->capacity = -1;
+	for (size_t i = 0; i < wo->nholders; i++) {
+		const struct w_holder *h = &wo->holders[i];
+		if (!h->a || h->a->pidfd < 0)
+			continue;
+		if (h->a->in_flight && !h->a->call.blocked)
+			continue;
+		int fd = (int)syscall(SYS_pidfd_getfd, h->a->pidfd, h->fd, 0);
+		if (fd < 0)
+			continue;
+		int n = 0;
+		if (ioctl(fd, FIONREAD, &n) == 0)
+			wo->bytes = n;
+		wo->capacity = fcntl(fd, F_GETPIPE_SZ);
+		close(fd);
+		return;
+	}
+	if (wo->nholders == 0)
+		wo->bytes = 0;
+}
+
+static void probe_objects(struct world *w)
+{
+	w->nobjs = reg.nobjs;
+	w->objs = xcalloc(w->nobjs, sizeof *w->objs);
+	for (size_t i = 0; i < w->nobjs; i++)
+		w->objs[i].o = reg.objs[i];
+	for (size_t i = 0; i < w->nactors; i++) {
+		const struct w_actor *wa = &w->actors[i];
+		for (size_t j = 0; j < wa->nfds; j++) {
+			const struct w_fd *f = &wa->fds[j];
+			for (size_t k = 0; f->obj[0] && k < w->nobjs; k++)
+				if (strcmp(w->objs[k].o->name, f->obj) == 0)
+					probe_add_holder(&w->objs[k], wa->a, wa->a->pid, f->fd, f->end);
+		}
+	}
+	probe_outside_holders(w);
+	for (size_t i = 0; i < w->nobjs; i++)
+		probe_fill(&w->objs[i]);
+}
+
+void probe_world(struct world *w)
+{
+	memset(w, 0, sizeof *w);
+	w->nactors = reg.nactors;
+	w->actors = xcalloc(w->nactors, sizeof *w->actors);
+	for (size_t i = 0; i < reg.nactors; i++)
+		probe_actor(&w->actors[i], reg.actors[i]);
+	probe_objects(w);
+}
+
+void world_free(struct world *w)
+{
+	for (size_t i = 0; i < w->nactors; i++)
+		free(w->actors[i].fds);
+	for (size_t i = 0; i < w->nobjs; i++)
+		free(w->objs[i].holders);
+	free(w->actors);
+	free(w->objs);
+	memset(w, 0, sizeof *w);
+}
+
+int probe_pipe_ends(const struct object *o, int *readers, int *writers)
+{
+	struct world w;
+	probe_world(&w);
+	*readers = *writers = 0;
+	const struct w_object *wo = world_object(&w, o->name);
+	int rc = -1;
+	if (wo) {
+		*readers = wo->readers;
+		*writers = wo->writers;
+		rc = (wo->nholders || o->kind == OBJ_FIFO) ? 0 : -1;
+	}
+	world_free(&w);
+	return rc;
+}

@@ -1,0 +1,425 @@
+/* registry.c: the session's record of what it made. Every object and actor
+ * is recorded (in memory and in the state file of the session directory)
+ * before the command that made it returns; every exit path and the cleanup
+ * command remove exactly what is recorded, and nothing else. */
+#include "config.h"
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/syscall.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+#include "registry.h"
+
+struct registry reg = { .settle_ms = 2000 };
+
+static unsigned long long reg_starttime(pid_t pid)
+{
+	char path[64], buf[1024];
+	snprintf(path, sizeof path, "/proc/%d/stat", (int)pid);
+	if (util_read_file(path, buf, sizeof buf) < 0)
+		return 0;
+	char *p = strrchr(buf, ')');
+	unsigned long long v = 0;
+	/* after ") " come fields 3..; starttime is field 22 */
+	for (int field = 2; p && *p; p++) {
+		if (*p == ' ' && ++field == 22) {
+			v = strtoull(p + 1, NULL, 10);
+			break;
+		}
+	}
+	return v;
+}
+
+void reg_save(void)
+{
+	if (!reg.dir[0])
+		return;
+	struct buf b = {0};
+	buf_printf(&b, "ipcsh-state 1\nsession %d %llu\n", (int)reg.pid, reg_starttime(reg.pid));
+	for (size_t i = 0; i < reg.nactors; i++)
+		buf_printf(&b, "actor %s %d\n", reg.actors[i]->name, (int)reg.actors[i]->pid);
+	for (size_t i = 0; i < reg.nobjs; i++) {
+		struct object *o = reg.objs[i];
+		if (o->kind == OBJ_FIFO && o->owned)
+			buf_printf(&b, "fifo %s %s\n", o->name, o->path);
+	}
+	char tmp[PATH_MAX + 16], path[PATH_MAX + 16];
+	snprintf(tmp, sizeof tmp, "%s/.state.tmp", reg.dir);
+	snprintf(path, sizeof path, "%s/state", reg.dir);
+	int fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
+	if (fd >= 0) {
+		ssize_t n = write(fd, b.s, b.len);
+		close(fd);
+		if (n == (ssize_t)b.len)
+			rename(tmp, path);
+		else
+			unlink(tmp);
+	}
+	buf_free(&b);
+}
+
+/* Remove a session directory: the files ipcsh puts there, then itself. */
+static void reg_remove_dir(const char *dir)
+{
+	DIR *d = opendir(dir);
+	if (d) {
+		struct dirent *e;
+		while ((e = readdir(d)))
+			if (strcmp(e->d_name, ".") && strcmp(e->d_name, ".."))
+				unlinkat(dirfd(d), e->d_name, 0);
+		closedir(d);
+	}
+	rmdir(dir);
+}
+
+static int reg_check_base(char **msg)
+{
+	struct stat st;
+	if (mkdir(reg.base, 0700) < 0 && errno != EEXIST) {
+		*msg = xasprintf(_("cannot create session directory %s: %s"), reg.base, strerror(errno));
+		return -1;
+	}
+	if (lstat(reg.base, &st) < 0 || !S_ISDIR(st.st_mode) || st.st_uid != getuid() ||
+	    (st.st_mode & 077)) {
+		*msg = xasprintf(_("%s is not a private directory of this user (mode 0700 expected); refusing to use it"), reg.base);
+		return -1;
+	}
+	return 0;
+}
+
+int reg_session_start(char **msg)
+{
+	reg.pid = getpid();
+	const char *xdg = getenv("XDG_RUNTIME_DIR");
+	if (xdg && *xdg)
+		snprintf(reg.base, sizeof reg.base, "%s/ipcsh", xdg);
+	else
+		snprintf(reg.base, sizeof reg.base, "/tmp/ipcsh-%u", (unsigned)getuid());
+	if (reg_check_base(msg) < 0)
+		return -1;
+	if (strlen(reg.base) + 16 >= sizeof reg.dir) {
+		*msg = xasprintf(_("cannot create session directory in %s: the path is too long"), reg.base);
+		return -1;
+	}
+	snprintf(reg.dir, sizeof reg.dir, "%.4000s/%d", reg.base, (int)reg.pid);
+	if (mkdir(reg.dir, 0700) < 0 && errno == EEXIST) {
+		/* A dead session had our pid: its directory is a leftover. */
+		reg_remove_dir(reg.dir);
+		if (mkdir(reg.dir, 0700) == 0)
+			errno = 0;
+	}
+	if (errno && access(reg.dir, F_OK) < 0) {
+		*msg = xasprintf(_("cannot create session directory %s: %s"), reg.dir, strerror(errno));
+		reg.dir[0] = '\0';
+		return -1;
+	}
+	setenv("IPCSH_DIR", reg.dir, 1);
+	reg_save();
+	return 0;
+}
+
+struct actor *reg_actor(const char *name)
+{
+	for (size_t i = 0; i < reg.nactors; i++)
+		if (strcmp(reg.actors[i]->name, name) == 0)
+			return reg.actors[i];
+	return NULL;
+}
+
+struct actor *reg_actor_by_pid(pid_t pid)
+{
+	for (size_t i = 0; i < reg.nactors; i++)
+		if (reg.actors[i]->pid == pid)
+			return reg.actors[i];
+	return NULL;
+}
+
+struct object *reg_object(const char *name)
+{
+	for (size_t i = 0; i < reg.nobjs; i++)
+		if (strcmp(reg.objs[i]->name, name) == 0)
+			return reg.objs[i];
+	return NULL;
+}
+
+bool reg_name_taken(const char *name)
+{
+	return reg_actor(name) || reg_object(name);
+}
+
+struct actor *reg_add_actor(const char *name, pid_t pid, int ctl, const char *parent)
+{
+	struct actor *a = xcalloc(1, sizeof *a);
+	snprintf(a->name, sizeof a->name, "%s", name);
+	snprintf(a->parent, sizeof a->parent, "%s", parent ? parent : "");
+	a->pid = pid;
+	a->ctl = ctl;
+	a->pidfd = pid > 0 ? (int)syscall(SYS_pidfd_open, pid, 0) : -1;
+	a->life = LIFE_ALIVE;
+	reg.actors = xrealloc(reg.actors, (reg.nactors + 1) * sizeof *reg.actors);
+	reg.actors[reg.nactors++] = a;
+	reg_save();
+	return a;
+}
+
+struct object *reg_add_object(enum obj_kind kind, const char *name)
+{
+	struct object *o = xcalloc(1, sizeof *o);
+	o->kind = kind;
+	o->owned = true;
+	snprintf(o->name, sizeof o->name, "%s", name);
+	reg.objs = xrealloc(reg.objs, (reg.nobjs + 1) * sizeof *reg.objs);
+	reg.objs[reg.nobjs++] = o;
+	return o;
+}
+
+void reg_remove_object(struct object *o)
+{
+	for (size_t i = 0; i < reg.nobjs; i++) {
+		if (reg.objs[i] != o)
+			continue;
+		memmove(reg.objs + i, reg.objs + i + 1, (reg.nobjs - i - 1) * sizeof *reg.objs);
+		reg.nobjs--;
+		free(o->path);
+		free(o);
+		reg_save();
+		return;
+	}
+}
+
+const char *reg_kind_name(enum obj_kind k)
+{
+	return k == OBJ_PIPE ? "pipe" : "fifo";
+}
+
+void reg_fd_add(struct actor *a, int fd, const char *obj, const char *end)
+{
+	reg_fd_del(a, fd);
+	a->fds = xrealloc(a->fds, (a->nfds + 1) * sizeof *a->fds);
+	struct fdent *e = &a->fds[a->nfds++];
+	e->fd = fd;
+	snprintf(e->obj, sizeof e->obj, "%s", obj);
+	snprintf(e->end, sizeof e->end, "%s", end);
+}
+
+void reg_fd_del(struct actor *a, int fd)
+{
+	for (size_t i = 0; i < a->nfds; i++) {
+		if (a->fds[i].fd != fd)
+			continue;
+		memmove(a->fds + i, a->fds + i + 1, (a->nfds - i - 1) * sizeof *a->fds);
+		a->nfds--;
+		return;
+	}
+}
+
+/* end NULL: any end; "r"/"w": an end allowing that direction. */
+struct fdent *reg_fd_find(struct actor *a, const char *obj, const char *end)
+{
+	for (size_t i = 0; i < a->nfds; i++) {
+		struct fdent *e = &a->fds[i];
+		if (strcmp(e->obj, obj))
+			continue;
+		if (!end || strcmp(e->end, end) == 0 || strcmp(e->end, "rw") == 0)
+			return e;
+	}
+	return NULL;
+}
+
+void reg_fd_copy(struct actor *to, const struct actor *from)
+{
+	for (size_t i = 0; i < from->nfds; i++)
+		reg_fd_add(to, from->fds[i].fd, from->fds[i].obj, from->fds[i].end);
+}
+
+void reg_forget_unheld_pipes(void)
+{
+	for (size_t i = 0; i < reg.nobjs; i++) {
+		struct object *o = reg.objs[i];
+		if (o->kind != OBJ_PIPE)
+			continue;
+		bool held = false;
+		for (size_t j = 0; j < reg.nactors && !held; j++)
+			held = reg.actors[j]->life == LIFE_ALIVE && reg_fd_find(reg.actors[j], o->name, NULL);
+		if (!held) {
+			reg_remove_object(o);
+			i--;
+		}
+	}
+}
+
+static void reg_free_actor(struct actor *a)
+{
+	if (a->ctl >= 0)
+		close(a->ctl);
+	if (a->pidfd >= 0)
+		close(a->pidfd);
+	free(a->fds);
+	free(a->last.data);
+	free(a);
+}
+
+/* SIGKILL every actor (through its pidfd, so a reused pid is never hit),
+ * then reap until no child is left; orphans come to us as subreaper. */
+static void reg_kill_actors(void)
+{
+	for (size_t i = 0; i < reg.nactors; i++) {
+		struct actor *a = reg.actors[i];
+		if (a->life != LIFE_GONE && a->pidfd >= 0)
+			syscall(SYS_pidfd_send_signal, a->pidfd, SIGKILL, NULL, 0);
+	}
+	int64_t deadline = util_now_ms() + 3000;
+	for (;;) {
+		pid_t p = waitpid(-1, NULL, WNOHANG);
+		if (p < 0 || util_now_ms() > deadline)
+			break;
+		if (p == 0) {
+			struct timespec ts = { 0, 1000000 };
+			nanosleep(&ts, NULL);
+		}
+	}
+	for (size_t i = 0; i < reg.nactors; i++)
+		reg_free_actor(reg.actors[i]);
+	free(reg.actors);
+	reg.actors = NULL;
+	reg.nactors = 0;
+	reg.use[0] = '\0';
+}
+
+static void reg_remove_objects(void)
+{
+	while (reg.nobjs) {
+		struct object *o = reg.objs[reg.nobjs - 1];
+		if (o->kind == OBJ_FIFO && o->owned && o->path)
+			unlink(o->path);
+		reg_remove_object(o);
+	}
+	free(reg.objs);
+	reg.objs = NULL;
+}
+
+void reg_reset(void)
+{
+	reg_kill_actors();
+	reg_remove_objects();
+	reg_save();
+}
+
+void reg_cleanup_all(void)
+{
+	reg_kill_actors();
+	reg_remove_objects();
+	if (reg.dir[0])
+		reg_remove_dir(reg.dir);
+	reg.dir[0] = '\0';
+}
+
+/* ---- leftovers of dead sessions ---- */
+
+struct stale {
+	pid_t pid;
+	char dir[PATH_MAX];
+	struct buf fifos;        /* recorded FIFO paths, one a line */
+	int nactors;
+};
+
+/* Read a session's state file; returns 1 when that session is dead. */
+static int reg_stale_read(const char *name, struct stale *s)
+{
+	char *end;
+	long pid = strtol(name, &end, 10);
+	if (*end || pid <= 0 || pid == reg.pid)
+		return 0;
+	memset(s, 0, sizeof *s);
+	s->pid = (pid_t)pid;
+	snprintf(s->dir, sizeof s->dir, "%.3800s/%.64s", reg.base, name);
+	struct stat st;
+	if (lstat(s->dir, &st) < 0 || !S_ISDIR(st.st_mode) || st.st_uid != getuid())
+		return 0;
+	char path[PATH_MAX + 8];
+	snprintf(path, sizeof path, "%s/state", s->dir);
+	FILE *f = fopen(path, "re");
+	unsigned long long start = 0;
+	char line[PATH_MAX + 128];
+	while (f && fgets(line, sizeof line, f)) {
+		char w1[16], w2[64], w3[PATH_MAX];
+		int n = sscanf(line, "%15s %63s %4095s", w1, w2, w3);
+		if (n == 3 && strcmp(w1, "session") == 0)
+			start = strtoull(w3, NULL, 10);
+		else if (n == 3 && strcmp(w1, "fifo") == 0)
+			buf_printf(&s->fifos, "%s\n", w3);
+		else if (n >= 2 && strcmp(w1, "actor") == 0)
+			s->nactors++;
+	}
+	if (f)
+		fclose(f);
+	unsigned long long now = reg_starttime(s->pid);
+	if (now && (start == 0 || now == start)) {
+		buf_free(&s->fifos);
+		return 0;        /* that session is alive */
+	}
+	return 1;
+}
+
+static int reg_stale_each(void (*fn)(struct stale *))
+{
+	DIR *d = opendir(reg.base);
+	if (!d)
+		return 0;
+	int count = 0;
+	struct dirent *e;
+	while ((e = readdir(d))) {
+		struct stale s;
+		if (!reg_stale_read(e->d_name, &s))
+			continue;
+		fn(&s);
+		buf_free(&s.fifos);
+		count++;
+	}
+	closedir(d);
+	return count;
+}
+
+static void reg_stale_print(struct stale *s)
+{
+	fprintf(stderr, _("ipcsh: a dead session (pid %d) left %s behind"), (int)s->pid, s->dir);
+	if (s->fifos.len) {
+		fprintf(stderr, _(", with FIFOs:"));
+		for (char *p = s->fifos.s, *nl; (nl = strchr(p, '\n')); p = nl + 1)
+			fprintf(stderr, " %.*s", (int)(nl - p), p);
+	}
+	fputc('\n', stderr);
+}
+
+int reg_stale_report(void)
+{
+	int n = reg_stale_each(reg_stale_print);
+	if (n)
+		fprintf(stderr, _("ipcsh: \"cleanup --stale\" removes what dead sessions left\n"));
+	return n;
+}
+
+static void reg_stale_unlink(struct stale *s)
+{
+	for (char *p = s->fifos.s, *nl; p && (nl = strchr(p, '\n')); p = nl + 1) {
+		*nl = '\0';
+		struct stat st;
+		if (lstat(p, &st) == 0 && S_ISFIFO(st.st_mode) && st.st_uid == getuid())
+			unlink(p);
+		*nl = '\n';
+	}
+	reg_remove_dir(s->dir);
+	printf(_("  removed the leftovers of dead session %d (%s)\n"), (int)s->pid, s->dir);
+}
+
+int reg_stale_remove(void)
+{
+	return reg_stale_each(reg_stale_unlink);
+}

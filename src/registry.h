@@ -1,0 +1,122 @@
+/* registry.h: what this session made and knows -- actors, objects, the
+ * session directory and its state file -- and every way of removing it. */
+#ifndef IPCSH_REGISTRY_H
+#define IPCSH_REGISTRY_H
+
+#include <limits.h>
+#include <stdbool.h>
+#include <stdint.h>
+#include <sys/types.h>
+#include "util.h"
+#include "wire.h"
+
+enum obj_kind { OBJ_PIPE, OBJ_FIFO };
+
+struct object {
+	enum obj_kind kind;
+	char name[IPCSH_NAME_MAX + 1];
+	char *path;              /* FIFO: where it lives */
+	uint64_t ino;            /* pipe: its inode (pipe:[INO]) */
+	bool owned;              /* made by us: removed at exit */
+};
+
+/* A descriptor an actor holds, as ipcsh named it. */
+struct fdent {
+	int fd;
+	char obj[IPCSH_NAME_MAX + 1];
+	char end[3];             /* "r", "w" or "rw" */
+};
+
+struct actor;
+struct call;
+typedef void call_done_fn(struct actor *a, struct call *c, const struct wire_rep *r,
+			  const char *data);
+
+/* A request in flight: how to describe it and what to do with its result. */
+struct call {
+	char desc[192];          /* "read(p.r, 4096)" */
+	call_done_fn *done;
+	char obj[IPCSH_NAME_MAX + 1];
+	char end[3];
+	int64_t arg;
+	int64_t start_us;
+	bool blocked;            /* reported as blocked in the kernel */
+	char wchan[64];
+};
+
+enum actor_life { LIFE_ALIVE, LIFE_DYING, LIFE_ZOMBIE, LIFE_GONE };
+
+struct last_call {
+	bool set;
+	char call[32];
+	int64_t ret;
+	int err;
+	char *data;
+	size_t dlen;
+};
+
+struct actor {
+	char name[IPCSH_NAME_MAX + 1];
+	pid_t pid;
+	int ctl;                 /* our end of its control socket, -1 once closed */
+	int pidfd;
+	char parent[IPCSH_NAME_MAX + 1]; /* "" when ipcsh is the parent */
+	bool hello;
+	bool in_flight;
+	struct call call;
+	enum actor_life life;
+	bool have_exit;
+	int wstatus;
+	bool reaped_by_ipcsh;
+	struct fdent *fds;
+	size_t nfds;
+	struct last_call last;
+	uint32_t received[65];
+	int64_t sleep_probe_us;  /* first time seen asleep inside the call */
+};
+
+struct registry {
+	struct actor **actors;
+	size_t nactors;
+	struct object **objs;
+	size_t nobjs;
+	char dir[PATH_MAX];      /* session directory */
+	char base[PATH_MAX];     /* its parent: .../ipcsh */
+	pid_t pid;
+	char use[IPCSH_NAME_MAX + 1];
+	int settle_ms;
+	bool rejected;           /* some command was rejected: exit 1 */
+};
+
+extern struct registry reg;
+
+/* Session directory: make it (0700) and the state file; 0 or -1 with msg. */
+int reg_session_start(char **msg);
+void reg_save(void);
+/* Kill and reap actors, remove owned objects and the session directory. */
+void reg_cleanup_all(void);
+/* Remove objects and actors but keep the session (the cleanup command). */
+void reg_reset(void);
+
+struct actor *reg_actor(const char *name);
+struct actor *reg_actor_by_pid(pid_t pid);
+struct object *reg_object(const char *name);
+bool reg_name_taken(const char *name);
+struct actor *reg_add_actor(const char *name, pid_t pid, int ctl, const char *parent);
+struct object *reg_add_object(enum obj_kind kind, const char *name);
+void reg_remove_object(struct object *o);
+const char *reg_kind_name(enum obj_kind k);
+
+/* The actor's descriptor table as ipcsh named it. */
+void reg_fd_add(struct actor *a, int fd, const char *obj, const char *end);
+void reg_fd_del(struct actor *a, int fd);
+struct fdent *reg_fd_find(struct actor *a, const char *obj, const char *end);
+void reg_fd_copy(struct actor *to, const struct actor *from);
+/* Drop pipe objects that no actor holds any more. */
+void reg_forget_unheld_pipes(void);
+
+/* Leftovers of dead sessions of this user. */
+int reg_stale_report(void);
+int reg_stale_remove(void);
+
+#endif

@@ -1,0 +1,123 @@
+/* view_plain.c: prints the snapshot as text for line mode: one line per
+ * actor and per object, and a detailed block for "show NAME". */
+#include "config.h"
+#include <stdio.h>
+#include <string.h>
+#include "out.h"
+#include "sig.h"
+#include "view_plain.h"
+
+static void view_fds(struct buf *b, const struct w_actor *wa)
+{
+	for (size_t i = 0; i < wa->nfds; i++) {
+		const struct w_fd *f = &wa->fds[i];
+		if (f->obj[0])
+			buf_printf(b, " %s%s%s=%d", f->obj, strcmp(f->end, "rw") ? "." : "",
+				   strcmp(f->end, "rw") ? f->end : "", f->fd);
+		else
+			buf_printf(b, " %d:%s", f->fd, f->target);
+	}
+}
+
+static void view_actor_line(const struct w_actor *wa)
+{
+	struct buf b = {0};
+	buf_printf(&b, "  %-12s pid %-7d %-8s", wa->a->name, (int)wa->a->pid, wa->state);
+	if (wa->a->in_flight)
+		buf_printf(&b, " %s", wa->a->call.desc);
+	if (wa->wchan[0])
+		buf_printf(&b, _(" in %s for %.1f s"), wa->wchan, (double)wa->op_us / 1e6);
+	if (wa->nfds) {
+		buf_adds(&b, _("  fds:"));
+		view_fds(&b, wa);
+	}
+	out_printf("%s", b.s);
+	buf_free(&b);
+}
+
+static void view_holders(struct buf *b, const struct w_object *wo, char dir)
+{
+	bool any = false;
+	for (size_t i = 0; i < wo->nholders; i++) {
+		const struct w_holder *h = &wo->holders[i];
+		if (!strchr(h->end, dir))
+			continue;
+		if (h->a)
+			buf_printf(b, " %s(fd %d)", h->a->name, h->fd);
+		else
+			buf_printf(b, _(" pid %d(fd %d, outside)"), h->pid, h->fd);
+		any = true;
+	}
+	if (!any)
+		buf_adds(b, _(" none"));
+}
+
+static void view_object_line(const struct w_object *wo)
+{
+	struct buf b = {0};
+	const struct object *o = wo->o;
+	buf_printf(&b, "  %-4s %-10s", reg_kind_name(o->kind), o->name);
+	if (wo->bytes >= 0 && wo->capacity >= 0)
+		buf_printf(&b, _(" %lld / %lld bytes"), (long long)wo->bytes, (long long)wo->capacity);
+	else if (wo->bytes >= 0)
+		buf_printf(&b, _(" %lld bytes"), (long long)wo->bytes);
+	else
+		buf_printf(&b, _(" ? bytes (every holder is busy)"));
+	buf_adds(&b, _("   readers:"));
+	view_holders(&b, wo, 'r');
+	buf_adds(&b, _("   writers:"));
+	view_holders(&b, wo, 'w');
+	if (o->kind == OBJ_FIFO)
+		buf_printf(&b, "   %s", o->path);
+	out_printf("%s", b.s);
+	buf_free(&b);
+}
+
+void view_plain_all(const struct world *w)
+{
+	if (!w->nactors && !w->nobjs) {
+		out_printf(_("  nothing yet: try \"spawn A B\", then \"A: pipe p\""));
+		return;
+	}
+	if (w->nactors)
+		out_printf(_("  actors:"));
+	for (size_t i = 0; i < w->nactors; i++)
+		view_actor_line(&w->actors[i]);
+	if (w->nobjs)
+		out_printf(_("  objects:"));
+	for (size_t i = 0; i < w->nobjs; i++)
+		view_object_line(&w->objs[i]);
+}
+
+static void view_sigset(const char *label, uint64_t mask)
+{
+	struct buf b = {0};
+	char sb[32];
+	buf_printf(&b, "    %-9s", label);
+	for (int s = 1; s <= 64; s++)
+		if (mask & (1ull << (s - 1)))
+			buf_printf(&b, " %s", sig_name(s, sb, sizeof sb));
+	if (!mask)
+		buf_adds(&b, " -");
+	out_printf("%s", b.s);
+	buf_free(&b);
+}
+
+int view_plain_one(const struct world *w, const char *name)
+{
+	const struct w_actor *wa = world_actor(w, name);
+	if (wa) {
+		view_actor_line(wa);
+		out_printf(_("    parent    %s (pid %d)"), wa->a->parent[0] ? wa->a->parent : "ipcsh", wa->ppid);
+		view_sigset(_("blocked"), wa->blocked);
+		view_sigset(_("pending"), wa->pending);
+		view_sigset(_("ignored"), wa->ignored);
+		view_sigset(_("caught"), wa->caught);
+		return 0;
+	}
+	const struct w_object *wo = world_object(w, name);
+	if (!wo)
+		return -1;
+	view_object_line(wo);
+	return 0;
+}

@@ -1,0 +1,51 @@
+/* wire.h: the control-socket protocol between the coordinator and each
+ * actor: one SOCK_SEQPACKET message per request or report, an optional
+ * descriptor passed with SCM_RIGHTS (the new socket for a forked actor). */
+#ifndef IPCSH_WIRE_H
+#define IPCSH_WIRE_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include <sys/types.h>
+
+#define WIRE_DATA_MAX 65536
+
+enum wire_op {
+	OP_NONE, OP_PIPE, OP_OPEN, OP_READ, OP_WRITE, OP_CLOSE, OP_PIPESIZE,
+	OP_FORK, OP_EXIT, OP_WAIT, OP_KILL, OP_SIGNAL, OP_SIGPROCMASK,
+	OP_MKFIFO, OP_UNLINK,
+};
+
+enum wire_kind { W_HELLO = 1, W_RESULT, W_SIGNAL };
+
+#define WF_FILLER 1u   /* OP_WRITE: write a bytes of filler, no payload */
+#define WF_RESTART 2u  /* OP_SIGNAL: SA_RESTART */
+
+struct wire_req {
+	uint32_t op;
+	uint32_t flags;
+	int32_t fd;
+	int32_t pad;
+	int64_t a, b;
+	uint32_t len;          /* payload bytes after the header */
+	uint32_t pad2;
+};
+
+struct wire_rep {
+	uint32_t kind;
+	uint32_t op;
+	int32_t pid;
+	int32_t err;           /* errno when ret == -1 */
+	int64_t ret;
+	int64_t v[4];
+	uint32_t len;          /* payload bytes after the header */
+	uint32_t pad;
+};
+
+/* Send header + payload, passing fd when passfd >= 0. Async-signal-safe. */
+int wire_send(int sock, const void *hdr, size_t hlen, const void *data, size_t len, int passfd);
+/* Receive one message into buf; *passfd gets a passed descriptor or -1.
+ * Returns its length, 0 at end of file, -1 on error (errno). */
+ssize_t wire_recv(int sock, void *buf, size_t cap, int *passfd);
+
+#endif

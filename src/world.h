@@ -1,0 +1,59 @@
+/* world.h: one snapshot of everything the views show -- actors and
+ * objects as the kernel reports them -- built by probe.c and read by the
+ * plain view, show --json, expect and (later) the live view. */
+#ifndef IPCSH_WORLD_H
+#define IPCSH_WORLD_H
+
+#include <stdint.h>
+#include "registry.h"
+
+struct w_fd {
+	int fd;
+	char obj[IPCSH_NAME_MAX + 1]; /* "" when ipcsh did not name it */
+	char end[3];
+	char target[128];             /* the /proc/PID/fd link */
+};
+
+struct w_actor {
+	const struct actor *a;
+	int ppid;
+	char state[12];
+	char wchan[64];
+	int64_t op_us;                /* time inside the call in flight */
+	struct w_fd *fds;
+	size_t nfds;
+	uint64_t blocked, pending, ignored, caught;
+};
+
+struct w_holder {
+	const struct actor *a;        /* NULL: a process outside the session */
+	int pid;
+	int fd;
+	char end[3];
+};
+
+struct w_object {
+	const struct object *o;
+	int64_t bytes, capacity;      /* -1: the kernel could not be asked */
+	int readers, writers;
+	struct w_holder *holders;
+	size_t nholders;
+};
+
+struct world {
+	struct w_actor *actors;
+	size_t nactors;
+	struct w_object *objs;
+	size_t nobjs;
+};
+
+void probe_world(struct world *w);
+void world_free(struct world *w);
+/* Readers and writers of a pipe or FIFO now; -1 when nobody holds it. */
+int probe_pipe_ends(const struct object *o, int *readers, int *writers);
+
+void world_json(const struct world *w, struct buf *out);
+const struct w_actor *world_actor(const struct world *w, const char *name);
+const struct w_object *world_object(const struct world *w, const char *name);
+
+#endif
