@@ -410,18 +410,51 @@ void actors_probe(void)
 	}
 }
 
-static bool actors_actor_settled(const struct actor *a)
+void actors_kicked(struct actor *a)
+{
+	if (a->life == LIFE_ALIVE)
+		a->kick_us = util_now_us();
+}
+
+/* Has a signal sent to a reached it? Gives up after 500 ms. */
+static bool actors_kick_done(struct actor *a)
+{
+	if (!a->kick_us)
+		return true;
+	char path[64], buf[4096];
+	snprintf(path, sizeof path, "/proc/%d/status", (int)a->pid);
+	bool done = true;
+	if (util_read_file(path, buf, sizeof buf) >= 0) {
+		char *st = strstr(buf, "\nState:\t");
+		char *pnd = strstr(buf, "\nSigPnd:\t"), *shd = strstr(buf, "\nShdPnd:\t");
+		char *blk = strstr(buf, "\nSigBlk:\t");
+		uint64_t p = (pnd ? strtoull(pnd + 9, NULL, 16) : 0) | (shd ? strtoull(shd + 9, NULL, 16) : 0);
+		uint64_t b = blk ? strtoull(blk + 9, NULL, 16) : 0;
+		done = !(st && (st[8] == 'R' || st[8] == 'Z')) && !(p & ~b);
+	}
+	if (done || util_now_us() - a->kick_us > 500000)
+		a->kick_us = 0;
+	return a->kick_us == 0;
+}
+
+static bool actors_actor_settled(struct actor *a)
 {
 	if (a->life == LIFE_DYING)
 		return false;
 	if (a->life != LIFE_ALIVE)
 		return true;
-	if (!a->hello)
+	if (!a->hello || !actors_kick_done(a))
 		return false;
-	if (!a->in_flight || a->call.blocked)
+	char k0 = actors_kstate(a->pid);
+	if (k0 == 'Z' || k0 == 0)
+		return false;             /* exiting: its end-of-file report is on the way */
+	if (!a->in_flight)
 		return true;
 	char k = actors_kstate(a->pid);
-	return k == 'T' || k == 't';
+	if (k == 'T' || k == 't')
+		return true;
+	/* blocked, and still asleep inside the call: not woken, no result due */
+	return a->call.blocked && (k == 'S' || k == 'D') && actors_in_call(a->pid);
 }
 
 bool actors_settled(void)

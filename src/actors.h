@@ -18,6 +18,9 @@ void actors_on_readable(struct actor *a);
 void actors_on_sigchld(void);
 /* Look at the kernel for calls in flight and dying actors. */
 void actors_probe(void);
+/* A signal was just sent to a: settling waits until the kernel shows it
+ * delivered (nothing deliverable pending, not running, or dead). */
+void actors_kicked(struct actor *a);
 /* Every actor idle, blocked, stopped, a zombie or gone? */
 bool actors_settled(void);
 /* Milliseconds until actors_probe should run again, or -1. */

@@ -136,7 +136,7 @@ static int cmd_pick_actor(struct cmd_ctx *ctx, const struct cmdline *cl)
 	if (why) {
 		cmd_reject(ctx, "%s", why);
 		if (ctx->actor->in_flight && ctx->actor->call.blocked)
-			out_err_text(_("  hint: make the call return (for example from another actor), or send %s a signal: kill -USR1 %s"),
+			out_err_text(_("  hint: make the call return (for example from another actor), or interrupt it with a signal: kill %s (SIGTERM ends %s unless it catches or ignores it)"),
 				     name, name);
 		free(why);
 		return CMD_REJECTED;

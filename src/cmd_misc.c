@@ -160,7 +160,7 @@ static int misc_quit(struct cmd_ctx *ctx)
 const struct cmd_entry cmd_misc_table[] = {
 	{ "show", "[NAME|--json]", N_("the state, read from the kernel: everything, one actor or object, or JSON"),
 	  CMD_COORD, 0, 1, misc_show, { ARG_ANY_NAME } },
-	{ "expect", "CONDITION", N_("check a condition on the state, e.g. \"p.bytes == 5\"; rejected when false"),
+	{ "expect", "CONDITION", N_("check a condition on the state, such as p.bytes == 5; rejected when false"),
 	  CMD_COORD, 1, -1, misc_expect, { ARG_ANY_NAME } },
 	{ "echo", "TEXT...", N_("print the text"), CMD_COORD, 0, -1, misc_echo, { ARG_NONE } },
 	{ "sleep", "SECS", N_("wait, still showing what actors report"), CMD_COORD, 1, 1, misc_sleep, { ARG_NONE } },

@@ -91,7 +91,10 @@ static int pipe_unlink(struct cmd_ctx *ctx)
 		return CMD_OK;
 	}
 	out_printf(_("  unlink(\"%s\") = 0   the name is gone; processes that have it open keep using it"), o->path);
-	reg_remove_object(o);
+	o->owned = false;          /* nothing of ours is at that path any more */
+	o->unlinked = true;
+	reg_save();
+	reg_forget_unheld_pipes();
 	return CMD_OK;
 }
 

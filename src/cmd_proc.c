@@ -161,11 +161,22 @@ static int proc_kill_from_ipcsh(struct cmd_ctx *ctx, int sig, const char *target
 	if (rc < 0)
 		out_printf("  kill(%s=%d, %s) = -1 %s: %s", t->name, (int)t->pid, sig_name(sig, sb, sizeof sb),
 			   explain_errno_name(e), explain_errno_short(e));
-	else if (sig == 0)
+	else if (sig != 0)
+		actors_kicked(t);
+	if (rc >= 0 && sig == 0)
 		out_printf(_("  kill(%s=%d, 0) = 0   signal 0 only checks that the process exists"), t->name, (int)t->pid);
-	else
+	else if (rc >= 0)
 		out_printf("  kill(%s=%d, %s) = 0", t->name, (int)t->pid, sig_name(sig, sb, sizeof sb));
 	return CMD_OK;
+}
+
+static void proc_kill_done(struct actor *a, struct call *c, const struct wire_rep *r, const char *data)
+{
+	(void)data;
+	struct actor *t = c->arg ? reg_actor_by_pid((pid_t)c->arg) : NULL;
+	if (t && r->ret == 0)
+		actors_kicked(t);
+	actors_print_result(a, c, r, NULL);
 }
 
 static int proc_kill(struct cmd_ctx *ctx)
@@ -186,7 +197,10 @@ static int proc_kill(struct cmd_ctx *ctx)
 	snprintf(desc, sizeof desc, "kill(%s%s%lld, %s)", t ? t->name : "", t ? "=" : "",
 		 (long long)pid, sig_name(sig, sb, sizeof sb));
 	struct wire_req q = { .op = OP_KILL, .a = pid, .b = sig };
-	return actors_call(ctx->actor, &q, NULL, desc, NULL) < 0 ? CMD_REJECTED : CMD_OK;
+	if (actors_call(ctx->actor, &q, NULL, desc, proc_kill_done) < 0)
+		return CMD_REJECTED;
+	ctx->actor->call.arg = t && sig ? t->pid : 0;
+	return CMD_OK;
 }
 
 static int proc_ps(struct cmd_ctx *ctx)

@@ -195,7 +195,10 @@ static void line_on_line(char *line)
 	cmd_run_line(line, strlen(line), false);
 	free(line);
 	line_executing = false;
-	line_set_prompt();
+	if (loop_quit)
+		rl_callback_handler_remove();
+	else
+		line_set_prompt();
 }
 
 static void line_on_input(void)

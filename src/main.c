@@ -130,9 +130,19 @@ static int main_input(const struct main_opts *o)
 	return 0;
 }
 
+/* A closed standard descriptor would be taken by the next open (the
+ * signalfd as "stdin"): park /dev/null there first. */
+static void main_std_fds(void)
+{
+	for (int fd = 0; fd <= 2; fd++)
+		if (fcntl(fd, F_GETFD) < 0 && open("/dev/null", fd ? O_WRONLY : O_RDONLY) != fd)
+			exit(2);
+}
+
 int main(int argc, char **argv)
 {
 	struct main_opts o = {0};
+	main_std_fds();
 	const char *lang = NULL;
 	for (int i = 1; i < argc; i++)   /* --lang first, so errors are translated */
 		if (!strncmp(argv[i], "--lang=", 7))
@@ -163,7 +173,6 @@ int main(int argc, char **argv)
 	reg_cleanup_all();
 	if (rc)
 		return rc;
-	if (loop_quit_signal)
-		return 128 + loop_quit_signal;
-	return reg.rejected ? 1 : 0;
+	/* SPEC section 7: a session cut short by a signal did not complete */
+	return reg.rejected || loop_quit_signal ? 1 : 0;
 }

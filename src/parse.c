@@ -156,6 +156,10 @@ static int parse_scan(struct lexer *lx)
 			parse_push_word(lx);
 		} else if (c == '#' && !lx->in_word) {
 			break;
+		} else if (c == '&' && lx->p < lx->end && *lx->p == '&') {
+			lx->in_word = true;      /* "&&" is a word (expect's and) */
+			buf_adds(&lx->word, "&&");
+			lx->p++;
 		} else if (c == ';' || c == '&') {
 			rc = parse_end_cmd(lx, c == '&');
 		} else if (c == '"' || c == '\'') {
@@ -217,8 +221,6 @@ int parse_int(const char *s, int64_t min, int64_t max, int64_t *out)
 	if (p[0] == '0' && (p[1] == 'x' || p[1] == 'X')) {
 		base = 16;
 		p += 2;
-	} else if (p[0] == '0' && p[1]) {
-		base = 8;
 	}
 	if (!*p || *p == '-' || *p == '+' || *p == ' ')
 		return -1;
@@ -231,6 +233,19 @@ int parse_int(const char *s, int64_t min, int64_t max, int64_t *out)
 	if (r < min || r > max)
 		return -1;
 	*out = r;
+	return 0;
+}
+
+int parse_mode(const char *s, int64_t *out)
+{
+	if (!s || s[0] != '0' || s[1] == 'x' || s[1] == 'X')
+		return parse_int(s, 0, 07777, out);
+	errno = 0;
+	char *end;
+	long v = strtol(s, &end, 8);
+	if (errno || *end || v < 0 || v > 07777)
+		return -1;
+	*out = v;
 	return 0;
 }
 

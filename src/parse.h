@@ -35,8 +35,10 @@ struct parse_result {
 int parse_line(const char *line, size_t len, struct parse_result *res);
 void parse_free(struct parse_result *res);
 
-/* Numbers: decimal, 0x hex, leading 0 octal; range-checked. */
+/* Numbers: decimal or 0x hex (010 is ten); range-checked. */
 int parse_int(const char *s, int64_t min, int64_t max, int64_t *out);
+/* Modes: octal with a leading 0 (0600), else as parse_int; 0..07777. */
+int parse_mode(const char *s, int64_t *out);
 /* Sizes: a number with an optional K or M suffix (1024-based). */
 int parse_size(const char *s, int64_t max, int64_t *out);
 /* "key=value" word: returns value when the word starts with "key=". */

@@ -71,6 +71,9 @@ static const struct object *probe_match(const char *target)
 			return o;
 		if (o->kind == OBJ_FIFO && o->path && strcmp(target, o->path) == 0)
 			return o;
+		if (o->unlinked && !strncmp(target, o->path, strlen(o->path)) &&
+		    !strcmp(target + strlen(o->path), " (deleted)"))
+			return o;
 	}
 	return NULL;
 }

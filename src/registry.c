@@ -243,7 +243,7 @@ void reg_forget_unheld_pipes(void)
 {
 	for (size_t i = 0; i < reg.nobjs; i++) {
 		struct object *o = reg.objs[i];
-		if (o->kind != OBJ_PIPE)
+		if (o->kind != OBJ_PIPE && !o->unlinked)
 			continue;
 		bool held = false;
 		for (size_t j = 0; j < reg.nactors && !held; j++)

@@ -18,6 +18,7 @@ struct object {
 	char *path;              /* FIFO: where it lives */
 	uint64_t ino;            /* pipe: its inode (pipe:[INO]) */
 	bool owned;              /* made by us: removed at exit */
+	bool unlinked;           /* FIFO: name removed, still open somewhere */
 };
 
 /* A descriptor an actor holds, as ipcsh named it. */
@@ -73,6 +74,7 @@ struct actor {
 	struct last_call last;
 	uint32_t received[65];
 	int64_t sleep_probe_us;  /* first time seen asleep inside the call */
+	int64_t kick_us;         /* when a signal was sent to it, until delivered */
 };
 
 struct registry {
@@ -112,7 +114,7 @@ void reg_fd_add(struct actor *a, int fd, const char *obj, const char *end);
 void reg_fd_del(struct actor *a, int fd);
 struct fdent *reg_fd_find(struct actor *a, const char *obj, const char *end);
 void reg_fd_copy(struct actor *to, const struct actor *from);
-/* Drop pipe objects that no actor holds any more. */
+/* Drop pipes (and unlinked FIFOs) that no actor holds any more. */
 void reg_forget_unheld_pipes(void);
 
 /* Leftovers of dead sessions of this user. */

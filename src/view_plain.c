@@ -108,7 +108,8 @@ int view_plain_one(const struct world *w, const char *name)
 	const struct w_actor *wa = world_actor(w, name);
 	if (wa) {
 		view_actor_line(wa);
-		out_printf(_("    parent    %s (pid %d)"), wa->a->parent[0] ? wa->a->parent : "ipcsh", wa->ppid);
+		if (wa->ppid > 0)
+			out_printf(_("    parent    %s (pid %d)"), wa->a->parent[0] ? wa->a->parent : "ipcsh", wa->ppid);
 		view_sigset(_("blocked"), wa->blocked);
 		view_sigset(_("pending"), wa->pending);
 		view_sigset(_("ignored"), wa->ignored);

@@ -61,7 +61,9 @@ static void test_numbers(void)
 	int64_t v = 0;
 	ok(parse_int("42", 0, 100, &v) == 0 && v == 42, "decimal");
 	ok(parse_int("0x1F", 0, 100, &v) == 0 && v == 31, "hex");
-	ok(parse_int("0600", 0, 07777, &v) == 0 && v == 0600, "octal");
+	ok(parse_int("010", 0, 100, &v) == 0 && v == 10, "a leading 0 is still decimal");
+	ok(parse_mode("0600", &v) == 0 && v == 0600, "modes are octal");
+	ok(parse_mode("0800", &v) < 0 && parse_mode("017777", &v) < 0, "bad modes rejected");
 	ok(parse_int("-5", -10, 10, &v) == 0 && v == -5, "negative");
 	ok(parse_int("99999999999999999999999", 0, INT64_MAX, &v) < 0, "huge number rejected");
 	ok(parse_int("12x", 0, 100, &v) < 0, "trailing junk rejected");

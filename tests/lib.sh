@@ -1,0 +1,32 @@
+# lib.sh: shared by the shell tests. Each test gets its own runtime and
+# state directories, so tests never see each other's sessions; TAP helpers;
+# the census that says whether a run left anything behind.
+: "${IPCSH:=../ipcsh}"
+T=$(mktemp -d "${TMPDIR:-/tmp}/ipcsh-test.XXXXXX")
+export XDG_RUNTIME_DIR="$T/run" XDG_STATE_HOME="$T/state" LC_ALL=C LANGUAGE=
+mkdir -m 700 "$XDG_RUNTIME_DIR"
+trap 'rm -rf "$T"' EXIT
+tap_n=0 tap_bad=0
+ok() { tap_n=$((tap_n + 1)); if [ "$1" = 0 ]; then echo "ok $tap_n - $2"; else echo "not ok $tap_n - $2"; tap_bad=$((tap_bad + 1)); fi; }
+check() { desc=$1; shift; if "$@"; then ok 0 "$desc"; else ok 1 "$desc"; fi; }
+done_testing() { echo "1..$tap_n"; [ $tap_bad -eq 0 ]; }
+
+# pids of actors named in ipcsh output ("(pid N)", "fork() = N")
+pids_in() { grep -oE '\(pid [0-9]+\)|fork\(\) = [0-9]+' "$1" | grep -oE '[0-9]+' | sort -u; }
+# no process from that list still alive as an ipcsh actor
+no_actor_left() {
+	for p in $(pids_in "$1"); do
+		if [ -r "/proc/$p/comm" ] && [ "$(cat /proc/$p/comm 2>/dev/null)" = ipcsh ]; then
+			echo "# actor pid $p is still alive"; return 1
+		fi
+	done
+	return 0
+}
+# no session directory left in this test's runtime directory
+no_session_dir() {
+	left=$(ls -A "$XDG_RUNTIME_DIR/ipcsh" 2>/dev/null)
+	[ -z "$left" ] || { echo "# left in $XDG_RUNTIME_DIR/ipcsh: $left"; return 1; }
+}
+session_dirs() { ls -d "$XDG_RUNTIME_DIR"/ipcsh/[0-9]* 2>/dev/null; }
+# wait (up to 10 s) until a command succeeds
+wait_for() { i=0; while ! "$@"; do i=$((i + 1)); [ $i -gt 200 ] && return 1; sleep 0.05; done; }

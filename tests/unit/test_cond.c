@@ -1,0 +1,84 @@
+/* test_cond.c: the condition language over a JSON document shaped like
+ * show --json, and the JSON reader under it. */
+#include "config.h"
+#include <stdlib.h>
+#include "tap.h"
+#include "../../src/cond.h"
+#include "../../src/jsonv.h"
+
+static const char *doc_text =
+	"{\"version\":1,\"session\":{\"pid\":42,\"dir\":\"/tmp/x\"},"
+	"\"actors\":[{\"name\":\"A\",\"state\":\"blocked\",\"wchan\":\"pipe_read\",\"fds\":[{\"fd\":3},{\"fd\":4}],"
+	"\"exit\":null,\"last\":{\"call\":\"read\",\"ret\":-1,\"errno\":\"EINTR\",\"data\":\"h\\u00e9 \\\"x\\\"\"}}],"
+	"\"objects\":[{\"kind\":\"pipe\",\"name\":\"p\",\"bytes\":5,\"capacity\":65536,\"readers\":1,\"writers\":0}]}";
+
+static int eval(const struct jv *doc, const char *text, bool *res, char **why)
+{
+	struct parse_result pr;
+	if (parse_line(text, strlen(text), &pr) < 0)
+		return -2;
+	int rc = cond_eval(doc, pr.cmds[0].words, (int)pr.cmds[0].nwords, res, why);
+	parse_free(&pr);
+	return rc;
+}
+
+static void is_true(const struct jv *doc, const char *text)
+{
+	bool r = false;
+	char *why = NULL;
+	int rc = eval(doc, text, &r, &why);
+	ok(rc == 0 && r, "true: %s%s%s", text, why ? " -- " : "", why ? why : "");
+	free(why);
+}
+
+static void is_false(const struct jv *doc, const char *text, const char *want_why)
+{
+	bool r = true;
+	char *why = NULL;
+	int rc = eval(doc, text, &r, &why);
+	ok(rc == 0 && !r, "false: %s", text);
+	if (want_why)
+		is_str(why, want_why, "  and says why");
+	free(why);
+}
+
+int main(void)
+{
+	struct jv *doc = jv_parse(doc_text);
+	ok(doc != NULL, "document parses");
+	is_true(doc, "p.bytes == 5");
+	is_true(doc, "p.bytes==5");
+	is_true(doc, "p.bytes >= 5 and p.bytes < 6");
+	is_true(doc, "p.capacity > p.bytes");
+	is_true(doc, "A.state == blocked && A.wchan == pipe_read");
+	is_true(doc, "A.state == idle or A.state == blocked");
+	is_true(doc, "not A.state == idle");
+	is_true(doc, "!(p.writers != 0)");
+	is_true(doc, "A.exit == null");
+	is_true(doc, "A.fds.length == 2 and A.fds.1.fd == 4");
+	is_true(doc, "A.last.errno == EINTR and A.last.ret == -1");
+	is_true(doc, "A.last.data == \"h\xc3\xa9 \\\"x\\\"\"");
+	is_true(doc, "session.pid == 42");
+	is_true(doc, "p.readers");
+	is_false(doc, "p.bytes == 6", "p.bytes is 5");
+	is_false(doc, "A.state == idle", "A.state is \"blocked\"");
+	is_false(doc, "q.bytes == 0", "q.bytes is missing");
+	is_false(doc, "p.writers", NULL);
+	is_false(doc, "A.fds.7.fd == 3", NULL);
+	bool r;
+	char *why = NULL;
+	ok(eval(doc, "p.bytes == ", &r, &why) == -1 && why, "missing value is a syntax error (%s)", why ? why : "");
+	free(why);
+	why = NULL;
+	ok(eval(doc, "(p.bytes == 5", &r, &why) == -1 && why, "unclosed parenthesis is an error");
+	free(why);
+	why = NULL;
+	ok(eval(doc, "== 5", &r, &why) == -1 && why, "no path is an error");
+	free(why);
+	jv_free(doc);
+	ok(jv_parse("{\"a\":[1,2,}") == NULL, "bad JSON rejected");
+	ok(jv_parse("[1] x") == NULL, "trailing garbage rejected");
+	struct jv *deep = jv_parse("[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[1]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]");
+	ok(deep == NULL, "nesting deeper than 64 rejected");
+	return done_testing();
+}
