@@ -20,10 +20,15 @@
 
 static int actor_ctl = -1;
 
+/* The same number in ipcsh and every actor: fixed at the first call, from
+ * the descriptor limit all of them inherit. */
 int actor_ctl_fd(void)
 {
+	static int fd = -1;
+	if (fd >= 0)
+		return fd;
 	struct rlimit rl;
-	int fd = 1023;
+	fd = 1023;
 	if (getrlimit(RLIMIT_NOFILE, &rl) == 0 && rl.rlim_cur != RLIM_INFINITY &&
 	    rl.rlim_cur <= 1024)
 		fd = (int)rl.rlim_cur - 1;

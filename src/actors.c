@@ -81,11 +81,15 @@ static bool actors_in_call(pid_t pid)
 
 const char *actors_state(const struct actor *a, char *wchan, size_t n)
 {
+	return actors_state_k(a, a->life == LIFE_GONE ? 0 : actors_kstate(a->pid), wchan, n);
+}
+
+const char *actors_state_k(const struct actor *a, char k, char *wchan, size_t n)
+{
 	if (wchan && n)
 		wchan[0] = '\0';
 	if (a->life == LIFE_GONE)
 		return "gone";
-	char k = actors_kstate(a->pid);
 	if (k == 'Z' || a->life == LIFE_ZOMBIE)
 		return k == 0 ? "gone" : "zombie";
 	if (k == 'T' || k == 't')
@@ -430,7 +434,10 @@ static bool actors_kick_done(struct actor *a)
 		char *blk = strstr(buf, "\nSigBlk:\t");
 		uint64_t p = (pnd ? strtoull(pnd + 9, NULL, 16) : 0) | (shd ? strtoull(shd + 9, NULL, 16) : 0);
 		uint64_t b = blk ? strtoull(blk + 9, NULL, 16) : 0;
+		/* R: running the signal's effect; Z: died of it, report on the way */
 		done = !(st && (st[8] == 'R' || st[8] == 'Z')) && !(p & ~b);
+	} else {
+		done = false;             /* gone: its end-of-file report is on the way */
 	}
 	if (done || util_now_us() - a->kick_us > 500000)
 		a->kick_us = 0;
@@ -445,9 +452,6 @@ static bool actors_actor_settled(struct actor *a)
 		return true;
 	if (!a->hello || !actors_kick_done(a))
 		return false;
-	char k0 = actors_kstate(a->pid);
-	if (k0 == 'Z' || k0 == 0)
-		return false;             /* exiting: its end-of-file report is on the way */
 	if (!a->in_flight)
 		return true;
 	char k = actors_kstate(a->pid);

@@ -29,6 +29,8 @@ int actors_poll_timeout(void);
 /* "idle", "busy", "blocked", "stopped", "zombie", "gone" from the kernel;
  * wchan (may be NULL) gets where it sleeps. */
 const char *actors_state(const struct actor *a, char *wchan, size_t n);
+/* The same, from a task state already read (field 3 of stat; 0: gone). */
+const char *actors_state_k(const struct actor *a, char k, char *wchan, size_t n);
 /* Why the actor cannot take a command now, or NULL. */
 char *actors_unavailable(const struct actor *a);
 

@@ -43,9 +43,11 @@ static void main_usage(FILE *f)
 		     "expect failed, 2 ipcsh could not start.\n"));
 }
 
-static int main_bad_option(const char *msg)
+/* Takes msg (malloc'd) and returns the start-up failure status. */
+static int main_bad_option(char *msg)
 {
 	fprintf(stderr, "ipcsh: error: %s\n", msg);
+	free(msg);
 	main_usage(stderr);
 	return 2;
 }
@@ -76,7 +78,7 @@ static int main_options(int argc, char **argv, struct main_opts *o)
 				 "This is free software: you are free to change and redistribute it.\n"));
 			exit(0);
 		case 'l': case 'd': case 'w':
-			return main_bad_option(_("--lesson, --demo and --watch are not available in this version yet"));
+			return main_bad_option(xstrdup(_("--lesson, --demo and --watch are not available in this version yet")));
 		default:
 			return main_bad_option(optopt ? xasprintf(_("unknown option -%c"), optopt)
 					       : xasprintf(_("unknown option %s"), argv[optind - 1]));
@@ -85,7 +87,7 @@ static int main_options(int argc, char **argv, struct main_opts *o)
 	if (optind < argc)
 		return main_bad_option(xasprintf(_("unexpected argument \"%s\""), argv[optind]));
 	if (o->file && o->cmds)
-		return main_bad_option(_("-f and -c cannot be used together"));
+		return main_bad_option(xstrdup(_("-f and -c cannot be used together")));
 	if (o->lang && strcmp(o->lang, "en") && strcmp(o->lang, "zh_CN"))
 		return main_bad_option(xasprintf(_("--lang takes en or zh_CN, not \"%s\""), o->lang));
 	return 0;

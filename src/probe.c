@@ -12,21 +12,25 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/ioctl.h>
+#include <sys/stat.h>
 #include <sys/syscall.h>
 #include <unistd.h>
 #include "actor.h"
 #include "actors.h"
 #include "probe.h"
 
-static void probe_stat(struct w_actor *wa)
+/* Field 3 (state) and 4 (ppid) of /proc/PID/stat; 0 when it is gone. */
+static char probe_stat(struct w_actor *wa)
 {
 	char path[64], buf[512];
 	snprintf(path, sizeof path, "/proc/%d/stat", (int)wa->a->pid);
-	if (util_read_file(path, buf, sizeof buf) < 0)
-		return;
+	if (wa->a->pid <= 0 || util_read_file(path, buf, sizeof buf) < 0)
+		return 0;
 	char *p = strrchr(buf, ')');
-	if (p)
-		wa->ppid = atoi(p + 4);
+	if (!p || p[1] != ' ')
+		return 0;
+	wa->ppid = atoi(p + 4);
+	return p[2];
 }
 
 static uint64_t probe_status_mask(const char *buf, const char *key)
@@ -47,39 +51,51 @@ static void probe_signals(struct w_actor *wa)
 	wa->caught = probe_status_mask(buf, "\nSigCgt:\t");
 }
 
-/* The access mode of fd from fdinfo: "r", "w" or "rw". */
-static void probe_fd_end(int pid, int fd, char end[3])
+/* The access mode of a descriptor: /proc/PID/fd/N links carry it in their
+ * own permission bits (r-x, -wx, rwx), one lstat instead of reading fdinfo. */
+static void probe_fd_end(int dfd, const char *name, char end[3])
 {
-	char path[64], buf[512];
-	snprintf(path, sizeof path, "/proc/%d/fdinfo/%d", pid, fd);
+	struct stat st;
 	snprintf(end, 3, "?");
-	if (util_read_file(path, buf, sizeof buf) < 0)
+	if (fstatat(dfd, name, &st, AT_SYMLINK_NOFOLLOW) < 0)
 		return;
-	const char *f = strstr(buf, "flags:");
-	if (!f)
-		return;
-	unsigned long flags = strtoul(f + 6, NULL, 8);
-	snprintf(end, 3, "%s", (flags & 3) == 0 ? "r" : (flags & 3) == 1 ? "w" : "rw");
+	bool r = st.st_mode & S_IRUSR, w = st.st_mode & S_IWUSR;
+	snprintf(end, 3, "%s", r && w ? "rw" : w ? "w" : "r");
 }
 
-static const struct object *probe_match(const char *target)
+/* Which object a descriptor's link names: its index in reg.objs, or -1. */
+static int probe_match(const char *target)
 {
-	unsigned long long ino;
+	unsigned long long ino = 0;
+	bool pipe = !strncmp(target, "pipe:[", 6);
+	if (pipe)
+		ino = strtoull(target + 6, NULL, 10);
 	for (size_t i = 0; i < reg.nobjs; i++) {
 		const struct object *o = reg.objs[i];
-		if (o->kind == OBJ_PIPE && sscanf(target, "pipe:[%llu]", &ino) == 1 && ino == o->ino)
-			return o;
-		if (o->kind == OBJ_FIFO && o->path && strcmp(target, o->path) == 0)
-			return o;
-		if (o->unlinked && !strncmp(target, o->path, strlen(o->path)) &&
-		    !strcmp(target + strlen(o->path), " (deleted)"))
-			return o;
+		if (pipe) {
+			if (o->kind == OBJ_PIPE && ino == o->ino)
+				return (int)i;
+			continue;
+		}
+		if (o->kind != OBJ_FIFO || !o->path)
+			continue;
+		size_t n = strlen(o->path);
+		if (!strncmp(target, o->path, n) &&
+		    (!target[n] || (o->unlinked && !strcmp(target + n, " (deleted)"))))
+			return (int)i;
 	}
-	return NULL;
+	return -1;
 }
 
-/* Visit every descriptor of pid: fn(pid, fd, link target, arg). */
-static void probe_fds_of(int pid, void (*fn)(int, int, const char *, void *), void *arg)
+struct probe_fd {
+	int pid, fd;
+	int dfd;                 /* /proc/PID/fd, for probe_fd_end */
+	const char *name;
+	const char *target;
+};
+
+/* Visit every descriptor of pid: fn(descriptor, arg). */
+static void probe_fds_of(int pid, bool skip_ctl, void (*fn)(const struct probe_fd *, void *), void *arg)
 {
 	char path[64];
 	snprintf(path, sizeof path, "/proc/%d/fd", pid);
@@ -90,19 +106,24 @@ static void probe_fds_of(int pid, void (*fn)(int, int, const char *, void *), vo
 	while ((e = readdir(d))) {
 		if (e->d_name[0] < '0' || e->d_name[0] > '9')
 			continue;
+		if (skip_ctl && atoi(e->d_name) == actor_ctl_fd())
+			continue;
 		char link[PATH_MAX];
 		ssize_t n = readlinkat(dirfd(d), e->d_name, link, sizeof link - 1);
 		if (n < 0)
 			continue;
 		link[n] = '\0';
-		fn(pid, atoi(e->d_name), link, arg);
+		struct probe_fd pf = { pid, atoi(e->d_name), dirfd(d), e->d_name, link };
+		fn(&pf, arg);
 	}
 	closedir(d);
 }
 
-static void probe_actor_fd(int pid, int fd, const char *target, void *arg)
+static void probe_actor_fd(const struct probe_fd *pf, void *arg)
 {
 	struct w_actor *wa = arg;
+	int fd = pf->fd;
+	const char *target = pf->target;
 	if (fd == actor_ctl_fd() || (fd <= 2 && strcmp(target, "/dev/null") == 0))
 		return;
 	wa->fds = xrealloc(wa->fds, (wa->nfds + 1) * sizeof *wa->fds);
@@ -110,10 +131,10 @@ static void probe_actor_fd(int pid, int fd, const char *target, void *arg)
 	memset(f, 0, sizeof *f);
 	f->fd = fd;
 	snprintf(f->target, sizeof f->target, "%s", target);
-	const struct object *o = probe_match(target);
-	if (o)
-		snprintf(f->obj, sizeof f->obj, "%s", o->name);
-	probe_fd_end(pid, fd, f->end);
+	f->oi = probe_match(target);
+	if (f->oi >= 0)
+		snprintf(f->obj, sizeof f->obj, "%s", reg.objs[f->oi]->name);
+	probe_fd_end(pf->dfd, pf->name, f->end);
 }
 
 static void probe_actor(struct w_actor *wa, const struct actor *a)
@@ -121,15 +142,15 @@ static void probe_actor(struct w_actor *wa, const struct actor *a)
 	memset(wa, 0, sizeof *wa);
 	wa->a = a;
 	wa->ppid = -1;
-	snprintf(wa->state, sizeof wa->state, "%s", actors_state(a, wa->wchan, sizeof wa->wchan));
+	char k = a->life == LIFE_GONE ? 0 : probe_stat(wa);
+	snprintf(wa->state, sizeof wa->state, "%s", actors_state_k(a, k, wa->wchan, sizeof wa->wchan));
 	if (a->in_flight)
 		wa->op_us = util_now_us() - a->call.start_us;
 	if (a->life == LIFE_GONE || a->pid <= 0)
 		return;
-	probe_stat(wa);
 	probe_signals(wa);
 	if (strcmp(wa->state, "zombie"))
-		probe_fds_of(a->pid, probe_actor_fd, wa);
+		probe_fds_of(a->pid, true, probe_actor_fd, wa);
 }
 
 static void probe_add_holder(struct w_object *wo, const struct actor *a, int pid, int fd, const char *end)
@@ -146,15 +167,15 @@ static void probe_add_holder(struct w_object *wo, const struct actor *a, int pid
 		wo->writers++;
 }
 
-static void probe_outside_fd(int pid, int fd, const char *target, void *arg)
+static void probe_outside_fd(const struct probe_fd *pf, void *arg)
 {
 	struct world *w = arg;
 	for (size_t i = 0; i < w->nobjs; i++) {
 		struct w_object *wo = &w->objs[i];
-		if (wo->o->kind == OBJ_FIFO && strcmp(target, wo->o->path) == 0) {
+		if (wo->o->kind == OBJ_FIFO && strcmp(pf->target, wo->o->path) == 0) {
 			char end[3];
-			probe_fd_end(pid, fd, end);
-			probe_add_holder(wo, NULL, pid, fd, end);
+			probe_fd_end(pf->dfd, pf->name, end);
+			probe_add_holder(wo, NULL, pf->pid, pf->fd, end);
 		}
 	}
 }
@@ -175,7 +196,7 @@ static void probe_outside_holders(struct world *w)
 		int pid = atoi(e->d_name);
 		if (pid <= 0 || pid == reg.pid || reg_actor_by_pid(pid))
 			continue;
-		probe_fds_of(pid, probe_outside_fd, w);
+		probe_fds_of(pid, false, probe_outside_fd, w);
 	}
 	closedir(d);
 }
@@ -215,9 +236,8 @@ static void probe_objects(struct world *w)
 		const struct w_actor *wa = &w->actors[i];
 		for (size_t j = 0; j < wa->nfds; j++) {
 			const struct w_fd *f = &wa->fds[j];
-			for (size_t k = 0; f->obj[0] && k < w->nobjs; k++)
-				if (strcmp(w->objs[k].o->name, f->obj) == 0)
-					probe_add_holder(&w->objs[k], wa->a, wa->a->pid, f->fd, f->end);
+			if (f->oi >= 0)
+				probe_add_holder(&w->objs[f->oi], wa->a, wa->a->pid, f->fd, f->end);
 		}
 	}
 	probe_outside_holders(w);

@@ -12,6 +12,7 @@ struct w_fd {
 	char obj[IPCSH_NAME_MAX + 1]; /* "" when ipcsh did not name it */
 	char end[3];
 	char target[128];             /* the /proc/PID/fd link */
+	int oi;                       /* index in reg.objs and world.objs, or -1 */
 };
 
 struct w_actor {

@@ -8,11 +8,12 @@
 static int tap_n, tap_failed;
 
 #define ok(cond, ...) do { \
+	int good_ = !!(cond); /* evaluated once */ \
 	tap_n++; \
-	if (cond) { printf("ok %d - ", tap_n); } \
+	if (good_) { printf("ok %d - ", tap_n); } \
 	else { printf("not ok %d - ", tap_n); tap_failed++; } \
 	printf(__VA_ARGS__); printf("\n"); \
-	if (!(cond)) printf("#   failed at %s:%d\n", __FILE__, __LINE__); \
+	if (!good_) printf("#   failed at %s:%d\n", __FILE__, __LINE__); \
 } while (0)
 
 #define is_str(got, want, ...) do { \

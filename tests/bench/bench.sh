@@ -1,0 +1,52 @@
+#!/bin/sh
+# bench.sh: make bench. Measures, side by side in one run:
+#  1. a bare two-process pipe round trip vs one ipcsh command
+#     (2000 alternating "A: write p x" / "B: read p 1" lines run with -f);
+#  2. start-up + quit (ipcsh -c quit) vs bash -c exit;
+#  3. show --json on a session with 64 actors and 256 objects.
+# Figures only: targets are judged by people, not asserted here.
+set -e
+IPCSH=${IPCSH:-./ipcsh}
+PINGPONG=${PINGPONG:-./tests/bench/pingpong}
+T=$(mktemp -d)
+trap 'rm -rf "$T"' EXIT
+export XDG_RUNTIME_DIR="$T/run" XDG_STATE_HOME="$T/state" LC_ALL=C
+mkdir -m 700 "$XDG_RUNTIME_DIR"
+now() { date +%s%N; }
+ms() { echo "$1" | awk '{printf "%.3f", $1 / 1e6}'; }
+
+rtt=$("$PINGPONG" 20000)
+setup='spawn A; A: pipe p; A: fork B'
+{ echo "$setup"; } > "$T/base.ipc"
+{ echo "$setup"; i=0; while [ $i -lt 1000 ]; do echo 'A: write p x'; echo 'B: read p 1'; i=$((i + 1)); done; } > "$T/cmds.ipc"
+t0=$(now); "$IPCSH" -f "$T/base.ipc" > /dev/null; t1=$(now)
+"$IPCSH" -f "$T/cmds.ipc" > /dev/null; t2=$(now)
+per=$(( ((t2 - t1) - (t1 - t0)) / 2000 ))
+echo "pipe round trip, bare (2 processes):   ${rtt} ns"
+echo "one ipcsh command (2000 via -f):        ${per} ns   ($(echo "$per $rtt" | awk '{printf "%.2f", $1 / $2}') x the bare round trip; target <= 2)"
+
+n=50
+t0=$(now); i=0; while [ $i -lt $n ]; do "$IPCSH" -c quit; i=$((i + 1)); done; t1=$(now)
+i=0; while [ $i -lt $n ]; do bash -c exit; i=$((i + 1)); done; t2=$(now)
+start=$(( (t1 - t0) / n )); bashs=$(( (t2 - t1) / n ))
+echo "ipcsh -c quit:                          $(ms $start) ms"
+echo "bash -c exit:                           $(ms $bashs) ms   ($(echo "$start $bashs" | awk '{printf "%.2f", $1 / $2}') x; target <= 2)"
+
+{
+	for g in 0 1 2 3; do
+		names=""; i=0; while [ $i -lt 16 ]; do names="$names a${g}_$i"; i=$((i + 1)); done
+		echo "spawn$names"
+		i=0; while [ $i -lt 16 ]; do
+			for k in 0 1 2 3; do echo "a${g}_$i: pipe p${g}_${i}_$k"; done
+			i=$((i + 1))
+		done
+	done
+} > "$T/big.ipc"
+cp "$T/big.ipc" "$T/show.ipc"
+i=0; while [ $i -lt 100 ]; do echo 'show --json' >> "$T/show.ipc"; i=$((i + 1)); done
+t0=$(now); "$IPCSH" -f "$T/big.ipc" > /dev/null; t1=$(now)
+"$IPCSH" -f "$T/show.ipc" > "$T/show.out"; t2=$(now)
+objs=$(tail -n 1 "$T/show.out" | grep -o '"kind":' | wc -l)
+acts=$(tail -n 1 "$T/show.out" | grep -o '"ppid":' | wc -l)
+per=$(( ((t2 - t1) - (t1 - t0)) / 100 ))
+echo "show --json, $acts actors / $objs objects:  $(ms $per) ms   (target <= 5)"
