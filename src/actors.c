@@ -284,6 +284,7 @@ static void actors_on_hello(struct actor *a, const struct wire_rep *r)
 /* The actor's process has ended: report it once, forget its descriptors. */
 static void actors_report_death(struct actor *a)
 {
+	a->gen++;
 	char *how = a->have_exit ? actors_describe_status(a->wstatus) : xstrdup(_("ended"));
 	if (a->in_flight) {
 		out_printf("  %s: %s %s %s", a->name, a->call.desc, util_ellipsis(), how);
@@ -329,6 +330,7 @@ void actors_on_readable(struct actor *a)
 		struct wire_rep *r = (struct wire_rep *)buf;
 		const char *data = buf + sizeof *r;
 		buf[n] = '\0';
+		a->gen++;
 		if (r->kind == W_HELLO)
 			actors_on_hello(a, r);
 		else if (r->kind == W_RESULT)
@@ -454,6 +456,8 @@ static bool actors_actor_settled(struct actor *a)
 		return false;
 	if (!a->in_flight)
 		return true;
+	if (!a->call.blocked && util_now_us() - a->call.start_us < 1000)
+		return false;             /* just sent: give the result a moment */
 	char k = actors_kstate(a->pid);
 	if (k == 'T' || k == 't')
 		return true;

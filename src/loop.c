@@ -101,14 +101,14 @@ void loop_once(int timeout_ms, bool with_input)
 	}
 	free(pf);
 	free(who);
-	actors_probe();
+	if (rc == 0)                /* quiet for a while: ask the kernel */
+		actors_probe();
 }
 
 void loop_settle(void)
 {
 	int64_t deadline = util_now_ms() + reg.settle_ms;
 	while (!loop_quit) {
-		actors_probe();
 		if (actors_settled())
 			return;
 		int64_t left = deadline - util_now_ms();

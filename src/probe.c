@@ -137,6 +137,28 @@ static void probe_actor_fd(const struct probe_fd *pf, void *arg)
 	probe_fd_end(pf->dfd, pf->name, f->end);
 }
 
+/* An actor's descriptor table changes only through the calls it reports
+ * (or its death), so /proc/PID/fd is read again only after a report. */
+static void probe_actor_fds(struct w_actor *wa)
+{
+	struct actor *a = (struct actor *)wa->a;
+	uint64_t key = a->gen + reg.gen + 1;
+	if (a->fdcache_gen != key) {
+		probe_fds_of(a->pid, true, probe_actor_fd, wa);
+		free(a->fdcache);
+		a->fdcache = wa->nfds ? xmalloc(wa->nfds * sizeof *wa->fds) : NULL;
+		if (wa->nfds)
+			memcpy(a->fdcache, wa->fds, wa->nfds * sizeof *wa->fds);
+		a->nfdcache = wa->nfds;
+		a->fdcache_gen = key;
+		return;
+	}
+	wa->nfds = a->nfdcache;
+	wa->fds = wa->nfds ? xmalloc(wa->nfds * sizeof *wa->fds) : NULL;
+	if (wa->nfds)
+		memcpy(wa->fds, a->fdcache, wa->nfds * sizeof *wa->fds);
+}
+
 static void probe_actor(struct w_actor *wa, const struct actor *a)
 {
 	memset(wa, 0, sizeof *wa);
@@ -150,7 +172,7 @@ static void probe_actor(struct w_actor *wa, const struct actor *a)
 		return;
 	probe_signals(wa);
 	if (strcmp(wa->state, "zombie"))
-		probe_fds_of(a->pid, true, probe_actor_fd, wa);
+		probe_actor_fds(wa);
 }
 
 static void probe_add_holder(struct w_object *wo, const struct actor *a, int pid, int fd, const char *end)

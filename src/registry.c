@@ -39,6 +39,7 @@ static unsigned long long reg_starttime(pid_t pid)
 
 void reg_save(void)
 {
+	reg.gen++;
 	if (!reg.dir[0])
 		return;
 	struct buf b = {0};
@@ -177,6 +178,7 @@ struct object *reg_add_object(enum obj_kind kind, const char *name)
 	snprintf(o->name, sizeof o->name, "%s", name);
 	reg.objs = xrealloc(reg.objs, (reg.nobjs + 1) * sizeof *reg.objs);
 	reg.objs[reg.nobjs++] = o;
+	reg.gen++;
 	return o;
 }
 
@@ -262,6 +264,7 @@ static void reg_free_actor(struct actor *a)
 	if (a->pidfd >= 0)
 		close(a->pidfd);
 	free(a->fds);
+	free(a->fdcache);
 	free(a->last.data);
 	free(a);
 }

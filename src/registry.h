@@ -30,6 +30,7 @@ struct fdent {
 
 struct actor;
 struct call;
+struct w_fd;
 typedef void call_done_fn(struct actor *a, struct call *c, const struct wire_rep *r,
 			  const char *data);
 
@@ -75,6 +76,10 @@ struct actor {
 	uint32_t received[65];
 	int64_t sleep_probe_us;  /* first time seen asleep inside the call */
 	int64_t kick_us;         /* when a signal was sent to it, until delivered */
+	uint64_t gen;            /* bumped by each report: its fds may have changed */
+	struct w_fd *fdcache;    /* its descriptors as last read from /proc */
+	size_t nfdcache;
+	uint64_t fdcache_gen;    /* gen + reg.gen when fdcache was read, 0: none */
 };
 
 struct registry {
@@ -88,6 +93,7 @@ struct registry {
 	char use[IPCSH_NAME_MAX + 1];
 	int settle_ms;
 	bool rejected;           /* some command was rejected: exit 1 */
+	uint64_t gen;            /* bumped when objects come or go */
 };
 
 extern struct registry reg;
