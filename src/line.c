@@ -4,6 +4,7 @@
  * Scripts: a non-blocking reader that splits the input into lines. */
 #include "config.h"
 #include <errno.h>
+#include <fcntl.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -240,6 +241,10 @@ static void line_history_open(void)
 	mkdir(dir, 0700);
 	line_hist_path = xasprintf("%s/history", dir);
 	free(dir);
+	/* append_history only appends: the file must exist */
+	int fd = open(line_hist_path, O_WRONLY | O_CREAT | O_CLOEXEC, 0600);
+	if (fd >= 0)
+		close(fd);
 	read_history(line_hist_path);
 }
 

@@ -103,7 +103,8 @@ static void main_locale(const char *lang)
 	setlocale(LC_ALL, "");
 	if (lang && !strcmp(lang, "zh_CN") && !setlocale(LC_ALL, "zh_CN.UTF-8"))
 		setlocale(LC_ALL, "C.UTF-8");
-	bindtextdomain(PACKAGE, LOCALEDIR);
+	const char *dir = getenv("IPCSH_LOCALEDIR");  /* an uninstalled catalogue */
+	bindtextdomain(PACKAGE, dir && *dir ? dir : LOCALEDIR);
 	textdomain(PACKAGE);
 }
 
