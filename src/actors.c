@@ -23,36 +23,23 @@
 
 static char actors_kstate(pid_t pid)
 {
-	char path[64], buf[512];
-	snprintf(path, sizeof path, "/proc/%d/stat", (int)pid);
-	if (pid <= 0 || util_read_file(path, buf, sizeof buf) < 0)
-		return 0;
-	char *p = strrchr(buf, ')');
-	return p && p[1] == ' ' ? p[2] : 0;
+	char buf[1024];
+	const char *f = util_stat_field(pid, 3, buf, sizeof buf);
+	return f ? f[0] : 0;
 }
 
 static int actors_exit_code(pid_t pid)
 {
-	char path[64], buf[1024];
-	snprintf(path, sizeof path, "/proc/%d/stat", (int)pid);
-	if (util_read_file(path, buf, sizeof buf) < 0)
-		return -1;
-	char *p = strrchr(buf, ')');
-	int field = 2;
-	for (; p && *p; p++)
-		if (*p == ' ' && ++field == 52)
-			return atoi(p + 1);
-	return -1;
+	char buf[1024];
+	const char *f = util_stat_field(pid, 52, buf, sizeof buf);
+	return f ? atoi(f) : -1;
 }
 
 static pid_t actors_ppid(pid_t pid)
 {
-	char path[64], buf[512];
-	snprintf(path, sizeof path, "/proc/%d/stat", (int)pid);
-	if (util_read_file(path, buf, sizeof buf) < 0)
-		return -1;
-	char *p = strrchr(buf, ')');
-	return p ? (pid_t)atoi(p + 4) : -1;
+	char buf[1024];
+	const char *f = util_stat_field(pid, 4, buf, sizeof buf);
+	return f ? (pid_t)atoi(f) : -1;
 }
 
 static void actors_wchan(pid_t pid, char *out, size_t n)
@@ -63,14 +50,17 @@ static void actors_wchan(pid_t pid, char *out, size_t n)
 		snprintf(out, n, "?");
 }
 
-/* Is a sleeping actor inside the learner's call, rather than in its own
- * recvmsg on the control socket (not yet taken the request)? */
-static bool actors_in_call(pid_t pid)
+/* Is a sleeping actor inside the learner's call (1), rather than in its
+ * own recvmsg on the control socket (0)? -1: the kernel could not say now
+ * (EAGAIN while the task wakes up), so ask again later. */
+static int actors_in_call(pid_t pid)
 {
 	char path[64], buf[256];
 	snprintf(path, sizeof path, "/proc/%d/syscall", (int)pid);
 	if (util_read_file(path, buf, sizeof buf) < 0)
-		return true;
+		return errno == EAGAIN || errno == ESRCH ? -1 : 1;
+	if (!strncmp(buf, "running", 7))
+		return -1;
 	long nr = strtol(buf, NULL, 10);
 	if (nr != SYS_recvmsg)
 		return true;
@@ -387,7 +377,7 @@ static void actors_probe_dying(struct actor *a)
 static void actors_probe_call(struct actor *a)
 {
 	char k = actors_kstate(a->pid);
-	if ((k != 'S' && k != 'D') || !actors_in_call(a->pid)) {
+	if ((k != 'S' && k != 'D') || actors_in_call(a->pid) != 1) {
 		a->sleep_probe_us = 0;
 		return;
 	}
@@ -462,7 +452,7 @@ static bool actors_actor_settled(struct actor *a)
 	if (k == 'T' || k == 't')
 		return true;
 	/* blocked, and still asleep inside the call: not woken, no result due */
-	return a->call.blocked && (k == 'S' || k == 'D') && actors_in_call(a->pid);
+	return a->call.blocked && (k == 'S' || k == 'D') && actors_in_call(a->pid) == 1;
 }
 
 bool actors_settled(void)

@@ -68,7 +68,7 @@ static void loop_on_signals(void)
 	actors_on_sigchld();
 }
 
-void loop_once(int timeout_ms, bool with_input)
+int loop_once(int timeout_ms, bool with_input)
 {
 	size_t n = reg.nactors;
 	struct pollfd *pf = xcalloc(n + 2, sizeof *pf);
@@ -103,13 +103,16 @@ void loop_once(int timeout_ms, bool with_input)
 	free(who);
 	if (rc == 0)                /* quiet for a while: ask the kernel */
 		actors_probe();
+	return rc > 0 ? rc : 0;
 }
 
 void loop_settle(void)
 {
 	int64_t deadline = util_now_ms() + reg.settle_ms;
 	while (!loop_quit) {
-		if (actors_settled())
+		/* calm only when nothing is left unread: a handler's report or a
+		 * woken call's result may already wait in a socket */
+		if (actors_settled() && loop_once(0, false) == 0 && actors_settled())
 			return;
 		int64_t left = deadline - util_now_ms();
 		if (left <= 0)

@@ -13,8 +13,9 @@ int loop_init(void);
 void loop_set_input(int fd, void (*on_input)(void));
 /* Called on SIGINT instead of quitting (interactive line editing). */
 void loop_set_sigint(void (*on_sigint)(void));
-/* One round of poll(); input is read only when with_input. */
-void loop_once(int timeout_ms, bool with_input);
+/* One round of poll(); input is read only when with_input. Returns how
+ * many descriptors had something to say. */
+int loop_once(int timeout_ms, bool with_input);
 /* Wait until every actor has settled, at most reg.settle_ms. */
 void loop_settle(void);
 /* Go on handling events for ms milliseconds (the sleep command). */

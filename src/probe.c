@@ -22,15 +22,12 @@
 /* Field 3 (state) and 4 (ppid) of /proc/PID/stat; 0 when it is gone. */
 static char probe_stat(struct w_actor *wa)
 {
-	char path[64], buf[512];
-	snprintf(path, sizeof path, "/proc/%d/stat", (int)wa->a->pid);
-	if (wa->a->pid <= 0 || util_read_file(path, buf, sizeof buf) < 0)
+	char buf[1024];
+	const char *f = util_stat_field(wa->a->pid, 3, buf, sizeof buf);
+	if (!f)
 		return 0;
-	char *p = strrchr(buf, ')');
-	if (!p || p[1] != ' ')
-		return 0;
-	wa->ppid = atoi(p + 4);
-	return p[2];
+	wa->ppid = atoi(f + 2);         /* field 4 follows "S " */
+	return f[0];
 }
 
 static uint64_t probe_status_mask(const char *buf, const char *key)

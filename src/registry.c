@@ -21,20 +21,9 @@ struct registry reg = { .settle_ms = 2000 };
 
 static unsigned long long reg_starttime(pid_t pid)
 {
-	char path[64], buf[1024];
-	snprintf(path, sizeof path, "/proc/%d/stat", (int)pid);
-	if (util_read_file(path, buf, sizeof buf) < 0)
-		return 0;
-	char *p = strrchr(buf, ')');
-	unsigned long long v = 0;
-	/* after ") " come fields 3..; starttime is field 22 */
-	for (int field = 2; p && *p; p++) {
-		if (*p == ' ' && ++field == 22) {
-			v = strtoull(p + 1, NULL, 10);
-			break;
-		}
-	}
-	return v;
+	char buf[1024];
+	const char *f = util_stat_field(pid, 22, buf, sizeof buf);
+	return f ? strtoull(f, NULL, 10) : 0;
 }
 
 void reg_save(void)

@@ -208,3 +208,22 @@ ssize_t util_read_file(const char *path, char *buf, size_t size)
 	buf[n] = '\0';
 	return n;
 }
+
+const char *util_stat_field(pid_t pid, int n, char *buf, size_t size)
+{
+	char path[64];
+	snprintf(path, sizeof path, "/proc/%d/stat", (int)pid);
+	if (pid <= 0 || util_read_file(path, buf, size) < 0)
+		return NULL;
+	char *p = strrchr(buf, ')');    /* the name may hold spaces and ')' */
+	if (!p || p[1] != ' ')
+		return NULL;
+	p += 2;                         /* field 3 */
+	for (int field = 3; field < n; field++) {
+		p = strchr(p, ' ');
+		if (!p)
+			return NULL;
+		p++;
+	}
+	return p;
+}
