@@ -58,23 +58,73 @@ static int pipe_pipe(struct cmd_ctx *ctx)
 	return CMD_OK;
 }
 
+/* PATH made absolute, its directory resolved (symlinks, "..") as the
+ * kernel will spell it in /proc/PID/fd; NULL when the directory is not
+ * there (mkfifo then reports why). */
+static char *pipe_canon_path(const char *path)
+{
+	const char *slash = strrchr(path, '/');
+	const char *base = slash ? slash + 1 : path;
+	char *dir = slash ? xstrndup(path, slash == path ? 1 : (size_t)(slash - path)) : xstrdup(".");
+	char *real = realpath(dir, NULL);
+	free(dir);
+	if (!real || !*base || !strcmp(base, ".") || !strcmp(base, "..")) {
+		free(real);
+		return NULL;
+	}
+	char *full = xasprintf("%s%s%s", real, strcmp(real, "/") ? "/" : "", base);
+	free(real);
+	return full;
+}
+
+/* Is a canonical path one of the session directory's own files? */
+static bool pipe_in_session_dir(const char *path)
+{
+	size_t n = strlen(reg.dir);
+	return !strncmp(path, reg.dir, n) && path[n] == '/' && path[n + 1] == '.';
+}
+
 static int pipe_mkfifo(struct cmd_ctx *ctx)
 {
 	if (cmd_arg_new_name(ctx, 0) != CMD_OK)
 		return CMD_REJECTED;
-	char *path = ctx->argc > 1 ? xstrdup(ctx->argv[1].s) : xasprintf("%s/%s", reg.dir, ctx->argv[0].s);
-	if (strlen(path) >= PATH_MAX) {
+	const char *given = ctx->argc > 1 ? ctx->argv[1].s : NULL;
+	if (given && (strlen(given) >= PATH_MAX || strchr(given, '\n')))
+		return cmd_reject(ctx, _("a FIFO path must be shorter than PATH_MAX and hold no newline"));
+	char *raw = given ? xstrdup(given) : xasprintf("%s/%s", reg.dir, ctx->argv[0].s);
+	char *path = pipe_canon_path(raw);
+	if (path && (strlen(path) >= PATH_MAX || pipe_in_session_dir(path))) {
+		free(raw);
 		free(path);
-		return cmd_reject(ctx, _("the path is too long"));
+		return cmd_reject(ctx, _("that path is taken by ipcsh's own files; give a bare name or another path"));
 	}
-	if (mkfifo(path, 0600) < 0) {
-		int e = errno;
-		out_printf("  mkfifo(\"%s\", 0600) = -1 %s: %s", path, explain_errno_name(e), explain_errno_short(e));
+	struct stat st;
+	int e = 0;
+	if (!path) {
+		/* Its directory is not there: let the kernel say why. */
+		if (mkfifo(raw, 0600) < 0) {
+			e = errno;
+		} else {
+			unlink(raw);    /* made after all: we cannot name it */
+			e = EINVAL;
+		}
+	} else if (mkfifo(path, 0600) < 0) {
+		e = errno;
+	} else if (lstat(path, &st) < 0) {
+		e = errno;
+		unlink(path);
+	}
+	if (e) {
+		out_printf("  mkfifo(\"%s\", 0600) = -1 %s: %s", raw, explain_errno_name(e), explain_errno_short(e));
+		free(raw);
 		free(path);
 		return CMD_OK;
 	}
+	free(raw);
 	struct object *o = reg_add_object(OBJ_FIFO, ctx->argv[0].s);
 	o->path = path;
+	o->dev = (uint64_t)st.st_dev;
+	o->ino = (uint64_t)st.st_ino;
 	reg_save();
 	out_printf(_("  mkfifo(\"%s\", 0600) = 0   a FIFO: a pipe with a name in the file system"), path);
 	return CMD_OK;
@@ -85,6 +135,14 @@ static int pipe_unlink(struct cmd_ctx *ctx)
 	struct object *o = cmd_arg_object(ctx, 0, KIND_BIT(OBJ_FIFO));
 	if (!o)
 		return CMD_REJECTED;
+	if (!o->owned || !reg_fifo_is_ours(o->path, o->dev, o->ino)) {
+		out_printf(_("  %s is no longer our FIFO (removed or replaced from outside); ipcsh leaves that path alone"), o->path);
+		o->owned = false;
+		o->unlinked = true;
+		reg_save();
+		reg_forget_unheld_pipes();
+		return CMD_OK;
+	}
 	if (unlink(o->path) < 0) {
 		int e = errno;
 		out_printf("  unlink(\"%s\") = -1 %s: %s", o->path, explain_errno_name(e), explain_errno_short(e));

@@ -60,13 +60,24 @@ static void probe_fd_end(int dfd, const char *name, char end[3])
 	snprintf(end, 3, "%s", r && w ? "rw" : w ? "w" : "r");
 }
 
-/* Which object a descriptor's link names: its index in reg.objs, or -1. */
-static int probe_match(const char *target)
+struct probe_fd {
+	int pid, fd;
+	int dfd;                 /* /proc/PID/fd, for probe_fd_end */
+	const char *name;
+	const char *target;
+};
+
+/* Which object a descriptor refers to: its index in reg.objs, or -1. A
+ * FIFO's link must spell our path and lead to our inode. */
+static int probe_match(const struct probe_fd *pf)
 {
+	const char *target = pf->target;
 	unsigned long long ino = 0;
 	bool pipe = !strncmp(target, "pipe:[", 6);
 	if (pipe)
 		ino = strtoull(target + 6, NULL, 10);
+	else if (target[0] != '/')
+		return -1;
 	for (size_t i = 0; i < reg.nobjs; i++) {
 		const struct object *o = reg.objs[i];
 		if (pipe) {
@@ -77,19 +88,15 @@ static int probe_match(const char *target)
 		if (o->kind != OBJ_FIFO || !o->path)
 			continue;
 		size_t n = strlen(o->path);
-		if (!strncmp(target, o->path, n) &&
-		    (!target[n] || (o->unlinked && !strcmp(target + n, " (deleted)"))))
+		if (strncmp(target, o->path, n) || (target[n] && strcmp(target + n, " (deleted)")))
+			continue;
+		struct stat st;
+		if (fstatat(pf->dfd, pf->name, &st, 0) == 0 && (uint64_t)st.st_dev == o->dev &&
+		    (uint64_t)st.st_ino == o->ino)
 			return (int)i;
 	}
 	return -1;
 }
-
-struct probe_fd {
-	int pid, fd;
-	int dfd;                 /* /proc/PID/fd, for probe_fd_end */
-	const char *name;
-	const char *target;
-};
 
 /* Visit every descriptor of pid: fn(descriptor, arg). */
 static void probe_fds_of(int pid, bool skip_ctl, void (*fn)(const struct probe_fd *, void *), void *arg)
@@ -128,7 +135,7 @@ static void probe_actor_fd(const struct probe_fd *pf, void *arg)
 	memset(f, 0, sizeof *f);
 	f->fd = fd;
 	snprintf(f->target, sizeof f->target, "%s", target);
-	f->oi = probe_match(target);
+	f->oi = probe_match(pf);
 	if (f->oi >= 0)
 		snprintf(f->obj, sizeof f->obj, "%s", reg.objs[f->oi]->name);
 	probe_fd_end(pf->dfd, pf->name, f->end);
@@ -189,13 +196,13 @@ static void probe_add_holder(struct w_object *wo, const struct actor *a, int pid
 static void probe_outside_fd(const struct probe_fd *pf, void *arg)
 {
 	struct world *w = arg;
-	for (size_t i = 0; i < w->nobjs; i++) {
-		struct w_object *wo = &w->objs[i];
-		if (wo->o->kind == OBJ_FIFO && strcmp(pf->target, wo->o->path) == 0) {
-			char end[3];
-			probe_fd_end(pf->dfd, pf->name, end);
-			probe_add_holder(wo, NULL, pf->pid, pf->fd, end);
-		}
+	if (pf->target[0] != '/')
+		return;
+	int i = probe_match(pf);
+	if (i >= 0 && w->objs[i].o->kind == OBJ_FIFO) {
+		char end[3];
+		probe_fd_end(pf->dfd, pf->name, end);
+		probe_add_holder(&w->objs[i], NULL, pf->pid, pf->fd, end);
 	}
 }
 

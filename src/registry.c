@@ -38,12 +38,16 @@ void reg_save(void)
 	for (size_t i = 0; i < reg.nobjs; i++) {
 		struct object *o = reg.objs[i];
 		if (o->kind == OBJ_FIFO && o->owned)
-			buf_printf(&b, "fifo %s %s\n", o->name, o->path);
+			buf_printf(&b, "fifo %s %llu %llu %s\n", o->name, (unsigned long long)o->dev,
+				   (unsigned long long)o->ino, o->path);
 	}
 	char tmp[PATH_MAX + 16], path[PATH_MAX + 16];
 	snprintf(tmp, sizeof tmp, "%s/.state.tmp", reg.dir);
-	snprintf(path, sizeof path, "%s/state", reg.dir);
-	int fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
+	snprintf(path, sizeof path, "%s/.state", reg.dir);
+	/* A fresh regular file only: whatever else is at that name (a FIFO a
+	 * learner made there, a symlink) must not block or redirect us. */
+	unlink(tmp);
+	int fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC, 0600);
 	if (fd >= 0) {
 		ssize_t n = write(fd, b.s, b.len);
 		close(fd);
@@ -190,6 +194,13 @@ const char *reg_kind_name(enum obj_kind k)
 	return k == OBJ_PIPE ? "pipe" : "fifo";
 }
 
+bool reg_fifo_is_ours(const char *path, uint64_t dev, uint64_t ino)
+{
+	struct stat st;
+	return lstat(path, &st) == 0 && S_ISFIFO(st.st_mode) && st.st_uid == getuid() &&
+	       (uint64_t)st.st_dev == dev && (uint64_t)st.st_ino == ino;
+}
+
 void reg_fd_add(struct actor *a, int fd, const char *obj, const char *end)
 {
 	reg_fd_del(a, fd);
@@ -289,7 +300,8 @@ static void reg_remove_objects(void)
 {
 	while (reg.nobjs) {
 		struct object *o = reg.objs[reg.nobjs - 1];
-		if (o->kind == OBJ_FIFO && o->owned && o->path)
+		if (o->kind == OBJ_FIFO && o->owned && o->path &&
+		    reg_fifo_is_ours(o->path, o->dev, o->ino))
 			unlink(o->path);
 		reg_remove_object(o);
 	}
@@ -318,7 +330,7 @@ void reg_cleanup_all(void)
 struct stale {
 	pid_t pid;
 	char dir[PATH_MAX];
-	struct buf fifos;        /* recorded FIFO paths, one a line */
+	struct buf fifos;        /* recorded FIFOs: "DEV INO PATH", one a line */
 	int nactors;
 };
 
@@ -336,18 +348,23 @@ static int reg_stale_read(const char *name, struct stale *s)
 	if (lstat(s->dir, &st) < 0 || !S_ISDIR(st.st_mode) || st.st_uid != getuid())
 		return 0;
 	char path[PATH_MAX + 8];
-	snprintf(path, sizeof path, "%s/state", s->dir);
-	FILE *f = fopen(path, "re");
+	snprintf(path, sizeof path, "%s/.state", s->dir);
+	int fd = open(path, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC);
+	FILE *f = fd >= 0 ? fdopen(fd, "r") : NULL;
+	if (fd >= 0 && !f)
+		close(fd);
 	unsigned long long start = 0;
 	char line[PATH_MAX + 128];
 	while (f && fgets(line, sizeof line, f)) {
-		char w1[16], w2[64], w3[PATH_MAX];
-		int n = sscanf(line, "%15s %63s %4095s", w1, w2, w3);
-		if (n == 3 && strcmp(w1, "session") == 0)
-			start = strtoull(w3, NULL, 10);
-		else if (n == 3 && strcmp(w1, "fifo") == 0)
-			buf_printf(&s->fifos, "%s\n", w3);
-		else if (n >= 2 && strcmp(w1, "actor") == 0)
+		line[strcspn(line, "\n")] = '\0';
+		char w1[16], w2[64];
+		unsigned long long dev, ino;
+		int off = 0;
+		if (sscanf(line, "session %63s %llu", w2, &start) == 2)
+			continue;
+		if (sscanf(line, "fifo %63s %llu %llu %n", w2, &dev, &ino, &off) == 3 && off)
+			buf_printf(&s->fifos, "%llu %llu %s\n", dev, ino, line + off);
+		else if (sscanf(line, "%15s", w1) == 1 && strcmp(w1, "actor") == 0)
 			s->nactors++;
 	}
 	if (f)
@@ -384,8 +401,11 @@ static void reg_stale_print(struct stale *s)
 	fprintf(stderr, _("ipcsh: a dead session (pid %d) left %s behind"), (int)s->pid, s->dir);
 	if (s->fifos.len) {
 		fprintf(stderr, _(", with FIFOs:"));
-		for (char *p = s->fifos.s, *nl; (nl = strchr(p, '\n')); p = nl + 1)
-			fprintf(stderr, " %.*s", (int)(nl - p), p);
+		for (char *p = s->fifos.s, *nl; (nl = strchr(p, '\n')); p = nl + 1) {
+			int off = 0;
+			sscanf(p, "%*u %*u %n", &off);
+			fprintf(stderr, " %.*s", (int)(nl - p - off), p + off);
+		}
 	}
 	fputc('\n', stderr);
 }
@@ -402,9 +422,11 @@ static void reg_stale_unlink(struct stale *s)
 {
 	for (char *p = s->fifos.s, *nl; p && (nl = strchr(p, '\n')); p = nl + 1) {
 		*nl = '\0';
-		struct stat st;
-		if (lstat(p, &st) == 0 && S_ISFIFO(st.st_mode) && st.st_uid == getuid())
-			unlink(p);
+		unsigned long long dev, ino;
+		int off = 0;
+		if (sscanf(p, "%llu %llu %n", &dev, &ino, &off) == 2 && off &&
+		    reg_fifo_is_ours(p + off, dev, ino))
+			unlink(p + off);
 		*nl = '\n';
 	}
 	reg_remove_dir(s->dir);

@@ -15,8 +15,9 @@ enum obj_kind { OBJ_PIPE, OBJ_FIFO };
 struct object {
 	enum obj_kind kind;
 	char name[IPCSH_NAME_MAX + 1];
-	char *path;              /* FIFO: where it lives */
-	uint64_t ino;            /* pipe: its inode (pipe:[INO]) */
+	char *path;              /* FIFO: where it lives, absolute, directory resolved */
+	uint64_t dev;            /* FIFO: the device of its inode */
+	uint64_t ino;            /* pipe: its inode (pipe:[INO]); FIFO: its inode */
 	bool owned;              /* made by us: removed at exit */
 	bool unlinked;           /* FIFO: name removed, still open somewhere */
 };
@@ -114,6 +115,8 @@ struct actor *reg_add_actor(const char *name, pid_t pid, int ctl, const char *pa
 struct object *reg_add_object(enum obj_kind kind, const char *name);
 void reg_remove_object(struct object *o);
 const char *reg_kind_name(enum obj_kind k);
+/* Is the FIFO we made still what its path names (same inode, a FIFO)? */
+bool reg_fifo_is_ours(const char *path, uint64_t dev, uint64_t ino);
 
 /* The actor's descriptor table as ipcsh named it. */
 void reg_fd_add(struct actor *a, int fd, const char *obj, const char *end);
