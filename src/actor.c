@@ -198,7 +198,9 @@ static int actor_op_fork(int passfd, struct wire_rep *r)
 		if (dup2(passfd, actor_ctl) < 0)
 			_exit(127);
 		close(passfd);
-		prctl(PR_SET_PDEATHSIG, SIGKILL);
+		/* No PR_SET_PDEATHSIG here: when its parent actor exits, the
+		 * child lives on as an orphan, adopted by ipcsh (a subreaper);
+		 * the guard ends it if ipcsh dies. */
 		actor_hello();
 		return 1;
 	}

@@ -16,6 +16,7 @@
 #include <unistd.h>
 #include "actor.h"
 #include "actors.h"
+#include "guard.h"
 #include "explain.h"
 #include "out.h"
 #include "sig.h"
@@ -82,6 +83,8 @@ const char *actors_state_k(const struct actor *a, char k, char *wchan, size_t n)
 		return "gone";
 	if (k == 'Z' || a->life == LIFE_ZOMBIE)
 		return k == 0 ? "gone" : "zombie";
+	if (k == 0 && a->pid > 0)
+		return "gone";            /* its end-of-file report is on the way */
 	if (k == 'T' || k == 't')
 		return "stopped";
 	if (!a->in_flight)
@@ -124,6 +127,7 @@ struct actor *actors_spawn(const char *name, char **err)
 		return NULL;
 	}
 	fflush(NULL);
+	guard_ensure();
 	pid_t pid = fork();
 	if (pid < 0) {
 		*err = xasprintf("fork: %s", strerror(errno));
@@ -131,8 +135,11 @@ struct actor *actors_spawn(const char *name, char **err)
 		close(sv[1]);
 		return NULL;
 	}
-	if (pid == 0)
+	if (pid == 0) {
+		guard_join(0);
 		actor_main(sv[1]);
+	}
+	guard_join(pid);
 	close(sv[1]);
 	actors_nonblock(sv[0]);
 	return reg_add_actor(name, pid, sv[0], NULL);
@@ -271,6 +278,20 @@ static void actors_on_hello(struct actor *a, const struct wire_rep *r)
 	}
 }
 
+/* Its parent has ended, so the kernel gave its children to the nearest
+ * subreaper: ipcsh. */
+static void actors_adopt_children(const struct actor *a)
+{
+	for (size_t i = 0; i < reg.nactors; i++) {
+		struct actor *c = reg.actors[i];
+		if (c == a || c->life == LIFE_GONE || strcmp(c->parent, a->name))
+			continue;
+		c->parent[0] = '\0';
+		out_printf(_("  %s is an orphan now: its parent %s has ended, so the kernel made ipcsh (pid %d, a child subreaper) its parent"),
+			   c->name, a->name, (int)reg.pid);
+	}
+}
+
 /* The actor's process has ended: report it once, forget its descriptors. */
 static void actors_report_death(struct actor *a)
 {
@@ -288,6 +309,7 @@ static void actors_report_death(struct actor *a)
 	else if (a->reaped_by_ipcsh)
 		out_printf(_("  %s was reaped by ipcsh, its parent"), a->name);
 	free(how);
+	actors_adopt_children(a);
 	a->nfds = 0;
 	if (strcmp(reg.use, a->name) == 0 && a->life == LIFE_GONE)
 		reg.use[0] = '\0';
@@ -335,6 +357,8 @@ void actors_on_sigchld(void)
 	int st;
 	pid_t pid;
 	while ((pid = waitpid(-1, &st, WNOHANG)) > 0) {
+		if (guard_reaped(pid))
+			continue;
 		struct actor *a = reg_actor_by_pid(pid);
 		if (!a || a->life == LIFE_GONE)
 			continue;
@@ -444,11 +468,13 @@ static bool actors_actor_settled(struct actor *a)
 		return true;
 	if (!a->hello || !actors_kick_done(a))
 		return false;
+	char k = actors_kstate(a->pid);
+	if (k == 0 || k == 'Z')
+		return false;             /* ended: its report is on the way */
 	if (!a->in_flight)
 		return true;
 	if (!a->call.blocked && util_now_us() - a->call.start_us < 1000)
 		return false;             /* just sent: give the result a moment */
-	char k = actors_kstate(a->pid);
 	if (k == 'T' || k == 't')
 		return true;
 	/* blocked, and still asleep inside the call: not woken, no result due */

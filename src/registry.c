@@ -15,6 +15,7 @@
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
+#include "guard.h"
 #include "registry.h"
 
 struct registry reg = { .settle_ms = 2000 };
@@ -270,7 +271,8 @@ static void reg_free_actor(struct actor *a)
 }
 
 /* SIGKILL every actor (through its pidfd, so a reused pid is never hit),
- * then reap until no child is left; orphans come to us as subreaper. */
+ * stop the guard (which kills whatever is left in the actors' group), then
+ * reap until no child is left; orphans come to us as subreaper. */
 static void reg_kill_actors(void)
 {
 	for (size_t i = 0; i < reg.nactors; i++) {
@@ -278,6 +280,7 @@ static void reg_kill_actors(void)
 		if (a->life != LIFE_GONE && a->pidfd >= 0)
 			syscall(SYS_pidfd_send_signal, a->pidfd, SIGKILL, NULL, 0);
 	}
+	guard_stop();
 	int64_t deadline = util_now_ms() + 3000;
 	for (;;) {
 		pid_t p = waitpid(-1, NULL, WNOHANG);
