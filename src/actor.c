@@ -171,7 +171,7 @@ static void actor_op_sigprocmask(const struct wire_req *q, struct wire_rep *r)
 {
 	sigset_t set, old;
 	sigemptyset(&set);
-	for (int s = 1; s < 64; s++)
+	for (int s = 1; s <= 64; s++)
 		if ((uint64_t)q->b & (1ull << (s - 1)))
 			sigaddset(&set, s);
 	r->ret = sigprocmask((int)q->a, &set, &old);
@@ -204,8 +204,10 @@ static int actor_op_fork(int passfd, struct wire_rep *r)
 		actor_hello();
 		return 1;
 	}
+	int e = errno;
 	close(passfd);
 	r->ret = pid;
+	r->err = pid < 0 ? e : 0;
 	return 0;
 }
 

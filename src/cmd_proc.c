@@ -26,17 +26,19 @@ static int proc_spawn(struct cmd_ctx *ctx)
 	}
 	struct buf b = {0};
 	buf_adds(&b, _("  spawned"));
-	for (int i = 0; i < ctx->argc; i++) {
-		char *err = NULL;
+	int i;
+	char *err = NULL;
+	for (i = 0; i < ctx->argc; i++) {
 		struct actor *a = actors_spawn(ctx->argv[i].s, &err);
-		if (!a) {
-			out_error(_("cannot spawn %s: %s"), ctx->argv[i].s, err);
-			free(err);
+		if (!a)
 			break;
-		}
 		buf_printf(&b, "%s %s (pid %d)", i ? "," : "", a->name, (int)a->pid);
 	}
-	out_printf("%s", b.s);
+	if (i > 0)
+		out_printf("%s", b.s);
+	if (err)
+		out_error(_("cannot spawn %s: %s"), ctx->argv[i].s, err);
+	free(err);
 	buf_free(&b);
 	return CMD_OK;
 }
@@ -47,8 +49,8 @@ static void proc_fork_done(struct actor *a, struct call *c, const struct wire_re
 	struct actor *child = reg_actor(c->obj);
 	if (r->ret < 0 || !child) {
 		actors_print_result(a, c, r, NULL);
-		if (child)
-			child->life = LIFE_GONE;
+		if (child && r->ret < 0)
+			reg_remove_actor(child);   /* no process: the name is free again */
 		return;
 	}
 	if (child->pid <= 0) {
@@ -189,12 +191,27 @@ static int proc_kill(struct cmd_ctx *ctx)
 		return proc_kill_from_ipcsh(ctx, sig, target);
 	int64_t pid;
 	struct actor *t = reg_actor(target);
+	if (t && t->life == LIFE_GONE)
+		return cmd_reject(ctx, _("%s is gone: its pid may belong to another process by now"), t->name);
+	if (t && t->pid <= 0)
+		return cmd_reject(ctx, _("%s has no pid yet: its fork() has not returned"), t->name);
 	if (t)
 		pid = t->pid;
 	else if (cmd_arg_int(ctx, ti, "TARGET", INT32_MIN, INT32_MAX, &pid) != CMD_OK)
 		return CMD_REJECTED;
+	if (pid <= 0)
+		return cmd_reject(ctx, _("pid %lld: 0 and negative pids signal whole process groups (-1: every process you may signal); here an actor signals one process at a time"),
+				  (long long)pid);
+	if (pid == reg.pid)
+		return cmd_reject(ctx, _("pid %lld is ipcsh itself: signalling it would end the session"), (long long)pid);
+	if (!t) {
+		t = reg_actor_by_pid((pid_t)pid);
+		if (t && t->life == LIFE_GONE)
+			t = NULL;
+	}
 	char sb[32], desc[96];
-	snprintf(desc, sizeof desc, "kill(%s%s%lld, %s)", t ? t->name : "", t ? "=" : "",
+	bool named = t && strcmp(t->name, target) == 0;
+	snprintf(desc, sizeof desc, "kill(%s%s%lld, %s)", named ? t->name : "", named ? "=" : "",
 		 (long long)pid, sig_name(sig, sb, sizeof sb));
 	struct wire_req q = { .op = OP_KILL, .a = pid, .b = sig };
 	if (actors_call(ctx->actor, &q, NULL, desc, proc_kill_done) < 0)

@@ -164,6 +164,21 @@ struct actor *reg_add_actor(const char *name, pid_t pid, int ctl, const char *pa
 	return a;
 }
 
+static void reg_free_actor(struct actor *a);
+
+void reg_remove_actor(struct actor *a)
+{
+	for (size_t i = 0; i < reg.nactors; i++) {
+		if (reg.actors[i] != a)
+			continue;
+		memmove(reg.actors + i, reg.actors + i + 1, (reg.nactors - i - 1) * sizeof *reg.actors);
+		reg.nactors--;
+		reg_free_actor(a);
+		reg_save();
+		return;
+	}
+}
+
 struct object *reg_add_object(enum obj_kind kind, const char *name)
 {
 	struct object *o = xcalloc(1, sizeof *o);
