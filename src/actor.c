@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/prctl.h>
+#include <sys/syscall.h>
 #include <sys/resource.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
@@ -61,9 +62,16 @@ static void actor_reset_signals(void)
 	sigset_t all;
 	sigemptyset(&all);
 	sigprocmask(SIG_SETMASK, &all, NULL);
-	for (int s = 1; s < NSIG; s++)
-		if (s != SIGKILL && s != SIGSTOP)
-			signal(s, SIG_DFL);
+	for (int s = 1; s < NSIG; s++) {
+		if (s == SIGKILL || s == SIGSTOP)
+			continue;
+		if (signal(s, SIG_DFL) == SIG_ERR) {
+			/* 32 and 33, which the C library keeps for itself, may come
+			 * ignored from whoever started ipcsh: ask the kernel directly */
+			struct { void *handler; unsigned long flags; void *restorer; uint64_t mask; } ksa = { 0 };
+			syscall(SYS_rt_sigaction, s, &ksa, NULL, sizeof ksa.mask);
+		}
+	}
 }
 
 /* Become a fresh actor: the control socket at its fixed number, nothing

@@ -481,12 +481,23 @@ static bool actors_actor_settled(struct actor *a)
 	return a->call.blocked && (k == 'S' || k == 'D') && actors_in_call(a->pid) == 1;
 }
 
-bool actors_settled(void)
+bool actors_settled_in(struct actor *const *only, size_t n)
 {
+	if (n) {
+		for (size_t i = 0; i < n; i++)
+			if (!actors_actor_settled(only[i]))
+				return false;
+		return true;
+	}
 	for (size_t i = 0; i < reg.nactors; i++)
 		if (!actors_actor_settled(reg.actors[i]))
 			return false;
 	return true;
+}
+
+bool actors_settled(void)
+{
+	return actors_settled_in(NULL, 0);
 }
 
 int actors_poll_timeout(void)

@@ -23,6 +23,8 @@ void actors_probe(void);
 void actors_kicked(struct actor *a);
 /* Every actor idle, blocked, stopped, a zombie or gone? */
 bool actors_settled(void);
+/* The same for some actors only (n == 0: every actor). */
+bool actors_settled_in(struct actor *const *only, size_t n);
 /* Milliseconds until actors_probe should run again, or -1. */
 int actors_poll_timeout(void);
 

@@ -101,10 +101,11 @@ static int misc_set(struct cmd_ctx *ctx)
 
 static int misc_settle(struct cmd_ctx *ctx)
 {
+	struct actor *only[16];
 	for (int i = 0; i < ctx->argc; i++)
-		if (!cmd_arg_actor(ctx, i))
+		if (!(only[i] = cmd_arg_actor(ctx, i)))
 			return CMD_REJECTED;
-	loop_settle();
+	loop_settle_in(only, (size_t)ctx->argc);
 	return CMD_OK;
 }
 
@@ -166,8 +167,8 @@ const struct cmd_entry cmd_misc_table[] = {
 	{ "sleep", "SECS", N_("wait, still showing what actors report"), CMD_COORD, 1, 1, misc_sleep, { ARG_NONE } },
 	{ "set", "[settle MS]", N_("show or change settings (settle: how long to wait for actors)"),
 	  CMD_COORD, 0, 2, misc_set, { ARG_WORD } },
-	{ "settle", "[ACTOR...]", N_("wait until every actor is idle, blocked, stopped or gone"),
-	  CMD_COORD, 0, -1, misc_settle, { ARG_ACTORS } },
+	{ "settle", "[ACTOR...]", N_("wait until every actor (or each one named) is idle, blocked, stopped or gone"),
+	  CMD_COORD, 0, 16, misc_settle, { ARG_ACTORS } },
 	{ "explain", "ERRNO|SIGNAL|WCHAN", N_("what an errno, a signal or a kernel wait channel means"),
 	  CMD_COORD, 1, 1, misc_explain, { ARG_WORD } },
 	{ "help", "[COMMAND]", N_("list the commands, or show one"), CMD_COORD, 0, 1, misc_help, { ARG_COMMAND } },

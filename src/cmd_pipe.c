@@ -12,19 +12,22 @@
 #include "actors.h"
 #include "cmd.h"
 #include "explain.h"
+#include "loop.h"
 #include "out.h"
 #include "probe.h"
 
 #define PIPE_IO_MAX (16 * 1024 * 1024)
 
-/* "  (p: readers 1, writers 0)" read from the kernel after a change. */
-static char *pipe_counts_note(const char *name)
+/* "     p: readers 1, writers 0", read from the kernel once every actor
+ * has settled after a change. */
+static void pipe_counts_note(const char *name)
 {
 	struct object *o = reg_object(name);
 	int r, w;
 	if (!o || probe_pipe_ends(o, &r, &w) < 0)
-		return xasprintf(_("   %s: no process holds an end now, so the kernel has freed it"), name);
-	return xasprintf(_("   %s: readers %d, writers %d"), name, r, w);
+		out_printf(_("     %s: no process holds an end now, so the kernel has freed it"), name);
+	else
+		out_printf(_("     %s: readers %d, writers %d"), name, r, w);
 }
 
 static void pipe_pipe_done(struct actor *a, struct call *c, const struct wire_rep *r, const char *data)
@@ -98,7 +101,7 @@ static int pipe_mkfifo(struct cmd_ctx *ctx)
 		free(path);
 		return cmd_reject(ctx, _("that path is taken by ipcsh's own files; give a bare name or another path"));
 	}
-	struct stat st;
+	uint64_t dev = 0, ino = 0, btime = 0;
 	int e = 0;
 	if (!path) {
 		/* Its directory is not there: let the kernel say why. */
@@ -110,8 +113,8 @@ static int pipe_mkfifo(struct cmd_ctx *ctx)
 		}
 	} else if (mkfifo(path, 0600) < 0) {
 		e = errno;
-	} else if (lstat(path, &st) < 0) {
-		e = errno;
+	} else if (reg_fifo_id(path, &dev, &ino, &btime) < 0) {
+		e = errno ? errno : EEXIST;
 		unlink(path);
 	}
 	if (e) {
@@ -123,8 +126,9 @@ static int pipe_mkfifo(struct cmd_ctx *ctx)
 	free(raw);
 	struct object *o = reg_add_object(OBJ_FIFO, ctx->argv[0].s);
 	o->path = path;
-	o->dev = (uint64_t)st.st_dev;
-	o->ino = (uint64_t)st.st_ino;
+	o->dev = dev;
+	o->ino = ino;
+	o->btime = btime;
 	reg_save();
 	out_printf(_("  mkfifo(\"%s\", 0600) = 0   a FIFO: a pipe with a name in the file system"), path);
 	return CMD_OK;
@@ -135,7 +139,7 @@ static int pipe_unlink(struct cmd_ctx *ctx)
 	struct object *o = cmd_arg_object(ctx, 0, KIND_BIT(OBJ_FIFO));
 	if (!o)
 		return CMD_REJECTED;
-	if (!o->owned || !reg_fifo_is_ours(o->path, o->dev, o->ino)) {
+	if (!o->owned || !reg_fifo_is_ours(o->path, o->dev, o->ino, o->btime)) {
 		out_printf(_("  %s is no longer our FIFO (removed or replaced from outside); ipcsh leaves that path alone"), o->path);
 		o->owned = false;
 		o->unlinked = true;
@@ -159,13 +163,11 @@ static int pipe_unlink(struct cmd_ctx *ctx)
 static void pipe_open_done(struct actor *a, struct call *c, const struct wire_rep *r, const char *data)
 {
 	(void)data;
-	char *extra = NULL;
 	if (r->ret >= 0 && reg_object(c->obj)) {
 		reg_fd_add(a, (int)r->ret, c->obj, c->end);
-		extra = pipe_counts_note(c->obj);
+		loop_after_settle(pipe_counts_note, c->obj);
 	}
-	actors_print_result(a, c, r, extra);
-	free(extra);
+	actors_print_result(a, c, r, NULL);
 }
 
 static int pipe_open(struct cmd_ctx *ctx)
@@ -289,14 +291,12 @@ static int pipe_read(struct cmd_ctx *ctx)
 static void pipe_close_done(struct actor *a, struct call *c, const struct wire_rep *r, const char *data)
 {
 	(void)data;
-	char *extra = NULL;
 	if (r->ret == 0) {
 		reg_fd_del(a, (int)c->arg);
-		extra = pipe_counts_note(c->obj);
+		loop_after_settle(pipe_counts_note, c->obj);
 		reg_forget_unheld_pipes();
 	}
-	actors_print_result(a, c, r, extra);
-	free(extra);
+	actors_print_result(a, c, r, NULL);
 }
 
 static int pipe_close(struct cmd_ctx *ctx)

@@ -101,7 +101,8 @@ static const struct jv *cond_path(struct cond *c, const char *path, struct jv *t
 	char *part = strtok_r(copy, ".", &save);
 	const struct jv *v = part ? cond_named(c->world, part) : NULL;
 	while (v && (part = strtok_r(NULL, ".", &save))) {
-		if (v->type == JV_ARR && (!strcmp(part, "length") || !strcmp(part, "count"))) {
+		bool count = !strcmp(part, "length") || !strcmp(part, "count");
+		if (count && (v->type == JV_ARR || (v->type == JV_OBJ && !jv_get(v, part)))) {
 			memset(tmp, 0, sizeof *tmp);
 			tmp->type = JV_NUM;
 			tmp->num = (double)v->n;

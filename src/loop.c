@@ -23,6 +23,37 @@ static int loop_input_fd = -1;
 static void (*loop_input_cb)(void);
 static void (*loop_sigint_cb)(void);
 
+struct loop_note {
+	void (*fn)(const char *);
+	char *arg;
+};
+static struct loop_note *loop_notes;
+static size_t loop_nnotes;
+
+void loop_after_settle(void (*fn)(const char *), const char *arg)
+{
+	for (size_t i = 0; i < loop_nnotes; i++)
+		if (loop_notes[i].fn == fn && !strcmp(loop_notes[i].arg, arg))
+			return;
+	loop_notes = xrealloc(loop_notes, (loop_nnotes + 1) * sizeof *loop_notes);
+	loop_notes[loop_nnotes++] = (struct loop_note){ fn, xstrdup(arg) };
+}
+
+static void loop_run_notes(void)
+{
+	if (!loop_nnotes || !actors_settled())
+		return;
+	struct loop_note *notes = loop_notes;
+	size_t n = loop_nnotes;
+	loop_notes = NULL;
+	loop_nnotes = 0;
+	for (size_t i = 0; i < n; i++) {
+		notes[i].fn(notes[i].arg);
+		free(notes[i].arg);
+	}
+	free(notes);
+}
+
 int loop_init(void)
 {
 	sigset_t set;
@@ -103,22 +134,28 @@ int loop_once(int timeout_ms, bool with_input)
 	free(who);
 	if (rc == 0)                /* quiet for a while: ask the kernel */
 		actors_probe();
+	loop_run_notes();
 	return rc > 0 ? rc : 0;
 }
 
 void loop_settle(void)
 {
+	loop_settle_in(NULL, 0);
+}
+
+void loop_settle_in(struct actor *const *only, size_t n)
+{
 	int64_t deadline = util_now_ms() + reg.settle_ms;
 	while (!loop_quit) {
 		/* calm only when nothing is left unread: a handler's report or a
 		 * woken call's result may already wait in a socket */
-		if (actors_settled() && loop_once(0, false) == 0 && actors_settled())
-			return;
-		int64_t left = deadline - util_now_ms();
-		if (left <= 0)
-			return;
+		if (actors_settled_in(only, n) && loop_once(0, false) == 0 && actors_settled_in(only, n))
+			break;
+		if (deadline - util_now_ms() <= 0)
+			break;
 		loop_once(1, false);
 	}
+	loop_run_notes();
 }
 
 void loop_sleep(int ms)

@@ -4,6 +4,9 @@
 #define IPCSH_LOOP_H
 
 #include <stdbool.h>
+#include <stddef.h>
+
+struct actor;
 
 extern bool loop_quit;
 extern int loop_quit_signal;     /* the signal that ended the session, or 0 */
@@ -18,6 +21,13 @@ void loop_set_sigint(void (*on_sigint)(void));
 int loop_once(int timeout_ms, bool with_input);
 /* Wait until every actor has settled, at most reg.settle_ms. */
 void loop_settle(void);
+/* The same for some actors only (the settle command). */
+void loop_settle_in(struct actor *const *only, size_t n);
+/* Run fn(arg) once every actor has settled: a note read from the kernel
+ * after a change (counts of readers and writers) must not be read while a
+ * partner woken by the change is still on its way. Same fn and arg twice:
+ * once. */
+void loop_after_settle(void (*fn)(const char *), const char *arg);
 /* Go on handling events for ms milliseconds (the sleep command). */
 void loop_sleep(int ms);
 

@@ -234,8 +234,8 @@ static void probe_fill(struct w_object *wo)
 	wo->bytes = wo->capacity = -1;
 	for (size_t i = 0; i < wo->nholders; i++) {
 		const struct w_holder *h = &wo->holders[i];
-		if (!h->a || h->a->pidfd < 0)
-			continue;
+		if (!h->a || h->a->pidfd < 0 || h->a->life != LIFE_ALIVE || h->a->kick_us)
+			continue;         /* outside, ending, or a signal on its way */
 		if (h->a->in_flight && !h->a->call.blocked)
 			continue;
 		int fd = (int)syscall(SYS_pidfd_getfd, h->a->pidfd, h->fd, 0);

@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/sysmacros.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
 #include <time.h>
@@ -39,8 +40,8 @@ void reg_save(void)
 	for (size_t i = 0; i < reg.nobjs; i++) {
 		struct object *o = reg.objs[i];
 		if (o->kind == OBJ_FIFO && o->owned)
-			buf_printf(&b, "fifo %s %llu %llu %s\n", o->name, (unsigned long long)o->dev,
-				   (unsigned long long)o->ino, o->path);
+			buf_printf(&b, "fifo %s %llu %llu %llu %s\n", o->name, (unsigned long long)o->dev,
+				   (unsigned long long)o->ino, (unsigned long long)o->btime, o->path);
 	}
 	char tmp[PATH_MAX + 16], path[PATH_MAX + 16];
 	snprintf(tmp, sizeof tmp, "%s/.state.tmp", reg.dir);
@@ -210,11 +211,24 @@ const char *reg_kind_name(enum obj_kind k)
 	return k == OBJ_PIPE ? "pipe" : "fifo";
 }
 
-bool reg_fifo_is_ours(const char *path, uint64_t dev, uint64_t ino)
+int reg_fifo_id(const char *path, uint64_t *dev, uint64_t *ino, uint64_t *btime)
 {
-	struct stat st;
-	return lstat(path, &st) == 0 && S_ISFIFO(st.st_mode) && st.st_uid == getuid() &&
-	       (uint64_t)st.st_dev == dev && (uint64_t)st.st_ino == ino;
+	struct statx sx;
+	if (statx(AT_FDCWD, path, AT_SYMLINK_NOFOLLOW, STATX_BASIC_STATS | STATX_BTIME, &sx) < 0 ||
+	    !S_ISFIFO(sx.stx_mode) || sx.stx_uid != getuid())
+		return -1;
+	*dev = makedev(sx.stx_dev_major, sx.stx_dev_minor);
+	*ino = sx.stx_ino;
+	*btime = (sx.stx_mask & STATX_BTIME) ?
+		 (uint64_t)sx.stx_btime.tv_sec * 1000000000u + sx.stx_btime.tv_nsec : 0;
+	return 0;
+}
+
+bool reg_fifo_is_ours(const char *path, uint64_t dev, uint64_t ino, uint64_t btime)
+{
+	uint64_t d, i, b;
+	return reg_fifo_id(path, &d, &i, &b) == 0 && d == dev && i == ino &&
+	       (!b || !btime || b == btime);
 }
 
 void reg_fd_add(struct actor *a, int fd, const char *obj, const char *end)
@@ -319,7 +333,7 @@ static void reg_remove_objects(void)
 	while (reg.nobjs) {
 		struct object *o = reg.objs[reg.nobjs - 1];
 		if (o->kind == OBJ_FIFO && o->owned && o->path &&
-		    reg_fifo_is_ours(o->path, o->dev, o->ino))
+		    reg_fifo_is_ours(o->path, o->dev, o->ino, o->btime))
 			unlink(o->path);
 		reg_remove_object(o);
 	}
@@ -348,7 +362,7 @@ void reg_cleanup_all(void)
 struct stale {
 	pid_t pid;
 	char dir[PATH_MAX];
-	struct buf fifos;        /* recorded FIFOs: "DEV INO PATH", one a line */
+	struct buf fifos;        /* recorded FIFOs: "DEV INO BTIME PATH", one a line */
 	int nactors;
 };
 
@@ -376,12 +390,12 @@ static int reg_stale_read(const char *name, struct stale *s)
 	while (f && fgets(line, sizeof line, f)) {
 		line[strcspn(line, "\n")] = '\0';
 		char w1[16], w2[64];
-		unsigned long long dev, ino;
+		unsigned long long dev, ino, bt;
 		int off = 0;
 		if (sscanf(line, "session %63s %llu", w2, &start) == 2)
 			continue;
-		if (sscanf(line, "fifo %63s %llu %llu %n", w2, &dev, &ino, &off) == 3 && off)
-			buf_printf(&s->fifos, "%llu %llu %s\n", dev, ino, line + off);
+		if (sscanf(line, "fifo %63s %llu %llu %llu %n", w2, &dev, &ino, &bt, &off) == 4 && off)
+			buf_printf(&s->fifos, "%llu %llu %llu %s\n", dev, ino, bt, line + off);
 		else if (sscanf(line, "%15s", w1) == 1 && strcmp(w1, "actor") == 0)
 			s->nactors++;
 	}
@@ -421,7 +435,7 @@ static void reg_stale_print(struct stale *s)
 		fprintf(stderr, _(", with FIFOs:"));
 		for (char *p = s->fifos.s, *nl; (nl = strchr(p, '\n')); p = nl + 1) {
 			int off = 0;
-			sscanf(p, "%*u %*u %n", &off);
+			sscanf(p, "%*u %*u %*u %n", &off);
 			fprintf(stderr, " %.*s", (int)(nl - p - off), p + off);
 		}
 	}
@@ -440,10 +454,10 @@ static void reg_stale_unlink(struct stale *s)
 {
 	for (char *p = s->fifos.s, *nl; p && (nl = strchr(p, '\n')); p = nl + 1) {
 		*nl = '\0';
-		unsigned long long dev, ino;
+		unsigned long long dev, ino, bt;
 		int off = 0;
-		if (sscanf(p, "%llu %llu %n", &dev, &ino, &off) == 2 && off &&
-		    reg_fifo_is_ours(p + off, dev, ino))
+		if (sscanf(p, "%llu %llu %llu %n", &dev, &ino, &bt, &off) == 3 && off &&
+		    reg_fifo_is_ours(p + off, dev, ino, bt))
 			unlink(p + off);
 		*nl = '\n';
 	}

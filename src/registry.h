@@ -18,6 +18,8 @@ struct object {
 	char *path;              /* FIFO: where it lives, absolute, directory resolved */
 	uint64_t dev;            /* FIFO: the device of its inode */
 	uint64_t ino;            /* pipe: its inode (pipe:[INO]); FIFO: its inode */
+	uint64_t btime;          /* FIFO: its birth time in ns (0: unknown), since
+				  * a file made later may reuse the inode number */
 	bool owned;              /* made by us: removed at exit */
 	bool unlinked;           /* FIFO: name removed, still open somewhere */
 };
@@ -117,8 +119,11 @@ void reg_remove_actor(struct actor *a);
 struct object *reg_add_object(enum obj_kind kind, const char *name);
 void reg_remove_object(struct object *o);
 const char *reg_kind_name(enum obj_kind k);
-/* Is the FIFO we made still what its path names (same inode, a FIFO)? */
-bool reg_fifo_is_ours(const char *path, uint64_t dev, uint64_t ino);
+/* The identity of the FIFO at path (not following a symlink) when it is
+ * a FIFO of this user: 0, or -1. */
+int reg_fifo_id(const char *path, uint64_t *dev, uint64_t *ino, uint64_t *btime);
+/* Is the FIFO we made still what its path names (same inode, same birth)? */
+bool reg_fifo_is_ours(const char *path, uint64_t dev, uint64_t ino, uint64_t btime);
 
 /* The actor's descriptor table as ipcsh named it. */
 void reg_fd_add(struct actor *a, int fd, const char *obj, const char *end);
