@@ -468,11 +468,11 @@ static bool actors_actor_settled(struct actor *a)
 		return true;
 	if (!a->hello || !actors_kick_done(a))
 		return false;
+	if (!a->in_flight)
+		return true;              /* an idle actor's end comes as end-of-file */
 	char k = actors_kstate(a->pid);
 	if (k == 0 || k == 'Z')
 		return false;             /* ended: its report is on the way */
-	if (!a->in_flight)
-		return true;
 	if (!a->call.blocked && util_now_us() - a->call.start_us < 1000)
 		return false;             /* just sent: give the result a moment */
 	if (k == 'T' || k == 't')
