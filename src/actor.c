@@ -242,7 +242,11 @@ static int actor_dispatch(const struct wire_req *q, const char *data, int passfd
 	case OP_SIGPROCMASK: actor_op_sigprocmask(q, r); break;
 	case OP_MKFIFO: r->ret = mkfifo(data, (mode_t)q->a); break;
 	case OP_UNLINK: r->ret = unlink(data); break;
-	default: r->ret = -1; errno = ENOSYS;
+	default:
+		if (!actor_msg_dispatch(q, data, r, out)) {
+			r->ret = -1;
+			errno = ENOSYS;
+		}
 	}
 	if (r->ret < 0 && !r->err)
 		r->err = errno;

@@ -8,4 +8,10 @@ void actor_main(int ctl) __attribute__((noreturn));
 /* The descriptor number actors keep their control socket at. */
 int actor_ctl_fd(void);
 
+/* Family parts of the actor (actor_msg.c ...): make the call when the
+ * request is theirs; false when it is not. */
+#include <stdbool.h>
+#include "wire.h"
+bool actor_msg_dispatch(const struct wire_req *q, const char *data, struct wire_rep *r, char **out);
+
 #endif

@@ -12,7 +12,7 @@
 #include "out.h"
 
 static const struct cmd_entry *const cmd_tables[] = {
-	cmd_proc_table, cmd_pipe_table, cmd_sig_table, cmd_misc_table,
+	cmd_proc_table, cmd_pipe_table, cmd_msg_table, cmd_sig_table, cmd_look_table, cmd_misc_table,
 };
 
 const struct cmd_entry *cmd_next(const struct cmd_entry *prev)
@@ -73,6 +73,8 @@ static const char *cmd_kind_word(int kind_mask)
 		return _("a pipe");
 	if (kind_mask == KIND_BIT(OBJ_FIFO))
 		return _("a FIFO");
+	if (kind_mask == KIND_BIT(OBJ_MSG))
+		return _("a message queue");
 	return _("a pipe or FIFO");
 }
 

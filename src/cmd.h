@@ -1,5 +1,5 @@
 /* cmd.h: commands are table rows. Each family file (cmd_proc.c,
- * cmd_pipe.c, cmd_sig.c, cmd_misc.c) holds a table of entries; help,
+ * cmd_pipe.c, cmd_msg.c, cmd_sig.c, cmd_misc.c) holds a table of entries; help,
  * completion and the manual's command list all come from these tables. */
 #ifndef IPCSH_CMD_H
 #define IPCSH_CMD_H
@@ -17,7 +17,7 @@ enum cmd_where {
 /* What an argument names, for completion. */
 enum arg_kind {
 	ARG_NONE, ARG_ACTOR, ARG_ACTORS, ARG_PIPE, ARG_FIFO, ARG_CHAN, ARG_END,
-	ARG_SIGNAL, ARG_COMMAND, ARG_WORD, ARG_OBJECT, ARG_ANY_NAME,
+	ARG_SIGNAL, ARG_COMMAND, ARG_WORD, ARG_OBJECT, ARG_ANY_NAME, ARG_MSG,
 };
 
 struct cmd_ctx;
@@ -46,6 +46,8 @@ enum { CMD_OK = 0, CMD_REJECTED = 1 };
 extern const struct cmd_entry cmd_proc_table[];
 extern const struct cmd_entry cmd_pipe_table[];
 extern const struct cmd_entry cmd_sig_table[];
+extern const struct cmd_entry cmd_msg_table[];
+extern const struct cmd_entry cmd_look_table[];
 extern const struct cmd_entry cmd_misc_table[];
 
 /* Iterate over every command of every family; NULL at the end. */

@@ -3,7 +3,8 @@
  * /proc/PID/status, descriptors from /proc/PID/fd and fdinfo, pipe fill
  * with FIONREAD on a descriptor borrowed for an instant with pidfd_getfd
  * from an actor that is not running a call (so no end is ever held when it
- * matters). Looking never opens an end: that would change EOF and SIGPIPE. */
+ * matters). Looking never opens an end: that would change EOF and SIGPIPE.
+ * System V queues: IPC_STAT and MSG_COPY, which copies without taking. */
 #include "config.h"
 #include <dirent.h>
 #include <errno.h>
@@ -18,6 +19,8 @@
 #include "actor.h"
 #include "actors.h"
 #include "probe.h"
+
+#define PROBE_MSGS_MAX 256        /* messages copied per queue for a view */
 
 /* Field 3 (state) and 4 (ppid) of /proc/PID/stat; 0 when it is gone. */
 static char probe_stat(struct w_actor *wa)
@@ -252,6 +255,18 @@ static void probe_fill(struct w_object *wo)
 		wo->bytes = 0;
 }
 
+/* A System V queue: IPC_STAT, then its messages copied, not taken. */
+static void probe_msg(struct w_object *wo)
+{
+	wo->bytes = wo->capacity = -1;
+	if (msgq_stat(wo->o->id, &wo->ms) < 0) {
+		wo->removed = true;
+		return;
+	}
+	if (msgq_copy(wo->o->id, PROBE_MSGS_MAX, &wo->msgs, &wo->nmsgs) < 0)
+		wo->msgs_err = errno;
+}
+
 static void probe_objects(struct world *w)
 {
 	w->nobjs = reg.nobjs;
@@ -267,8 +282,12 @@ static void probe_objects(struct world *w)
 		}
 	}
 	probe_outside_holders(w);
-	for (size_t i = 0; i < w->nobjs; i++)
-		probe_fill(&w->objs[i]);
+	for (size_t i = 0; i < w->nobjs; i++) {
+		if (w->objs[i].o->kind == OBJ_MSG)
+			probe_msg(&w->objs[i]);
+		else
+			probe_fill(&w->objs[i]);
+	}
 }
 
 void probe_world(struct world *w)
@@ -285,8 +304,10 @@ void world_free(struct world *w)
 {
 	for (size_t i = 0; i < w->nactors; i++)
 		free(w->actors[i].fds);
-	for (size_t i = 0; i < w->nobjs; i++)
+	for (size_t i = 0; i < w->nobjs; i++) {
 		free(w->objs[i].holders);
+		msgq_free(w->objs[i].msgs, w->objs[i].nmsgs);
+	}
 	free(w->actors);
 	free(w->objs);
 	memset(w, 0, sizeof *w);

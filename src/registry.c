@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/msg.h>
 #include <sys/stat.h>
 #include <sys/sysmacros.h>
 #include <sys/syscall.h>
@@ -17,6 +18,7 @@
 #include <time.h>
 #include <unistd.h>
 #include "guard.h"
+#include "msgq.h"
 #include "registry.h"
 
 struct registry reg = { .settle_ms = 2000 };
@@ -42,6 +44,8 @@ void reg_save(void)
 		if (o->kind == OBJ_FIFO && o->owned)
 			buf_printf(&b, "fifo %s %llu %llu %llu %s\n", o->name, (unsigned long long)o->dev,
 				   (unsigned long long)o->ino, (unsigned long long)o->btime, o->path);
+		else if (o->kind == OBJ_MSG && o->owned)
+			buf_printf(&b, "msg %s %d %d\n", o->name, o->id, o->key);
 	}
 	char tmp[PATH_MAX + 16], path[PATH_MAX + 16];
 	snprintf(tmp, sizeof tmp, "%s/.state.tmp", reg.dir);
@@ -208,7 +212,8 @@ void reg_remove_object(struct object *o)
 
 const char *reg_kind_name(enum obj_kind k)
 {
-	return k == OBJ_PIPE ? "pipe" : "fifo";
+	static const char *const names[] = { [OBJ_PIPE] = "pipe", [OBJ_FIFO] = "fifo", [OBJ_MSG] = "msg" };
+	return names[k];
 }
 
 int reg_fifo_id(const char *path, uint64_t *dev, uint64_t *ino, uint64_t *btime)
@@ -335,6 +340,8 @@ static void reg_remove_objects(void)
 		if (o->kind == OBJ_FIFO && o->owned && o->path &&
 		    reg_fifo_is_ours(o->path, o->dev, o->ino, o->btime))
 			unlink(o->path);
+		if (o->kind == OBJ_MSG && o->owned && msgq_is_ours(o->id, o->key))
+			msgctl(o->id, IPC_RMID, NULL);
 		reg_remove_object(o);
 	}
 	free(reg.objs);
@@ -363,6 +370,7 @@ struct stale {
 	pid_t pid;
 	char dir[PATH_MAX];
 	struct buf fifos;        /* recorded FIFOs: "DEV INO BTIME PATH", one a line */
+	struct buf sysv;         /* recorded System V objects: "msg ID KEY", one a line */
 	int nactors;
 };
 
@@ -394,8 +402,11 @@ static int reg_stale_read(const char *name, struct stale *s)
 		int off = 0;
 		if (sscanf(line, "session %63s %llu", w2, &start) == 2)
 			continue;
+		int id, key;
 		if (sscanf(line, "fifo %63s %llu %llu %llu %n", w2, &dev, &ino, &bt, &off) == 4 && off)
 			buf_printf(&s->fifos, "%llu %llu %llu %s\n", dev, ino, bt, line + off);
+		else if (sscanf(line, "msg %63s %d %d", w2, &id, &key) == 3)
+			buf_printf(&s->sysv, "msg %d %d\n", id, key);
 		else if (sscanf(line, "%15s", w1) == 1 && strcmp(w1, "actor") == 0)
 			s->nactors++;
 	}
@@ -404,6 +415,7 @@ static int reg_stale_read(const char *name, struct stale *s)
 	unsigned long long now = reg_starttime(s->pid);
 	if (now && (start == 0 || now == start)) {
 		buf_free(&s->fifos);
+		buf_free(&s->sysv);
 		return 0;        /* that session is alive */
 	}
 	return 1;
@@ -422,6 +434,7 @@ static int reg_stale_each(void (*fn)(struct stale *))
 			continue;
 		fn(&s);
 		buf_free(&s.fifos);
+		buf_free(&s.sysv);
 		count++;
 	}
 	closedir(d);
@@ -438,6 +451,11 @@ static void reg_stale_print(struct stale *s)
 			sscanf(p, "%*u %*u %*u %n", &off);
 			fprintf(stderr, " %.*s", (int)(nl - p - off), p + off);
 		}
+	}
+	for (char *p = s->sysv.s, *nl; p && (nl = strchr(p, '\n')); p = nl + 1) {
+		int id, key;
+		if (sscanf(p, "msg %d %d", &id, &key) == 2 && msgq_is_ours(id, key))
+			fprintf(stderr, _(", message queue id %d"), id);
 	}
 	fputc('\n', stderr);
 }
@@ -460,6 +478,11 @@ static void reg_stale_unlink(struct stale *s)
 		    reg_fifo_is_ours(p + off, dev, ino, bt))
 			unlink(p + off);
 		*nl = '\n';
+	}
+	for (char *p = s->sysv.s, *nl; p && (nl = strchr(p, '\n')); p = nl + 1) {
+		int id, key;
+		if (sscanf(p, "msg %d %d", &id, &key) == 2 && msgq_is_ours(id, key))
+			msgctl(id, IPC_RMID, NULL);
 	}
 	reg_remove_dir(s->dir);
 	printf(_("  removed the leftovers of dead session %d (%s)\n"), (int)s->pid, s->dir);

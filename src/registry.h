@@ -10,7 +10,7 @@
 #include "util.h"
 #include "wire.h"
 
-enum obj_kind { OBJ_PIPE, OBJ_FIFO };
+enum obj_kind { OBJ_PIPE, OBJ_FIFO, OBJ_MSG };
 
 struct object {
 	enum obj_kind kind;
@@ -20,7 +20,10 @@ struct object {
 	uint64_t ino;            /* pipe: its inode (pipe:[INO]); FIFO: its inode */
 	uint64_t btime;          /* FIFO: its birth time in ns (0: unknown), since
 				  * a file made later may reuse the inode number */
+	int id;                  /* System V: its id */
+	int key;                 /* System V: its key (0: IPC_PRIVATE) */
 	bool owned;              /* made by us: removed at exit */
+	bool attached;           /* made by another program: never removed */
 	bool unlinked;           /* FIFO: name removed, still open somewhere */
 };
 

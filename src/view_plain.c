@@ -2,9 +2,12 @@
  * actor and per object, and a detailed block for "show NAME". */
 #include "config.h"
 #include <stdio.h>
+#include <stdint.h>
 #include <string.h>
+#include "explain.h"
 #include "out.h"
 #include "sig.h"
+#include "sysv.h"
 #include "view_plain.h"
 
 static void view_fds(struct buf *b, const struct w_actor *wa)
@@ -52,8 +55,60 @@ static void view_holders(struct buf *b, const struct w_object *wo, char dir)
 		buf_adds(b, _(" none"));
 }
 
-static void view_object_line(const struct w_object *wo)
+/* "pid 123 (A)", "pid 77 (outside)" or "-" */
+static void view_pid(struct buf *b, pid_t pid)
 {
+	const struct actor *a = pid > 0 ? reg_actor_by_pid(pid) : NULL;
+	if (pid <= 0)
+		buf_adds(b, "-");
+	else if (a)
+		buf_printf(b, "%s (pid %d)", a->name, (int)pid);
+	else
+		buf_printf(b, _("pid %d (outside)"), (int)pid);
+}
+
+static void view_msg(const struct w_object *wo, size_t max)
+{
+	struct buf b = {0};
+	const struct object *o = wo->o;
+	char kb[16];
+	buf_printf(&b, "  %-4s %-10s id %d  key %s", "msg", o->name, o->id, sysv_key_str(o->key, kb, sizeof kb));
+	if (!o->owned)
+		buf_adds(&b, _("  (attached: made by another program, never removed by ipcsh)"));
+	if (wo->removed) {
+		buf_adds(&b, _("   removed (IPC_RMID): the id no longer names a queue"));
+		out_printf("%s", b.s);
+		buf_free(&b);
+		return;
+	}
+	buf_printf(&b, ngettext("   %lld message, %lld / %lld bytes", "   %lld messages, %lld / %lld bytes",
+				(unsigned long)wo->ms.qnum),
+		   (long long)wo->ms.qnum, (long long)wo->ms.cbytes, (long long)wo->ms.qbytes);
+	buf_adds(&b, _("   last msgsnd: "));
+	view_pid(&b, wo->ms.lspid);
+	buf_adds(&b, _("   last msgrcv: "));
+	view_pid(&b, wo->ms.lrpid);
+	out_printf("%s", b.s);
+	if (wo->msgs_err)
+		out_printf(_("       (the messages cannot be read without taking them: MSG_COPY gave %s)"),
+			   explain_errno_name(wo->msgs_err));
+	for (size_t i = 0; i < wo->nmsgs && i < max; i++) {
+		buf_reset(&b);
+		buf_printf(&b, _("       %zu. type %ld, %zu bytes "), i + 1, wo->msgs[i].type, wo->msgs[i].size);
+		buf_add_quoted(&b, wo->msgs[i].text, wo->msgs[i].tlen, 60);
+		out_printf("%s", b.s);
+	}
+	if (wo->nmsgs > max)
+		out_printf(_("       ... and %zu more (show %s lists them all)"), wo->nmsgs - max, o->name);
+	buf_free(&b);
+}
+
+static void view_object_line(const struct w_object *wo, size_t max)
+{
+	if (wo->o->kind == OBJ_MSG) {
+		view_msg(wo, max);
+		return;
+	}
 	struct buf b = {0};
 	const struct object *o = wo->o;
 	buf_printf(&b, "  %-4s %-10s", reg_kind_name(o->kind), o->name);
@@ -86,7 +141,7 @@ void view_plain_all(const struct world *w)
 	if (w->nobjs)
 		out_printf(_("  objects:"));
 	for (size_t i = 0; i < w->nobjs; i++)
-		view_object_line(&w->objs[i]);
+		view_object_line(&w->objs[i], 8);
 }
 
 static void view_sigset(const char *label, uint64_t mask)
@@ -119,6 +174,6 @@ int view_plain_one(const struct world *w, const char *name)
 	const struct w_object *wo = world_object(w, name);
 	if (!wo)
 		return -1;
-	view_object_line(wo);
+	view_object_line(wo, SIZE_MAX);
 	return 0;
 }

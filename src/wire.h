@@ -13,13 +13,17 @@
 enum wire_op {
 	OP_NONE, OP_PIPE, OP_OPEN, OP_READ, OP_WRITE, OP_CLOSE, OP_PIPESIZE,
 	OP_FORK, OP_EXIT, OP_WAIT, OP_KILL, OP_SIGNAL, OP_SIGPROCMASK,
-	OP_MKFIFO, OP_UNLINK,
+	OP_MKFIFO, OP_UNLINK, OP_MSGGET, OP_MSGSND, OP_MSGRCV,
 };
 
 enum wire_kind { W_HELLO = 1, W_RESULT, W_SIGNAL };
 
 #define WF_FILLER 1u   /* OP_WRITE: write a bytes of filler, no payload */
 #define WF_RESTART 2u  /* OP_SIGNAL: SA_RESTART */
+#define WF_NOWAIT 4u   /* IPC_NOWAIT */
+#define WF_NOERROR 8u  /* OP_MSGRCV: MSG_NOERROR */
+#define WF_EXCEPT 16u  /* OP_MSGRCV: MSG_EXCEPT */
+#define WF_EXCL 32u    /* OP_MSGGET: IPC_EXCL */
 
 struct wire_req {
 	uint32_t op;

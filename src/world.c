@@ -2,6 +2,7 @@
  * section 5), and lookups by name for the views and conditions. */
 #include "config.h"
 #include <signal.h>
+#include <stdio.h>
 #include <string.h>
 #include <sys/wait.h>
 #include "explain.h"
@@ -134,16 +135,45 @@ static void world_int_or_null(struct json *j, const char *key, int64_t v)
 		json_int(j, v);
 }
 
-static void world_object_json(struct json *j, const struct w_object *wo)
+static void world_msg_json(struct json *j, const struct w_object *wo)
 {
 	const struct object *o = wo->o;
-	json_obj_begin(j);
-	json_kstr(j, "kind", reg_kind_name(o->kind));
-	json_kstr(j, "name", o->name);
-	if (o->kind == OBJ_FIFO)
-		json_kstr(j, "path", o->path);
-	else
-		json_kint(j, "inode", (int64_t)o->ino);
+	json_kint(j, "id", o->id);
+	json_kint(j, "key", (int64_t)(uint32_t)o->key);
+	json_key(j, "owned");
+	json_bool(j, o->owned);
+	json_key(j, "removed");
+	json_bool(j, wo->removed);
+	if (wo->removed)
+		return;
+	char mode[8];
+	snprintf(mode, sizeof mode, "0%03o", wo->ms.mode);
+	json_kstr(j, "perm", mode);
+	json_kint(j, "qnum", wo->ms.qnum);
+	json_kint(j, "cbytes", wo->ms.cbytes);
+	json_kint(j, "qbytes", wo->ms.qbytes);
+	json_kint(j, "lspid", wo->ms.lspid);
+	json_kint(j, "lrpid", wo->ms.lrpid);
+	json_key(j, "messages");
+	if (wo->msgs_err) {
+		json_null(j);
+		json_kstr(j, "messages_error", explain_errno_name(wo->msgs_err));
+		return;
+	}
+	json_arr_begin(j);
+	for (size_t i = 0; i < wo->nmsgs; i++) {
+		json_obj_begin(j);
+		json_kint(j, "type", wo->msgs[i].type);
+		json_kint(j, "size", (int64_t)wo->msgs[i].size);
+		json_key(j, "text");
+		json_strn(j, wo->msgs[i].text, wo->msgs[i].tlen);
+		json_obj_end(j);
+	}
+	json_arr_end(j);
+}
+
+static void world_holders_json(struct json *j, const struct w_object *wo)
+{
 	world_int_or_null(j, "bytes", wo->bytes);
 	world_int_or_null(j, "capacity", wo->capacity);
 	json_kint(j, "readers", wo->readers);
@@ -160,6 +190,23 @@ static void world_object_json(struct json *j, const struct w_object *wo)
 		json_obj_end(j);
 	}
 	json_arr_end(j);
+}
+
+static void world_object_json(struct json *j, const struct w_object *wo)
+{
+	const struct object *o = wo->o;
+	json_obj_begin(j);
+	json_kstr(j, "kind", reg_kind_name(o->kind));
+	json_kstr(j, "name", o->name);
+	if (o->kind == OBJ_MSG) {
+		world_msg_json(j, wo);
+	} else {
+		if (o->kind == OBJ_FIFO)
+			json_kstr(j, "path", o->path);
+		else
+			json_kint(j, "inode", (int64_t)o->ino);
+		world_holders_json(j, wo);
+	}
 	json_obj_end(j);
 }
 

@@ -5,6 +5,7 @@
 #define IPCSH_WORLD_H
 
 #include <stdint.h>
+#include "msgq.h"
 #include "registry.h"
 
 struct w_fd {
@@ -39,6 +40,12 @@ struct w_object {
 	int readers, writers;
 	struct w_holder *holders;
 	size_t nholders;
+	/* System V message queue */
+	bool removed;                 /* IPC_STAT says it is gone */
+	struct msgq_stat ms;
+	struct msgq_msg *msgs;        /* oldest first */
+	size_t nmsgs;
+	int msgs_err;                 /* 0, or why the messages cannot be read */
 };
 
 struct world {

@@ -1,0 +1,201 @@
+/* cmd_look.c: looking at the whole system's IPC, beyond the session --
+ * ipcs (every System V object, like ipcs(1)), limits (the kernel's IPC
+ * limits from /proc/sys) and attach (use an object another program made,
+ * without ever removing it). */
+#include "config.h"
+#include <errno.h>
+#include <pwd.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/ipc.h>
+#include <sys/msg.h>
+#include "cmd.h"
+#include "explain.h"
+#include "msgq.h"
+#include "out.h"
+#include "sysv.h"
+
+/* "<- q (ours)" when id is one of the session's queues. */
+static const char *look_mark(enum obj_kind kind, int id, char *buf, size_t size)
+{
+	buf[0] = '\0';
+	for (size_t i = 0; i < reg.nobjs; i++) {
+		const struct object *o = reg.objs[i];
+		if (o->kind == kind && o->id == id)
+			snprintf(buf, size, "  <- %s (%s)", o->name, o->owned ? _("made by this session") : _("attached"));
+	}
+	return buf;
+}
+
+static const char *look_user(unsigned uid, char *buf, size_t size)
+{
+	struct passwd *pw = getpwuid(uid);
+	if (pw)
+		snprintf(buf, size, "%s", pw->pw_name);
+	else
+		snprintf(buf, size, "%u", uid);
+	return buf;
+}
+
+struct look_table {
+	const char *file;        /* under /proc/sysvipc */
+	const char *title;
+	const char *header;
+	enum obj_kind kind;      /* whose names to mark; -1: none yet */
+	int c_size, c_count;     /* columns (from 0) printed after the perms */
+	int c_uid;
+};
+
+static void look_ipcs_table(const struct look_table *t)
+{
+	char path[64];
+	snprintf(path, sizeof path, "/proc/sysvipc/%s", t->file);
+	out_printf("------ %s --------", _(t->title));
+	out_printf("%s", t->header);
+	FILE *f = fopen(path, "re");
+	if (!f) {
+		out_printf(_("  (cannot read %s: %s)"), path, strerror(errno));
+		return;
+	}
+	char line[512];
+	if (!fgets(line, sizeof line, f)) {       /* its own header */
+		fclose(f);
+		return;
+	}
+	while (fgets(line, sizeof line, f)) {
+		long long c[20] = {0};
+		int n = sscanf(line, "%lld %lld %llo %lld %lld %lld %lld %lld %lld %lld %lld %lld %lld %lld",
+			       &c[0], &c[1], &c[2], &c[3], &c[4], &c[5], &c[6], &c[7], &c[8], &c[9], &c[10],
+			       &c[11], &c[12], &c[13]);
+		if (n <= t->c_uid)
+			continue;
+		char kb[16], ub[64], mb[96];
+		out_printf("%-10s %-10lld %-10s %-10llo %-12lld %-12lld%s",
+			   sysv_key_str((key_t)c[0], kb, sizeof kb), c[1],
+			   look_user((unsigned)c[t->c_uid], ub, sizeof ub), c[2] & 0777, c[t->c_size],
+			   t->c_count >= 0 ? c[t->c_count] : 0,
+			   (int)t->kind >= 0 ? look_mark(t->kind, (int)c[1], mb, sizeof mb) : "");
+	}
+	fclose(f);
+	out_printf("%s", "");
+}
+
+static int look_ipcs(struct cmd_ctx *ctx)
+{
+	(void)ctx;
+	/* the columns of /proc/sysvipc/{msg,shm,sem}: see proc(5) */
+	static const struct look_table tables[] = {
+		{ "msg", N_("Message Queues"), "key        msqid      owner      perms      used-bytes   messages",
+		  OBJ_MSG, 3, 4, 7 },
+		{ "shm", N_("Shared Memory Segments"), "key        shmid      owner      perms      bytes        nattch",
+		  (enum obj_kind)-1, 3, 6, 7 },
+		{ "sem", N_("Semaphore Arrays"), "key        semid      owner      perms      nsems",
+		  (enum obj_kind)-1, 3, -1, 4 },
+	};
+	for (size_t i = 0; i < ARRAY_LEN(tables); i++)
+		look_ipcs_table(&tables[i]);
+	return CMD_OK;
+}
+
+struct look_limit {
+	const char *path;
+	const char *name;
+	const char *meaning;
+};
+
+static int look_limits(struct cmd_ctx *ctx)
+{
+	(void)ctx;
+	static const struct look_limit limits[] = {
+		{ "/proc/sys/kernel/msgmax", "msgmax", N_("the largest System V message, in bytes") },
+		{ "/proc/sys/kernel/msgmnb", "msgmnb", N_("the bytes a new System V queue may hold (its msg_qbytes)") },
+		{ "/proc/sys/kernel/msgmni", "msgmni", N_("how many System V queues the system may have") },
+		{ "/proc/sys/kernel/shmmax", "shmmax", N_("the largest System V shared memory segment, in bytes") },
+		{ "/proc/sys/kernel/shmall", "shmall", N_("all System V shared memory together, in pages") },
+		{ "/proc/sys/kernel/shmmni", "shmmni", N_("how many shared memory segments the system may have") },
+		{ "/proc/sys/kernel/sem", "sem", N_("semaphores: per set (SEMMSL), in all (SEMMNS), per semop (SEMOPM), sets (SEMMNI)") },
+		{ "/proc/sys/fs/mqueue/msg_max", "mqueue/msg_max", N_("the most messages a POSIX queue may hold (maxmsg=)") },
+		{ "/proc/sys/fs/mqueue/msgsize_max", "mqueue/msgsize_max", N_("the largest POSIX message (msgsize=), in bytes") },
+		{ "/proc/sys/fs/mqueue/queues_max", "mqueue/queues_max", N_("how many POSIX queues the system may have") },
+		{ "/proc/sys/fs/pipe-max-size", "pipe-max-size", N_("the largest capacity a pipe may be given (F_SETPIPE_SZ), in bytes") },
+	};
+	for (size_t i = 0; i < ARRAY_LEN(limits); i++) {
+		char buf[128];
+		if (util_read_file(limits[i].path, buf, sizeof buf) < 0)
+			snprintf(buf, sizeof buf, "?");
+		buf[strcspn(buf, "\n")] = '\0';
+		for (char *p = buf; *p; p++)
+			if (*p == '\t')
+				*p = ' ';
+		out_printf("  %-20s %-22s %s", limits[i].name, buf, _(limits[i].meaning));
+	}
+	return CMD_OK;
+}
+
+/* attach msg ID|key=KEY as NAME */
+static int look_attach_msg(struct cmd_ctx *ctx, const char *what, const char *name)
+{
+	const char *kv = parse_opt(&ctx->argv[1], "key");
+	int id;
+	char desc[96];
+	if (kv) {
+		key_t key;
+		char *err;
+		if (sysv_parse_key(kv, &key, &err) < 0) {
+			cmd_reject(ctx, "%s", err);
+			free(err);
+			return CMD_REJECTED;
+		}
+		if (key == IPC_PRIVATE)
+			return cmd_reject(ctx, _("a private queue has no key to find it by: give its id"));
+		char kb[16];
+		snprintf(desc, sizeof desc, "msgget(%s, 0)", sysv_key_str(key, kb, sizeof kb));
+		id = msgget(key, 0);
+	} else {
+		int64_t v;
+		if (cmd_arg_int(ctx, 1, "ID", 0, INT32_MAX, &v) != CMD_OK)
+			return CMD_REJECTED;
+		id = (int)v;
+		snprintf(desc, sizeof desc, "msgctl(%d, IPC_STAT)", id);
+	}
+	struct msgq_stat st;
+	if (id < 0 || msgq_stat(id, &st) < 0) {
+		int e = errno;
+		out_printf("  %s = -1 %s: %s", desc, explain_errno_name(e), explain_errno_short(e));
+		return CMD_OK;
+	}
+	(void)what;
+	struct object *o = reg_add_object(OBJ_MSG, name);
+	o->id = id;
+	o->key = st.key;
+	o->owned = false;
+	o->attached = true;
+	reg_save();
+	out_printf(_("  %s = %d   attached as %s: ipcsh uses this queue but never removes it"), desc, kv ? id : 0, name);
+	return CMD_OK;
+}
+
+static int look_attach(struct cmd_ctx *ctx)
+{
+	if (ctx->argc != 4 || strcmp(ctx->argv[2].s, "as"))
+		return cmd_reject(ctx, _("attach: write attach KIND ID|key=KEY as NAME"));
+	if (cmd_arg_new_name(ctx, 3) != CMD_OK)
+		return CMD_REJECTED;
+	const char *kind = ctx->argv[0].s;
+	if (!strcmp(kind, "msg"))
+		return look_attach_msg(ctx, kind, ctx->argv[3].s);
+	if (!strcmp(kind, "shm") || !strcmp(kind, "sem") || !strcmp(kind, "mq"))
+		return cmd_reject(ctx, _("attach %s: that family is not in ipcsh yet"), kind);
+	return cmd_reject(ctx, _("attach: KIND is msg, shm, sem or mq, not \"%s\""), kind);
+}
+
+const struct cmd_entry cmd_look_table[] = {
+	{ "ipcs", "", N_("every System V object on the system, like ipcs(1), the session's own marked"),
+	  CMD_COORD, 0, 0, look_ipcs, { 0 } },
+	{ "limits", "", N_("the kernel's IPC limits (from /proc/sys) and what each one means"),
+	  CMD_COORD, 0, 0, look_limits, { 0 } },
+	{ "attach", "msg ID|key=KEY as NAME", N_("use a queue another program made (ipcmk -Q); ipcsh never removes it"),
+	  CMD_COORD, 4, 4, look_attach, { ARG_WORD, ARG_WORD, ARG_WORD } },
+	{ NULL, NULL, NULL, 0, 0, 0, NULL, { 0 } },
+};

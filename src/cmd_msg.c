@@ -1,0 +1,308 @@
+/* cmd_msg.c: the System V message queue family -- msgget, msgsnd,
+ * msgrcv, msgctl. Sends and receives happen in actors, where they may
+ * block; msgget and msgctl never block and may run in ipcsh itself. */
+#include "config.h"
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/ipc.h>
+#include <sys/msg.h>
+#include "actors.h"
+#include "cmd.h"
+#include "explain.h"
+#include "msgq.h"
+#include "out.h"
+#include "sysv.h"
+
+#define MSG_SIZE_MAX (1024 * 1024)
+
+struct msg_get_args {
+	key_t key;
+	int64_t perm;
+	bool excl;
+};
+
+/* msgget's words after the name: key=, perm=, excl. */
+static int msg_get_args(struct cmd_ctx *ctx, struct msg_get_args *g)
+{
+	g->key = IPC_PRIVATE;
+	g->perm = 0600;
+	g->excl = false;
+	for (int i = 1; i < ctx->argc; i++) {
+		const struct word *w = &ctx->argv[i];
+		const char *v;
+		if ((v = parse_opt(w, "key"))) {
+			char *err;
+			if (sysv_parse_key(v, &g->key, &err) < 0) {
+				cmd_reject(ctx, "%s", err);
+				free(err);
+				return CMD_REJECTED;
+			}
+		} else if (!strcmp(w->s, "private")) {
+			g->key = IPC_PRIVATE;
+		} else if ((v = parse_opt(w, "perm"))) {
+			if (parse_mode(v, &g->perm) < 0 || g->perm > 0777)
+				return cmd_reject(ctx, _("perm= takes a mode from 0 to 0777 (octal, like 0640), not \"%s\""), v);
+		} else if (!strcmp(w->s, "excl")) {
+			g->excl = true;
+		} else {
+			return cmd_reject(ctx, _("msgget: unknown option \"%s\" (key=..., perm=MODE, excl)"), w->s);
+		}
+	}
+	return CMD_OK;
+}
+
+static char *msg_get_desc(const struct msg_get_args *g)
+{
+	char kb[16];
+	return xasprintf("msgget(%s, IPC_CREAT%s|0%03o)",
+			 g->key == IPC_PRIVATE ? "IPC_PRIVATE" : sysv_key_str(g->key, kb, sizeof kb),
+			 g->excl ? "|IPC_EXCL" : "", (unsigned)g->perm);
+}
+
+/* Record the queue msgget gave; the note to print after the result. */
+static char *msg_register(const char *name, int id, key_t key, bool created)
+{
+	struct object *o = reg_add_object(OBJ_MSG, name);
+	o->id = id;
+	o->key = key;
+	o->owned = created;
+	o->attached = !created;
+	reg_save();
+	if (created)
+		return xasprintf(_("   a new queue, id %d: ipcs -q lists it; ipcsh removes it at exit"), id);
+	return xasprintf(_("   the queue already existed (id %d): ipcsh uses it but will not remove it"), id);
+}
+
+static void msg_get_done(struct actor *a, struct call *c, const struct wire_rep *r, const char *data)
+{
+	(void)data;
+	char *extra = NULL;
+	if (r->ret >= 0 && !reg_name_taken(c->obj))
+		extra = msg_register(c->obj, (int)r->ret, (key_t)c->arg, r->v[0] != 0);
+	actors_print_result(a, c, r, extra);
+	free(extra);
+}
+
+static int msg_get(struct cmd_ctx *ctx)
+{
+	struct msg_get_args g;
+	if (cmd_arg_new_name(ctx, 0) != CMD_OK || msg_get_args(ctx, &g) != CMD_OK)
+		return CMD_REJECTED;
+	char *desc = msg_get_desc(&g);
+	if (ctx->actor) {
+		struct wire_req q = { .op = OP_MSGGET, .a = g.key, .b = g.perm, .flags = g.excl ? WF_EXCL : 0 };
+		int rc = actors_call(ctx->actor, &q, NULL, desc, msg_get_done);
+		free(desc);
+		if (rc < 0)
+			return CMD_REJECTED;
+		snprintf(ctx->actor->call.obj, sizeof ctx->actor->call.obj, "%s", ctx->argv[0].s);
+		ctx->actor->call.arg = g.key;
+		return CMD_OK;
+	}
+	bool created;
+	int id = msgq_get(g.key, (int)g.perm, g.excl, &created);
+	if (id < 0) {
+		int e = errno;
+		out_printf("  %s = -1 %s: %s", desc, explain_errno_name(e), explain_errno_short(e));
+	} else {
+		char *note = msg_register(ctx->argv[0].s, id, g.key, created);
+		out_printf("  %s = %d%s", desc, id, note);
+		free(note);
+	}
+	free(desc);
+	return CMD_OK;
+}
+
+static int msg_flag(struct cmd_ctx *ctx, const struct word *w, uint32_t *flags, bool rcv)
+{
+	if (!strcmp(w->s, "nowait"))
+		*flags |= WF_NOWAIT;
+	else if (rcv && !strcmp(w->s, "noerror"))
+		*flags |= WF_NOERROR;
+	else if (rcv && !strcmp(w->s, "except"))
+		*flags |= WF_EXCEPT;
+	else
+		return cmd_reject(ctx, rcv ? _("msgrcv: unknown option \"%s\" (size=N, nowait, noerror, except)")
+				      : _("msgsnd: unknown option \"%s\" (nowait)"), w->s);
+	return CMD_OK;
+}
+
+static void msg_snd_done(struct actor *a, struct call *c, const struct wire_rep *r, const char *data)
+{
+	(void)data;
+	actors_print_result(a, c, r, r->ret == 0 ? _("   queued: the message waits in the kernel until someone receives it") : NULL);
+}
+
+static int msg_snd(struct cmd_ctx *ctx)
+{
+	struct object *o = cmd_arg_object(ctx, 0, KIND_BIT(OBJ_MSG));
+	if (!o)
+		return CMD_REJECTED;
+	int64_t type;
+	if (parse_int(ctx->argv[1].s, INT64_MIN + 1, INT64_MAX, &type) < 0)
+		return cmd_reject(ctx, _("TYPE must be a number, not \"%s\""), ctx->argv[1].s);
+	if (type <= 0)
+		return cmd_reject(ctx, _("a message's type must be greater than 0 (0 and negative types are for msgrcv, to choose which message to take)"));
+	uint32_t flags = 0;
+	for (int i = 3; i < ctx->argc; i++)
+		if (msg_flag(ctx, &ctx->argv[i], &flags, false) != CMD_OK)
+			return CMD_REJECTED;
+	const struct word *w = &ctx->argv[2];
+	const char *filler = w->quoted ? NULL : parse_opt(w, "bytes");
+	int64_t n = (int64_t)w->len;
+	if (filler && parse_size(filler, MSG_SIZE_MAX, &n) < 0)
+		return cmd_reject(ctx, _("bytes= takes a size from 0 to 1M, not \"%s\""), filler);
+	struct wire_req q = { .op = OP_MSGSND, .a = o->id, .b = type, .flags = flags };
+	struct buf desc = {0};
+	buf_printf(&desc, "msgsnd(%s, type %lld, ", o->name, (long long)type);
+	if (filler) {
+		q.flags |= WF_FILLER;
+		q.fd = (int32_t)n;
+		buf_printf(&desc, "bytes=%lld", (long long)n);
+	} else {
+		q.len = (uint32_t)w->len;
+		buf_add_quoted(&desc, w->s, w->len, 40);
+		buf_printf(&desc, ", %zu", w->len);
+	}
+	buf_adds(&desc, (flags & WF_NOWAIT) ? ", IPC_NOWAIT)" : ")");
+	int rc = actors_call(ctx->actor, &q, filler ? NULL : w->s, desc.s, msg_snd_done);
+	buf_free(&desc);
+	return rc < 0 ? CMD_REJECTED : CMD_OK;
+}
+
+static void msg_rcv_done(struct actor *a, struct call *c, const struct wire_rep *r, const char *data)
+{
+	struct buf b = {0};
+	if (r->ret >= 0) {
+		buf_printf(&b, _("   type %lld: "), (long long)r->v[0]);
+		buf_add_quoted(&b, data, r->len, 60);
+		if (c->arg && r->ret == c->arg)
+			buf_adds(&b, _("   (cut to size= by MSG_NOERROR: the rest is lost)"));
+	}
+	actors_print_result(a, c, r, b.s);
+	buf_free(&b);
+}
+
+static int msg_rcv(struct cmd_ctx *ctx)
+{
+	struct object *o = cmd_arg_object(ctx, 0, KIND_BIT(OBJ_MSG));
+	if (!o)
+		return CMD_REJECTED;
+	int64_t type = 0;
+	long def = msgq_limit("msgmax");
+	int64_t size = def > 0 ? def : 8192;
+	uint32_t flags = 0;
+	int i = 1;
+	if (i < ctx->argc && !parse_opt(&ctx->argv[i], "size") && strcmp(ctx->argv[i].s, "nowait") &&
+	    strcmp(ctx->argv[i].s, "noerror") && strcmp(ctx->argv[i].s, "except")) {
+		if (parse_int(ctx->argv[i].s, INT64_MIN + 1, INT64_MAX, &type) < 0)
+			return cmd_reject(ctx, _("TYPE must be a number (0: the first message, > 0: the first of that type, < 0: the lowest type up to |TYPE|), not \"%s\""),
+					  ctx->argv[i].s);
+		i++;
+	}
+	for (; i < ctx->argc; i++) {
+		const char *v = parse_opt(&ctx->argv[i], "size");
+		if (v) {
+			if (parse_size(v, MSG_SIZE_MAX, &size) < 0)
+				return cmd_reject(ctx, _("size= takes a size from 0 to 1M, not \"%s\""), v);
+		} else if (msg_flag(ctx, &ctx->argv[i], &flags, true) != CMD_OK) {
+			return CMD_REJECTED;
+		}
+	}
+	struct wire_req q = { .op = OP_MSGRCV, .a = o->id, .b = type, .fd = (int32_t)size, .flags = flags };
+	char desc[192];
+	snprintf(desc, sizeof desc, "msgrcv(%s, size %lld, type %lld%s%s%s)", o->name, (long long)size,
+		 (long long)type, (flags & WF_NOWAIT) ? ", IPC_NOWAIT" : "",
+		 (flags & WF_NOERROR) ? ", MSG_NOERROR" : "", (flags & WF_EXCEPT) ? ", MSG_EXCEPT" : "");
+	if (actors_call(ctx->actor, &q, NULL, desc, msg_rcv_done) < 0)
+		return CMD_REJECTED;
+	ctx->actor->call.arg = (flags & WF_NOERROR) ? size : 0;
+	return CMD_OK;
+}
+
+static void msg_ctl_stat(const struct object *o)
+{
+	struct msqid_ds ds;
+	if (msgctl(o->id, IPC_STAT, &ds) < 0) {
+		int e = errno;
+		out_printf("  msgctl(%d, IPC_STAT) = -1 %s: %s", o->id, explain_errno_name(e), explain_errno_short(e));
+		return;
+	}
+	char kb[16];
+	out_printf("  msgctl(%d, IPC_STAT) = 0", o->id);
+	out_printf(_("    key %s  owner uid %u  creator uid %u  mode 0%03o"),
+		   sysv_key_str(ds.msg_perm.__key, kb, sizeof kb), (unsigned)ds.msg_perm.uid,
+		   (unsigned)ds.msg_perm.cuid, (unsigned)ds.msg_perm.mode & 0777);
+	out_printf(_("    msg_qnum %lu (messages)  msg_cbytes %lu (bytes queued)  msg_qbytes %lu (the most it may hold)"),
+		   (unsigned long)ds.msg_qnum, (unsigned long)ds.__msg_cbytes, (unsigned long)ds.msg_qbytes);
+	out_printf(_("    msg_lspid %d (last msgsnd)  msg_lrpid %d (last msgrcv)"), (int)ds.msg_lspid, (int)ds.msg_lrpid);
+}
+
+static int msg_ctl_set(struct cmd_ctx *ctx, struct object *o)
+{
+	const char *v = ctx->argc > 2 ? parse_opt(&ctx->argv[2], "qbytes") : NULL;
+	int64_t n;
+	if (!v || ctx->argc > 3)
+		return cmd_reject(ctx, _("msgctl set takes qbytes=N"));
+	if (parse_size(v, INT32_MAX, &n) < 0)
+		return cmd_reject(ctx, _("qbytes= takes a size, not \"%s\""), v);
+	struct msqid_ds ds;
+	int rc = msgctl(o->id, IPC_STAT, &ds);
+	if (rc == 0) {
+		ds.msg_qbytes = (msglen_t)n;
+		rc = msgctl(o->id, IPC_SET, &ds);
+	}
+	int e = errno;
+	if (rc < 0)
+		out_printf("  msgctl(%d, IPC_SET, qbytes=%lld) = -1 %s: %s", o->id, (long long)n,
+			   explain_errno_name(e), explain_errno_short(e));
+	else
+		out_printf(_("  msgctl(%d, IPC_SET, qbytes=%lld) = 0   the queue now holds at most %lld bytes"),
+			   o->id, (long long)n, (long long)n);
+	return CMD_OK;
+}
+
+static int msg_ctl(struct cmd_ctx *ctx)
+{
+	struct object *o = cmd_arg_object(ctx, 0, KIND_BIT(OBJ_MSG));
+	if (!o)
+		return CMD_REJECTED;
+	const char *what = ctx->argv[1].s;
+	if (!strcmp(what, "stat") && ctx->argc == 2) {
+		msg_ctl_stat(o);
+		return CMD_OK;
+	}
+	if (strcmp(what, "rm") && strcmp(what, "set"))
+		return cmd_reject(ctx, _("msgctl: stat, rm or set qbytes=N, not \"%s\""), what);
+	if (!o->owned)
+		return cmd_reject(ctx, _("%s was made by another program: ipcsh never changes or removes it (from a shell: ipcrm -q %d)"),
+				  o->name, o->id);
+	if (!strcmp(what, "set"))
+		return msg_ctl_set(ctx, o);
+	if (ctx->argc != 2)
+		return cmd_reject(ctx, _("msgctl rm takes nothing more"));
+	if (msgctl(o->id, IPC_RMID, NULL) < 0) {
+		int e = errno;
+		out_printf("  msgctl(%d, IPC_RMID) = -1 %s: %s", o->id, explain_errno_name(e), explain_errno_short(e));
+		return CMD_OK;
+	}
+	out_printf(_("  msgctl(%d, IPC_RMID) = 0   the queue and its messages are gone at once; whoever waits on it wakes with EIDRM"),
+		   o->id);
+	reg_remove_object(o);
+	return CMD_OK;
+}
+
+const struct cmd_entry cmd_msg_table[] = {
+	{ "msgget", "Q [key=KEY] [perm=MODE] [excl]", N_("msgget(2): make (or find, by key) a System V message queue"),
+	  CMD_EITHER, 1, 4, msg_get, { ARG_WORD, ARG_WORD, ARG_WORD } },
+	{ "msgsnd", "Q TYPE DATA|bytes=N [nowait]", N_("msgsnd(2): queue a message of TYPE (> 0); blocks while the queue is full"),
+	  CMD_ACTOR, 3, 4, msg_snd, { ARG_MSG, ARG_WORD, ARG_WORD } },
+	{ "msgrcv", "Q [TYPE] [size=N] [nowait] [noerror] [except]",
+	  N_("msgrcv(2): take a message (TYPE 0: the first, > 0: the first of that type, < 0: the lowest type up to |TYPE|)"),
+	  CMD_ACTOR, 1, 6, msg_rcv, { ARG_MSG, ARG_WORD, ARG_WORD } },
+	{ "msgctl", "Q stat|rm|set qbytes=N", N_("msgctl(2): look at a queue, remove it, or change how many bytes it may hold"),
+	  CMD_COORD, 2, 3, msg_ctl, { ARG_MSG, ARG_WORD, ARG_WORD } },
+	{ NULL, NULL, NULL, 0, 0, 0, NULL, { 0 } },
+};

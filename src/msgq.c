@@ -1,0 +1,112 @@
+/* msgq.c: System V message queues through the kernel's own calls:
+ * msgget with IPC_CREAT, IPC_STAT, MSG_COPY to look without taking, and
+ * the limits in /proc/sys/kernel. */
+#include "config.h"
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/ipc.h>
+#include <sys/msg.h>
+#include <unistd.h>
+#include "msgq.h"
+#include "util.h"
+
+#ifndef MSG_COPY
+#define MSG_COPY 040000
+#endif
+
+int msgq_get(key_t key, int perm, bool excl, bool *created)
+{
+	*created = false;
+	int flags = IPC_CREAT | (perm & 0777);
+	if (key == IPC_PRIVATE || excl) {
+		int id = msgget(key, flags | (excl ? IPC_EXCL : 0));
+		*created = id >= 0;
+		return id;
+	}
+	/* IPC_CREAT alone cannot say whether it made the queue: try to make
+	 * it first, so a queue another program made is never taken for ours. */
+	int id = msgget(key, flags | IPC_EXCL);
+	if (id >= 0) {
+		*created = true;
+		return id;
+	}
+	if (errno != EEXIST)
+		return -1;
+	return msgget(key, flags);
+}
+
+int msgq_stat(int id, struct msgq_stat *st)
+{
+	struct msqid_ds ds;
+	if (msgctl(id, IPC_STAT, &ds) < 0)
+		return -1;
+	st->key = ds.msg_perm.__key;
+	st->uid = ds.msg_perm.uid;
+	st->cuid = ds.msg_perm.cuid;
+	st->mode = ds.msg_perm.mode & 0777;
+	st->qnum = (int64_t)ds.msg_qnum;
+	st->cbytes = (int64_t)ds.__msg_cbytes;
+	st->qbytes = (int64_t)ds.msg_qbytes;
+	st->lspid = ds.msg_lspid;
+	st->lrpid = ds.msg_lrpid;
+	return 0;
+}
+
+int msgq_copy(int id, size_t max, struct msgq_msg **msgs, size_t *n)
+{
+	static struct { long type; char text[65536]; } buf;
+	struct msgq_stat st;
+	*msgs = NULL;
+	*n = 0;
+	if (msgq_stat(id, &st) < 0)
+		return -1;
+	size_t want = (size_t)st.qnum < max ? (size_t)st.qnum : max;
+	if (want)
+		*msgs = xcalloc(want, sizeof **msgs);
+	for (size_t i = 0; i < want; i++) {
+		ssize_t len = msgrcv(id, &buf, sizeof buf.text, (long)i,
+				     MSG_COPY | IPC_NOWAIT | MSG_NOERROR);
+		if (len < 0) {
+			if (errno == ENOMSG)
+				break;    /* taken meanwhile */
+			int e = errno;
+			msgq_free(*msgs, *n);
+			*msgs = NULL;
+			*n = 0;
+			errno = e;
+			return -1;
+		}
+		struct msgq_msg *m = &(*msgs)[(*n)++];
+		m->type = buf.type;
+		m->size = (size_t)len;
+		m->tlen = (size_t)len < MSGQ_TEXT_MAX ? (size_t)len : MSGQ_TEXT_MAX;
+		m->text = xmalloc(m->tlen + 1);
+		memcpy(m->text, buf.text, m->tlen);
+		m->text[m->tlen] = '\0';
+	}
+	return 0;
+}
+
+void msgq_free(struct msgq_msg *msgs, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		free(msgs[i].text);
+	free(msgs);
+}
+
+bool msgq_is_ours(int id, key_t key)
+{
+	struct msgq_stat st;
+	return msgq_stat(id, &st) == 0 && st.key == key && st.cuid == getuid();
+}
+
+long msgq_limit(const char *name)
+{
+	char path[96], buf[64];
+	snprintf(path, sizeof path, "/proc/sys/kernel/%s", name);
+	if (util_read_file(path, buf, sizeof buf) < 0)
+		return -1;
+	return strtol(buf, NULL, 10);
+}
