@@ -162,7 +162,8 @@ static int look_attach_msg(struct cmd_ctx *ctx, const char *what, const char *na
 	struct msgq_stat st;
 	if (id < 0 || msgq_stat(id, &st) < 0) {
 		int e = errno;
-		out_printf("  %s = -1 %s: %s", desc, explain_errno_name(e), explain_errno_short(e));
+		out_printf("  %s = -1 %s: %s%s", desc, explain_errno_name(e), explain_errno_short(e),
+			   e == EINVAL ? _(" (here: no queue has that id; ipcs lists them)") : "");
 		return CMD_OK;
 	}
 	(void)what;

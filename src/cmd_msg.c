@@ -132,7 +132,12 @@ static int msg_flag(struct cmd_ctx *ctx, const struct word *w, uint32_t *flags, 
 static void msg_snd_done(struct actor *a, struct call *c, const struct wire_rep *r, const char *data)
 {
 	(void)data;
-	actors_print_result(a, c, r, r->ret == 0 ? _("   queued: the message waits in the kernel until someone receives it") : NULL);
+	const char *note = NULL;
+	if (r->ret == 0)
+		note = _("   queued: the message waits in the kernel until someone receives it");
+	else if (r->err == EINVAL)
+		note = _("   here: the message is longer than msgmax (see: limits), or the id names no queue");
+	actors_print_result(a, c, r, note);
 }
 
 static int msg_snd(struct cmd_ctx *ctx)

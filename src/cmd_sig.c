@@ -1,6 +1,7 @@
 /* cmd_sig.c: the signal family inside actors -- signal (sigaction) and
  * sigprocmask. Deliveries to a catching actor are reported by its handler. */
 #include "config.h"
+#include <errno.h>
 #include <signal.h>
 #include <stdio.h>
 #include <string.h>
@@ -15,6 +16,13 @@ static int sig_arg(struct cmd_ctx *ctx, int i)
 		cmd_reject(ctx, _("unknown signal \"%s\" (names as kill -l prints them: USR1, SIGUSR1, RTMIN+2, or a number from 1 to %d)"),
 			   ctx->argv[i].s, SIGRTMAX);
 	return sig;
+}
+
+static void sig_signal_done(struct actor *a, struct call *c, const struct wire_rep *r, const char *data)
+{
+	(void)data;
+	actors_print_result(a, c, r, r->ret < 0 && r->err == EINVAL ?
+			    _("   SIGKILL and SIGSTOP cannot be caught, ignored or blocked: the kernel keeps them for itself") : NULL);
 }
 
 static int sig_signal(struct cmd_ctx *ctx)
@@ -40,7 +48,7 @@ static int sig_signal(struct cmd_ctx *ctx)
 	static const char *const names[] = { "SIG_DFL", "SIG_IGN", "handler" };
 	snprintf(desc, sizeof desc, "sigaction(%s, %s%s)", sig_name(sig, sb, sizeof sb), names[d],
 		 restart ? ", SA_RESTART" : "");
-	return actors_call(ctx->actor, &q, NULL, desc, NULL) < 0 ? CMD_REJECTED : CMD_OK;
+	return actors_call(ctx->actor, &q, NULL, desc, sig_signal_done) < 0 ? CMD_REJECTED : CMD_OK;
 }
 
 static int sig_sigprocmask(struct cmd_ctx *ctx)

@@ -31,9 +31,19 @@ session_dirs() { ls -d "$XDG_RUNTIME_DIR"/ipcsh/[0-9]* 2>/dev/null; }
 # wait (up to 10 s) until a command succeeds
 wait_for() { i=0; while ! "$@"; do i=$((i + 1)); [ $i -gt 200 ] && return 1; sleep 0.05; done; }
 # ipcsh output with what changes from run to run (pids, the session
-# directory, times, the kernel's pipe wchan spelling) made stable
+# directory, times, the kernel's pipe wchan spelling, queue ids) made stable
 normalize_out() {
 	sed -E -e "s|$XDG_RUNTIME_DIR/ipcsh/[0-9]+|DIR|g" -e 's/\(pid [0-9]+\)/(pid PID)/g' \
 	    -e 's/(fork\(\)|waitpid\([^)]*\)) = [0-9]+/\1 = PID/g' -e 's/=[0-9]+, SIG/=PID, SIG/g' \
-	    -e 's/anon_pipe_/pipe_/g' -e 's/woke after [0-9.]+ s/woke after T s/' "$1"
+	    -e 's/anon_pipe_/pipe_/g' -e 's/woke after [0-9.]+ s/woke after T s/' \
+	    -e 's/(msgget\([^)]*\)) = [0-9]+/\1 = ID/g' -e 's/(queue,|existed \() id [0-9]+/\1 id ID/g' "$1"
+}
+# no System V queue this run made (its "a new queue, id N" lines) is left
+no_queue_left() {
+	for id in $(grep -oE 'a new queue, id [0-9]+' "$1" | grep -oE '[0-9]+$' | sort -u); do
+		if awk -v id="$id" 'NR > 1 && $2 == id { found = 1 } END { exit !found }' /proc/sysvipc/msg; then
+			echo "# message queue id $id is still there"; return 1
+		fi
+	done
+	return 0
 }
