@@ -122,10 +122,11 @@ static void actor_op_pipe(struct wire_rep *r)
 static void actor_op_open(const struct wire_req *q, const char *path, struct wire_rep *r)
 {
 	r->ret = open(path, (int)q->a);
-	if (r->ret >= 0) {
-		struct stat st;
-		fstat((int)r->ret, &st);
-		r->v[2] = (int64_t)st.st_ino;
+	struct statx sx;
+	if (r->ret >= 0 && statx((int)r->ret, "", AT_EMPTY_PATH, STATX_INO | STATX_BTIME, &sx) == 0) {
+		r->v[2] = (int64_t)sx.stx_ino;
+		if (sx.stx_mask & STATX_BTIME)
+			r->v[3] = (int64_t)((uint64_t)sx.stx_btime.tv_sec * 1000000000u + sx.stx_btime.tv_nsec);
 	}
 }
 

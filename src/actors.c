@@ -127,7 +127,12 @@ struct actor *actors_spawn(const char *name, char **err)
 		return NULL;
 	}
 	fflush(NULL);
-	guard_ensure();
+	static bool warned;
+	if (guard_ensure() < 0 && !warned) {
+		out_error(_("cannot start the guard process (%s): actors whose parent ends may outlive a killed ipcsh"),
+			  strerror(errno));
+		warned = true;
+	}
 	pid_t pid = fork();
 	if (pid < 0) {
 		*err = xasprintf("fork: %s", strerror(errno));

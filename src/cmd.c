@@ -148,6 +148,7 @@ static int cmd_pick_actor(struct cmd_ctx *ctx, const struct cmdline *cl)
 
 static int cmd_dispatch(struct cmdline *cl)
 {
+	reg_purge_failed();
 	struct cmd_ctx ctx = { .argc = (int)cl->nwords - 1, .argv = cl->words + 1,
 			       .background = cl->background };
 	const char *name = cl->words[0].s;

@@ -114,8 +114,7 @@ static int pipe_mkfifo(struct cmd_ctx *ctx)
 	} else if (mkfifo(path, 0600) < 0) {
 		e = errno;
 	} else if (reg_fifo_id(path, &dev, &ino, &btime) < 0) {
-		e = errno ? errno : EEXIST;
-		unlink(path);
+		e = EEXIST;               /* replaced at once: not ours to remove */
 	}
 	if (e) {
 		out_printf("  mkfifo(\"%s\", 0600) = -1 %s: %s", raw, explain_errno_name(e), explain_errno_short(e));
@@ -139,6 +138,8 @@ static int pipe_unlink(struct cmd_ctx *ctx)
 	struct object *o = cmd_arg_object(ctx, 0, KIND_BIT(OBJ_FIFO));
 	if (!o)
 		return CMD_REJECTED;
+	if (o->unlinked)
+		return cmd_reject(ctx, _("%s's name was already removed by unlink; the FIFO lives on only while it is open"), o->name);
 	if (!o->owned || !reg_fifo_is_ours(o->path, o->dev, o->ino, o->btime)) {
 		out_printf(_("  %s is no longer our FIFO (removed or replaced from outside); ipcsh leaves that path alone"), o->path);
 		o->owned = false;
@@ -163,11 +164,16 @@ static int pipe_unlink(struct cmd_ctx *ctx)
 static void pipe_open_done(struct actor *a, struct call *c, const struct wire_rep *r, const char *data)
 {
 	(void)data;
-	if (r->ret >= 0 && reg_object(c->obj)) {
+	struct object *o = reg_object(c->obj);
+	const char *note = NULL;
+	bool same = o && (uint64_t)r->v[2] == o->ino && (!r->v[3] || !o->btime || (uint64_t)r->v[3] == o->btime);
+	if (r->ret >= 0 && o && !same) {
+		note = _("   but that path no longer names the FIFO ipcsh made (replaced from outside): ipcsh does not count it as the object");
+	} else if (r->ret >= 0 && o) {
 		reg_fd_add(a, (int)r->ret, c->obj, c->end);
 		loop_after_settle(pipe_counts_note, c->obj);
 	}
-	actors_print_result(a, c, r, NULL);
+	actors_print_result(a, c, r, note);
 }
 
 static int pipe_open(struct cmd_ctx *ctx)

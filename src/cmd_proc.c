@@ -12,6 +12,7 @@
 #include "actors.h"
 #include "cmd.h"
 #include "explain.h"
+#include "guard.h"
 #include "out.h"
 #include "sig.h"
 
@@ -49,8 +50,10 @@ static void proc_fork_done(struct actor *a, struct call *c, const struct wire_re
 	struct actor *child = reg_actor(c->obj);
 	if (r->ret < 0 || !child) {
 		actors_print_result(a, c, r, NULL);
-		if (child && r->ret < 0)
-			reg_remove_actor(child);   /* no process: the name is free again */
+		if (child && r->ret < 0) {
+			child->failed = true;      /* no process: the name is free again */
+			child->life = LIFE_GONE;
+		}
 		return;
 	}
 	if (child->pid <= 0) {
@@ -201,6 +204,9 @@ static int proc_kill(struct cmd_ctx *ctx)
 		return CMD_REJECTED;
 	if (pid <= 0)
 		return cmd_reject(ctx, _("pid %lld: 0 and negative pids signal whole process groups (-1: every process you may signal); here an actor signals one process at a time"),
+				  (long long)pid);
+	if (pid == guard_current())
+		return cmd_reject(ctx, _("pid %lld is ipcsh's guard, which ends the actors if ipcsh dies: leave it alone"),
 				  (long long)pid);
 	if (pid == reg.pid)
 		return cmd_reject(ctx, _("pid %lld is ipcsh itself: signalling it would end the session"), (long long)pid);

@@ -9,6 +9,7 @@
 #include <signal.h>
 #include <sys/prctl.h>
 #include <sys/wait.h>
+#include <time.h>
 #include <unistd.h>
 #include "guard.h"
 
@@ -30,12 +31,15 @@ static void guard_main(int rfd)
 	char c;
 	while (read(0, &c, 1) < 0 && errno == EINTR)
 		;
-	kill(0, SIGKILL);
+	if (getpgrp() == getpid())    /* never ipcsh's own group */
+		kill(0, SIGKILL);
 	_exit(0);
 }
 
 pid_t guard_ensure(void)
 {
+	if (guard_pid > 0 && waitpid(guard_pid, NULL, WNOHANG) == guard_pid)
+		guard_reaped(guard_pid);  /* it died: start a new one */
 	if (guard_pid > 0)
 		return guard_pid;
 	int p[2];
@@ -69,9 +73,22 @@ void guard_stop(void)
 		return;
 	close(guard_fd);
 	guard_fd = -1;
-	while (waitpid(guard_pid, NULL, 0) < 0 && errno == EINTR)
-		;
+	/* It ends at once unless someone stopped it: then SIGKILL it too. */
+	for (int i = 0; i < 1000; i++) {
+		pid_t p = waitpid(guard_pid, NULL, WNOHANG);
+		if (p == guard_pid || (p < 0 && errno != EINTR))
+			break;
+		if (i == 200)
+			kill(guard_pid, SIGKILL);
+		struct timespec ts = { 0, 1000000 };
+		nanosleep(&ts, NULL);
+	}
 	guard_pid = -1;
+}
+
+pid_t guard_current(void)
+{
+	return guard_pid;
 }
 
 int guard_reaped(pid_t pid)

@@ -13,6 +13,8 @@ pid_t guard_ensure(void);
 void guard_join(pid_t pid);
 /* Stop the guard: it SIGKILLs its whole group, then itself; reaped here. */
 void guard_stop(void);
+/* The guard's pid, or -1 (actors may not signal it). */
+pid_t guard_current(void);
 /* A reaped child: 1 when it was the guard (it is started again on the
  * next spawn), 0 otherwise. */
 int guard_reaped(pid_t pid);

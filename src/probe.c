@@ -14,6 +14,7 @@
 #include <string.h>
 #include <sys/ioctl.h>
 #include <sys/stat.h>
+#include <sys/sysmacros.h>
 #include <sys/syscall.h>
 #include <unistd.h>
 #include "actor.h"
@@ -93,9 +94,11 @@ static int probe_match(const struct probe_fd *pf)
 		size_t n = strlen(o->path);
 		if (strncmp(target, o->path, n) || (target[n] && strcmp(target + n, " (deleted)")))
 			continue;
-		struct stat st;
-		if (fstatat(pf->dfd, pf->name, &st, 0) == 0 && (uint64_t)st.st_dev == o->dev &&
-		    (uint64_t)st.st_ino == o->ino)
+		struct statx sx;
+		if (statx(pf->dfd, pf->name, 0, STATX_INO | STATX_BTIME, &sx) == 0 &&
+		    makedev(sx.stx_dev_major, sx.stx_dev_minor) == o->dev && sx.stx_ino == o->ino &&
+		    (!(sx.stx_mask & STATX_BTIME) || !o->btime ||
+		     (uint64_t)sx.stx_btime.tv_sec * 1000000000u + sx.stx_btime.tv_nsec == o->btime))
 			return (int)i;
 	}
 	return -1;

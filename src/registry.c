@@ -104,6 +104,10 @@ int reg_session_start(char **msg)
 		snprintf(reg.base, sizeof reg.base, "/tmp/ipcsh-%u", (unsigned)getuid());
 	if (reg_check_base(msg) < 0)
 		return -1;
+	char *real = realpath(reg.base, NULL);   /* as the kernel spells it */
+	if (real && strlen(real) < sizeof reg.base)
+		snprintf(reg.base, sizeof reg.base, "%s", real);
+	free(real);
 	if (strlen(reg.base) + 16 >= sizeof reg.dir) {
 		*msg = xasprintf(_("cannot create session directory in %s: the path is too long"), reg.base);
 		return -1;
@@ -171,16 +175,17 @@ struct actor *reg_add_actor(const char *name, pid_t pid, int ctl, const char *pa
 
 static void reg_free_actor(struct actor *a);
 
-void reg_remove_actor(struct actor *a)
+void reg_purge_failed(void)
 {
 	for (size_t i = 0; i < reg.nactors; i++) {
-		if (reg.actors[i] != a)
+		struct actor *a = reg.actors[i];
+		if (!a->failed)
 			continue;
 		memmove(reg.actors + i, reg.actors + i + 1, (reg.nactors - i - 1) * sizeof *reg.actors);
 		reg.nactors--;
 		reg_free_actor(a);
 		reg_save();
-		return;
+		i--;
 	}
 }
 

@@ -70,6 +70,8 @@ struct actor {
 	int pidfd;
 	char parent[IPCSH_NAME_MAX + 1]; /* "" when ipcsh is the parent */
 	bool hello;
+	bool failed;             /* its fork failed: no process; forgotten
+				  * before the next command (reg_purge_failed) */
 	bool in_flight;
 	struct call call;
 	enum actor_life life;
@@ -117,8 +119,8 @@ struct actor *reg_actor_by_pid(pid_t pid);
 struct object *reg_object(const char *name);
 bool reg_name_taken(const char *name);
 struct actor *reg_add_actor(const char *name, pid_t pid, int ctl, const char *parent);
-/* Forget an actor whose process never came to be (a failed fork). */
-void reg_remove_actor(struct actor *a);
+/* Forget the actors whose fork failed (never while a poll is running). */
+void reg_purge_failed(void);
 struct object *reg_add_object(enum obj_kind kind, const char *name);
 void reg_remove_object(struct object *o);
 const char *reg_kind_name(enum obj_kind k);
