@@ -244,7 +244,7 @@ static int actor_dispatch(const struct wire_req *q, const char *data, int passfd
 	case OP_MKFIFO: r->ret = mkfifo(data, (mode_t)q->a); break;
 	case OP_UNLINK: r->ret = unlink(data); break;
 	default:
-		if (!actor_msg_dispatch(q, data, r, out)) {
+		if (!actor_msg_dispatch(q, data, r, out) && !actor_mq_dispatch(q, data, r, out)) {
 			r->ret = -1;
 			errno = ENOSYS;
 		}

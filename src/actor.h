@@ -13,5 +13,6 @@ int actor_ctl_fd(void);
 #include <stdbool.h>
 #include "wire.h"
 bool actor_msg_dispatch(const struct wire_req *q, const char *data, struct wire_rep *r, char **out);
+bool actor_mq_dispatch(const struct wire_req *q, const char *data, struct wire_rep *r, char **out);
 
 #endif

@@ -12,7 +12,7 @@
 #include "out.h"
 
 static const struct cmd_entry *const cmd_tables[] = {
-	cmd_proc_table, cmd_pipe_table, cmd_msg_table, cmd_sig_table, cmd_look_table, cmd_misc_table,
+	cmd_proc_table, cmd_pipe_table, cmd_msg_table, cmd_mq_table, cmd_sig_table, cmd_look_table, cmd_misc_table,
 };
 
 const struct cmd_entry *cmd_next(const struct cmd_entry *prev)
@@ -74,7 +74,9 @@ static const char *cmd_kind_word(int kind_mask)
 	if (kind_mask == KIND_BIT(OBJ_FIFO))
 		return _("a FIFO");
 	if (kind_mask == KIND_BIT(OBJ_MSG))
-		return _("a message queue");
+		return _("a System V message queue");
+	if (kind_mask == KIND_BIT(OBJ_MQ))
+		return _("a POSIX message queue");
 	return _("a pipe or FIFO");
 }
 
@@ -90,8 +92,8 @@ struct object *cmd_arg_object(struct cmd_ctx *ctx, int i, int kind_mask)
 		return NULL;
 	}
 	if (!(KIND_BIT(o->kind) & kind_mask)) {
-		cmd_reject(ctx, _("%s: \"%s\" is a %s, not %s"), ctx->entry->name, name,
-			   reg_kind_name(o->kind), cmd_kind_word(kind_mask));
+		cmd_reject(ctx, _("%s: \"%s\" is %s, not %s"), ctx->entry->name, name,
+			   cmd_kind_word(KIND_BIT(o->kind)), cmd_kind_word(kind_mask));
 		return NULL;
 	}
 	return o;

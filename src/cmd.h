@@ -17,7 +17,7 @@ enum cmd_where {
 /* What an argument names, for completion. */
 enum arg_kind {
 	ARG_NONE, ARG_ACTOR, ARG_ACTORS, ARG_PIPE, ARG_FIFO, ARG_CHAN, ARG_END,
-	ARG_SIGNAL, ARG_COMMAND, ARG_WORD, ARG_OBJECT, ARG_ANY_NAME, ARG_MSG,
+	ARG_SIGNAL, ARG_COMMAND, ARG_WORD, ARG_OBJECT, ARG_ANY_NAME, ARG_MSG, ARG_MQ,
 };
 
 struct cmd_ctx;
@@ -47,6 +47,7 @@ extern const struct cmd_entry cmd_proc_table[];
 extern const struct cmd_entry cmd_pipe_table[];
 extern const struct cmd_entry cmd_sig_table[];
 extern const struct cmd_entry cmd_msg_table[];
+extern const struct cmd_entry cmd_mq_table[];
 extern const struct cmd_entry cmd_look_table[];
 extern const struct cmd_entry cmd_misc_table[];
 
@@ -67,6 +68,8 @@ int cmd_run_line(const char *line, size_t len, bool stop_on_reject);
 struct object *cmd_arg_object(struct cmd_ctx *ctx, int i, int kind_mask);
 struct actor *cmd_arg_actor(struct cmd_ctx *ctx, int i);
 int cmd_arg_new_name(struct cmd_ctx *ctx, int i);
+/* Record a POSIX queue made or found by name (cmd_mq.c, attach). */
+struct object *cmd_mq_register(const char *as, const char *name, bool created, uint64_t dev, uint64_t ino);
 int cmd_arg_int(struct cmd_ctx *ctx, int i, const char *what, int64_t min, int64_t max, int64_t *out);
 #define KIND_BIT(k) (1 << (k))
 

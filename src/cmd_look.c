@@ -4,14 +4,18 @@
  * without ever removing it). */
 #include "config.h"
 #include <errno.h>
+#include <fcntl.h>
+#include <mqueue.h>
 #include <pwd.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/ipc.h>
 #include <sys/msg.h>
+#include <sys/stat.h>
 #include "cmd.h"
 #include "explain.h"
+#include "mqq.h"
 #include "msgq.h"
 #include "out.h"
 #include "sysv.h"
@@ -177,6 +181,30 @@ static int look_attach_msg(struct cmd_ctx *ctx, const char *what, const char *na
 	return CMD_OK;
 }
 
+/* attach mq /N as NAME: found by name, never made or removed. */
+static int look_attach_mq(struct cmd_ctx *ctx, const char *name)
+{
+	const char *qn = ctx->argv[1].s;
+	if (!mqq_valid_name(qn))
+		return cmd_reject(ctx, _("\"%s\" is not a POSIX queue name: a / then letters, digits, _, - or ."), qn);
+	mqd_t q = mq_open(qn, O_RDONLY | O_NONBLOCK);
+	if (q == (mqd_t)-1) {
+		int e = errno;
+		out_printf("  mq_open(\"%s\", O_RDONLY) = -1 %s: %s", qn, explain_errno_name(e), explain_errno_short(e));
+		return CMD_OK;
+	}
+	struct stat st;
+	uint64_t dev = 0, ino = 0;
+	if (fstat((int)q, &st) == 0) {
+		dev = (uint64_t)st.st_dev;
+		ino = (uint64_t)st.st_ino;
+	}
+	mq_close(q);
+	cmd_mq_register(name, qn, false, dev, ino);
+	out_printf(_("  mq_open(\"%s\", O_RDONLY) = found   attached as %s: ipcsh uses this queue but never removes it"), qn, name);
+	return CMD_OK;
+}
+
 static int look_attach(struct cmd_ctx *ctx)
 {
 	if (ctx->argc != 4 || strcmp(ctx->argv[2].s, "as"))
@@ -186,7 +214,9 @@ static int look_attach(struct cmd_ctx *ctx)
 	const char *kind = ctx->argv[0].s;
 	if (!strcmp(kind, "msg"))
 		return look_attach_msg(ctx, kind, ctx->argv[3].s);
-	if (!strcmp(kind, "shm") || !strcmp(kind, "sem") || !strcmp(kind, "mq"))
+	if (!strcmp(kind, "mq"))
+		return look_attach_mq(ctx, ctx->argv[3].s);
+	if (!strcmp(kind, "shm") || !strcmp(kind, "sem"))
 		return cmd_reject(ctx, _("attach %s: that family is not in ipcsh yet"), kind);
 	return cmd_reject(ctx, _("attach: KIND is msg, shm, sem or mq, not \"%s\""), kind);
 }
@@ -196,7 +226,7 @@ const struct cmd_entry cmd_look_table[] = {
 	  CMD_COORD, 0, 0, look_ipcs, { 0 } },
 	{ "limits", "", N_("the kernel's IPC limits (from /proc/sys) and what each one means"),
 	  CMD_COORD, 0, 0, look_limits, { 0 } },
-	{ "attach", "msg ID|key=KEY as NAME", N_("use a queue another program made (ipcmk -Q); ipcsh never removes it"),
+	{ "attach", "msg ID|key=KEY as NAME | mq /N as NAME", N_("use a queue another program made (ipcmk -Q, mq_open); ipcsh never removes it"),
 	  CMD_COORD, 4, 4, look_attach, { ARG_WORD, ARG_WORD, ARG_WORD } },
 	{ NULL, NULL, NULL, 0, 0, 0, NULL, { 0 } },
 };

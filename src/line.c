@@ -94,6 +94,7 @@ char **line_candidates(const char *cmd, int argi, const char *text)
 	case ARG_CHAN: line_add_objects(&l, &n, text, KIND_BIT(OBJ_PIPE) | KIND_BIT(OBJ_FIFO), false); break;
 	case ARG_END: line_add_objects(&l, &n, text, KIND_BIT(OBJ_PIPE) | KIND_BIT(OBJ_FIFO), true); break;
 	case ARG_MSG: line_add_objects(&l, &n, text, KIND_BIT(OBJ_MSG), false); break;
+	case ARG_MQ: line_add_objects(&l, &n, text, KIND_BIT(OBJ_MQ), false); break;
 	case ARG_OBJECT: line_add_objects(&l, &n, text, ~0, false); break;
 	case ARG_ANY_NAME:
 		line_add_objects(&l, &n, text, ~0, false);

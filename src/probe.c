@@ -89,7 +89,7 @@ static int probe_match(const struct probe_fd *pf)
 				return (int)i;
 			continue;
 		}
-		if (o->kind != OBJ_FIFO || !o->path)
+		if ((o->kind != OBJ_FIFO && o->kind != OBJ_MQ) || !o->path)
 			continue;
 		size_t n = strlen(o->path);
 		if (strncmp(target, o->path, n) || (target[n] && strcmp(target + n, " (deleted)")))
@@ -205,7 +205,7 @@ static void probe_outside_fd(const struct probe_fd *pf, void *arg)
 	if (pf->target[0] != '/')
 		return;
 	int i = probe_match(pf);
-	if (i >= 0 && w->objs[i].o->kind == OBJ_FIFO) {
+	if (i >= 0 && (w->objs[i].o->kind == OBJ_FIFO || w->objs[i].o->kind == OBJ_MQ)) {
 		char end[3];
 		probe_fd_end(pf->dfd, pf->name, end);
 		probe_add_holder(&w->objs[i], NULL, pf->pid, pf->fd, end);
@@ -217,7 +217,7 @@ static void probe_outside_holders(struct world *w)
 {
 	bool fifo = false;
 	for (size_t i = 0; i < w->nobjs; i++)
-		fifo |= w->objs[i].o->kind == OBJ_FIFO;
+		fifo |= w->objs[i].o->kind == OBJ_FIFO || w->objs[i].o->kind == OBJ_MQ;
 	if (!fifo)
 		return;
 	DIR *d = opendir("/proc");
@@ -270,6 +270,28 @@ static void probe_msg(struct w_object *wo)
 		wo->msgs_err = errno;
 }
 
+/* A POSIX queue: its attributes through a descriptor borrowed from an
+ * actor that is not running a call, else by its name; /dev/mqueue's line. */
+static void probe_mq(struct w_object *wo)
+{
+	wo->bytes = wo->capacity = -1;
+	const struct object *o = wo->o;
+	for (size_t i = 0; i < wo->nholders && !wo->mq_known; i++) {
+		const struct w_holder *h = &wo->holders[i];
+		if (!h->a || h->a->pidfd < 0 || h->a->life != LIFE_ALIVE || (h->a->in_flight && !h->a->call.blocked))
+			continue;
+		int fd = (int)syscall(SYS_pidfd_getfd, h->a->pidfd, h->fd, 0);
+		if (fd < 0)
+			continue;
+		wo->mq_known = mqq_getattr(fd, NULL, &wo->mqa) == 0;
+		close(fd);
+	}
+	if (!wo->mq_known && !o->unlinked && (o->owned || mqq_is_ours(o->path, o->dev, o->ino)))
+		wo->mq_known = mqq_getattr(-1, o->path, &wo->mqa) == 0;
+	if (!o->unlinked)
+		wo->devline = mqq_devline(o->path);
+}
+
 static void probe_objects(struct world *w)
 {
 	w->nobjs = reg.nobjs;
@@ -288,6 +310,8 @@ static void probe_objects(struct world *w)
 	for (size_t i = 0; i < w->nobjs; i++) {
 		if (w->objs[i].o->kind == OBJ_MSG)
 			probe_msg(&w->objs[i]);
+		else if (w->objs[i].o->kind == OBJ_MQ)
+			probe_mq(&w->objs[i]);
 		else
 			probe_fill(&w->objs[i]);
 	}
@@ -310,6 +334,7 @@ void world_free(struct world *w)
 	for (size_t i = 0; i < w->nobjs; i++) {
 		free(w->objs[i].holders);
 		msgq_free(w->objs[i].msgs, w->objs[i].nmsgs);
+		free(w->objs[i].devline);
 	}
 	free(w->actors);
 	free(w->objs);

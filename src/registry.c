@@ -4,6 +4,7 @@
  * command remove exactly what is recorded, and nothing else. */
 #include "config.h"
 #include <dirent.h>
+#include <mqueue.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <signal.h>
@@ -18,6 +19,7 @@
 #include <time.h>
 #include <unistd.h>
 #include "guard.h"
+#include "mqq.h"
 #include "msgq.h"
 #include "registry.h"
 
@@ -46,6 +48,9 @@ void reg_save(void)
 				   (unsigned long long)o->ino, (unsigned long long)o->btime, o->path);
 		else if (o->kind == OBJ_MSG && o->owned)
 			buf_printf(&b, "msg %s %d %d\n", o->name, o->id, o->key);
+		else if (o->kind == OBJ_MQ && o->owned)
+			buf_printf(&b, "mq %s %llu %llu %s\n", o->name, (unsigned long long)o->dev,
+				   (unsigned long long)o->ino, o->path);
 	}
 	char tmp[PATH_MAX + 16], path[PATH_MAX + 16];
 	snprintf(tmp, sizeof tmp, "%s/.state.tmp", reg.dir);
@@ -209,6 +214,9 @@ void reg_remove_object(struct object *o)
 		memmove(reg.objs + i, reg.objs + i + 1, (reg.nobjs - i - 1) * sizeof *reg.objs);
 		reg.nobjs--;
 		free(o->path);
+		if (o->book)
+			mqq_book_free(o->book);
+		free(o->book);
 		free(o);
 		reg_save();
 		return;
@@ -217,7 +225,8 @@ void reg_remove_object(struct object *o)
 
 const char *reg_kind_name(enum obj_kind k)
 {
-	static const char *const names[] = { [OBJ_PIPE] = "pipe", [OBJ_FIFO] = "fifo", [OBJ_MSG] = "msg" };
+	static const char *const names[] = { [OBJ_PIPE] = "pipe", [OBJ_FIFO] = "fifo", [OBJ_MSG] = "msg",
+					     [OBJ_MQ] = "mq" };
 	return names[k];
 }
 
@@ -347,6 +356,8 @@ static void reg_remove_objects(void)
 			unlink(o->path);
 		if (o->kind == OBJ_MSG && o->owned && msgq_is_ours(o->id, o->key))
 			msgctl(o->id, IPC_RMID, NULL);
+		if (o->kind == OBJ_MQ && o->owned && mqq_is_ours(o->path, o->dev, o->ino))
+			mq_unlink(o->path);
 		reg_remove_object(o);
 	}
 	free(reg.objs);
@@ -375,7 +386,7 @@ struct stale {
 	pid_t pid;
 	char dir[PATH_MAX];
 	struct buf fifos;        /* recorded FIFOs: "DEV INO BTIME PATH", one a line */
-	struct buf sysv;         /* recorded System V objects: "msg ID KEY", one a line */
+	struct buf sysv;         /* recorded queues: "msg ID KEY" or "mq DEV INO /N", one a line */
 	int nactors;
 };
 
@@ -412,6 +423,8 @@ static int reg_stale_read(const char *name, struct stale *s)
 			buf_printf(&s->fifos, "%llu %llu %llu %s\n", dev, ino, bt, line + off);
 		else if (sscanf(line, "msg %63s %d %d", w2, &id, &key) == 3)
 			buf_printf(&s->sysv, "msg %d %d\n", id, key);
+		else if (sscanf(line, "mq %63s %llu %llu %n", w2, &dev, &ino, &off) == 3 && off)
+			buf_printf(&s->sysv, "mq %llu %llu %s\n", dev, ino, line + off);
 		else if (sscanf(line, "%15s", w1) == 1 && strcmp(w1, "actor") == 0)
 			s->nactors++;
 	}
@@ -459,8 +472,12 @@ static void reg_stale_print(struct stale *s)
 	}
 	for (char *p = s->sysv.s, *nl; p && (nl = strchr(p, '\n')); p = nl + 1) {
 		int id, key;
+		unsigned long long dev, ino;
+		char name[64];
 		if (sscanf(p, "msg %d %d", &id, &key) == 2 && msgq_is_ours(id, key))
 			fprintf(stderr, _(", message queue id %d"), id);
+		else if (sscanf(p, "mq %llu %llu %63s", &dev, &ino, name) == 3 && mqq_is_ours(name, dev, ino))
+			fprintf(stderr, _(", POSIX queue %s"), name);
 	}
 	fputc('\n', stderr);
 }
@@ -486,8 +503,12 @@ static void reg_stale_unlink(struct stale *s)
 	}
 	for (char *p = s->sysv.s, *nl; p && (nl = strchr(p, '\n')); p = nl + 1) {
 		int id, key;
+		unsigned long long dev, ino;
+		char name[64];
 		if (sscanf(p, "msg %d %d", &id, &key) == 2 && msgq_is_ours(id, key))
 			msgctl(id, IPC_RMID, NULL);
+		else if (sscanf(p, "mq %llu %llu %63s", &dev, &ino, name) == 3 && mqq_is_ours(name, dev, ino))
+			mq_unlink(name);
 	}
 	reg_remove_dir(s->dir);
 	printf(_("  removed the leftovers of dead session %d (%s)\n"), (int)s->pid, s->dir);

@@ -10,12 +10,14 @@
 #include "util.h"
 #include "wire.h"
 
-enum obj_kind { OBJ_PIPE, OBJ_FIFO, OBJ_MSG };
+enum obj_kind { OBJ_PIPE, OBJ_FIFO, OBJ_MSG, OBJ_MQ };
 
 struct object {
 	enum obj_kind kind;
 	char name[IPCSH_NAME_MAX + 1];
-	char *path;              /* FIFO: where it lives, absolute, directory resolved */
+	char *path;              /* FIFO: where it lives, absolute, directory
+				  * resolved; POSIX queue: its name, /N */
+	struct mqq_book *book;   /* POSIX queue: what the session saw go in and out */
 	uint64_t dev;            /* FIFO: the device of its inode */
 	uint64_t ino;            /* pipe: its inode (pipe:[INO]); FIFO: its inode */
 	uint64_t btime;          /* FIFO: its birth time in ns (0: unknown), since

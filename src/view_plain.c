@@ -103,10 +103,54 @@ static void view_msg(const struct w_object *wo, size_t max)
 	buf_free(&b);
 }
 
+static void view_mq(const struct w_object *wo, size_t max)
+{
+	struct buf b = {0};
+	const struct object *o = wo->o;
+	buf_printf(&b, "  %-4s %-10s", "mq", o->name);
+	if (strcmp(o->name, o->path))
+		buf_printf(&b, " %s", o->path);
+	if (wo->mq_known)
+		buf_printf(&b, _(" %ld / %ld messages (msgsize %ld)"), wo->mqa.curmsgs, wo->mqa.maxmsg, wo->mqa.msgsize);
+	else
+		buf_adds(&b, _(" ? messages (no one can be asked now)"));
+	buf_adds(&b, _("   open in:"));
+	for (size_t i = 0; i < wo->nholders; i++) {
+		const struct w_holder *h = &wo->holders[i];
+		if (h->a)
+			buf_printf(&b, " %s(fd %d)", h->a->name, h->fd);
+		else
+			buf_printf(&b, _(" pid %d(fd %d, outside)"), h->pid, h->fd);
+	}
+	if (!wo->nholders)
+		buf_adds(&b, _(" none"));
+	if (o->unlinked)
+		buf_adds(&b, _("   (name removed: it lives while open)"));
+	else if (!o->owned)
+		buf_adds(&b, _("   (made by another program, never removed by ipcsh)"));
+	out_printf("%s", b.s);
+	if (wo->devline)
+		out_printf("       /dev/mqueue%s: %s", o->path, wo->devline);
+	bool agrees = wo->mq_known && o->book && mqq_book_agrees(o->book, wo->mqa.curmsgs);
+	if (wo->mq_known && wo->mqa.curmsgs && !agrees)
+		out_printf(_("       (what is in it cannot be shown: messages came or went outside this session, and POSIX queues cannot be read without taking)"));
+	for (size_t i = 0; agrees && i < o->book->n && i < max; i++) {
+		buf_reset(&b);
+		buf_printf(&b, _("       %zu. prio %u, %zu bytes "), i + 1, o->book->msgs[i].prio, o->book->msgs[i].len);
+		buf_add_quoted(&b, o->book->msgs[i].data, o->book->msgs[i].len, 60);
+		out_printf("%s", b.s);
+	}
+	buf_free(&b);
+}
+
 static void view_object_line(const struct w_object *wo, size_t max)
 {
 	if (wo->o->kind == OBJ_MSG) {
 		view_msg(wo, max);
+		return;
+	}
+	if (wo->o->kind == OBJ_MQ) {
+		view_mq(wo, max);
 		return;
 	}
 	struct buf b = {0};

@@ -172,12 +172,39 @@ static void world_msg_json(struct json *j, const struct w_object *wo)
 	json_arr_end(j);
 }
 
-static void world_holders_json(struct json *j, const struct w_object *wo)
+static void world_mq_json(struct json *j, const struct w_object *wo)
 {
-	world_int_or_null(j, "bytes", wo->bytes);
-	world_int_or_null(j, "capacity", wo->capacity);
-	json_kint(j, "readers", wo->readers);
-	json_kint(j, "writers", wo->writers);
+	const struct object *o = wo->o;
+	json_kstr(j, "path", o->path);
+	json_key(j, "owned");
+	json_bool(j, o->owned);
+	json_key(j, "unlinked");
+	json_bool(j, o->unlinked);
+	world_int_or_null(j, "curmsgs", wo->mq_known ? wo->mqa.curmsgs : -1);
+	world_int_or_null(j, "maxmsg", wo->mq_known ? wo->mqa.maxmsg : -1);
+	world_int_or_null(j, "msgsize", wo->mq_known ? wo->mqa.msgsize : -1);
+	json_key(j, "messages");
+	if (!wo->mq_known || !o->book || !mqq_book_agrees(o->book, wo->mqa.curmsgs)) {
+		json_null(j);
+	} else {
+		json_arr_begin(j);
+		for (size_t i = 0; i < o->book->n; i++) {
+			const struct mqq_msg *m = &o->book->msgs[i];
+			json_obj_begin(j);
+			json_kint(j, "prio", m->prio);
+			json_kint(j, "size", (int64_t)m->len);
+			json_key(j, "text");
+			json_strn(j, m->data, m->len);
+			json_obj_end(j);
+		}
+		json_arr_end(j);
+	}
+	json_kstr(j, "messages_source", "session");
+	json_kstr_or_null(j, "dev_mqueue", wo->devline);
+}
+
+static void world_holder_list(struct json *j, const struct w_object *wo)
+{
 	json_key(j, "holders");
 	json_arr_begin(j);
 	for (size_t i = 0; i < wo->nholders; i++) {
@@ -192,6 +219,15 @@ static void world_holders_json(struct json *j, const struct w_object *wo)
 	json_arr_end(j);
 }
 
+static void world_holders_json(struct json *j, const struct w_object *wo)
+{
+	world_int_or_null(j, "bytes", wo->bytes);
+	world_int_or_null(j, "capacity", wo->capacity);
+	json_kint(j, "readers", wo->readers);
+	json_kint(j, "writers", wo->writers);
+	world_holder_list(j, wo);
+}
+
 static void world_object_json(struct json *j, const struct w_object *wo)
 {
 	const struct object *o = wo->o;
@@ -200,6 +236,9 @@ static void world_object_json(struct json *j, const struct w_object *wo)
 	json_kstr(j, "name", o->name);
 	if (o->kind == OBJ_MSG) {
 		world_msg_json(j, wo);
+	} else if (o->kind == OBJ_MQ) {
+		world_mq_json(j, wo);
+		world_holder_list(j, wo);
 	} else {
 		if (o->kind == OBJ_FIFO)
 			json_kstr(j, "path", o->path);

@@ -5,6 +5,7 @@
 #define IPCSH_WORLD_H
 
 #include <stdint.h>
+#include "mqq.h"
 #include "msgq.h"
 #include "registry.h"
 
@@ -46,6 +47,10 @@ struct w_object {
 	struct msgq_msg *msgs;        /* oldest first */
 	size_t nmsgs;
 	int msgs_err;                 /* 0, or why the messages cannot be read */
+	/* POSIX message queue */
+	bool mq_known;                /* mqa could be read */
+	struct mqq_attr mqa;
+	char *devline;                /* /dev/mqueue/N, where mounted */
 };
 
 struct world {

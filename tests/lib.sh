@@ -47,3 +47,12 @@ no_queue_left() {
 	done
 	return 0
 }
+# no POSIX queue this run made ('mq_open("/N", ...) = 0   a new' lines) is left
+no_mq_left() {
+	for n in $(sed -n 's/.*mq_open("\(\/[^"]*\)", O_CREAT.*) = 0   .*/\1/p' "$1" | sort -u); do
+		if ! "$IPCSH" -c "attach mq $n as census" 2>&1 | grep -q ENOENT; then
+			echo "# POSIX queue $n is still there"; return 1
+		fi
+	done
+	return 0
+}

@@ -1,0 +1,282 @@
+/* cmd_mq.c: the POSIX message queue family -- mq_open, mq_send,
+ * mq_receive, mq_notify, mq_unlink. Sends, receives and notification
+ * requests happen in actors, each with its own queue descriptor; ipcsh
+ * itself makes and removes queues by name and never keeps one open. */
+#include "config.h"
+#include <errno.h>
+#include <mqueue.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "actors.h"
+#include "cmd.h"
+#include "explain.h"
+#include "mqq.h"
+#include "out.h"
+#include "sig.h"
+
+static int mq_new_name(struct cmd_ctx *ctx, const char *name)
+{
+	if (!mqq_valid_name(name))
+		return cmd_reject(ctx, _("\"%s\" is not a POSIX queue name ipcsh takes: a / then 1 to %d letters, digits, _, - or ."),
+				  name, IPCSH_NAME_MAX - 1);
+	if (reg_name_taken(name))
+		return cmd_reject(ctx, _("the name \"%s\" is already in use"), name);
+	return CMD_OK;
+}
+
+/* Record a queue made or found by name; as is the name ipcsh knows it by. */
+struct object *cmd_mq_register(const char *as, const char *name, bool created, uint64_t dev, uint64_t ino)
+{
+	struct object *o = reg_add_object(OBJ_MQ, as);
+	o->path = xstrdup(name);
+	o->owned = created;
+	o->attached = !created;
+	o->dev = dev;
+	o->ino = ino;
+	o->book = xcalloc(1, sizeof *o->book);
+	reg_save();
+	return o;
+}
+
+static int mq_opt_long(struct cmd_ctx *ctx, const char *v, const char *what, long *out)
+{
+	int64_t n;
+	if (parse_size(v, INT32_MAX, &n) < 0 || n < 1)
+		return cmd_reject(ctx, _("%s= takes a number from 1 up, not \"%s\""), what, v);
+	*out = (long)n;
+	return CMD_OK;
+}
+
+static int mq_open_cmd(struct cmd_ctx *ctx)
+{
+	const char *name = ctx->argv[0].s;
+	if (mq_new_name(ctx, name) != CMD_OK)
+		return CMD_REJECTED;
+	long maxmsg = 0, msgsize = 0;
+	for (int i = 1; i < ctx->argc; i++) {
+		const char *v;
+		if ((v = parse_opt(&ctx->argv[i], "maxmsg"))) {
+			if (mq_opt_long(ctx, v, "maxmsg", &maxmsg) != CMD_OK)
+				return CMD_REJECTED;
+		} else if ((v = parse_opt(&ctx->argv[i], "msgsize"))) {
+			if (mq_opt_long(ctx, v, "msgsize", &msgsize) != CMD_OK)
+				return CMD_REJECTED;
+		} else {
+			return cmd_reject(ctx, _("mq_open: unknown option \"%s\" (maxmsg=N, msgsize=N)"), ctx->argv[i].s);
+		}
+	}
+	bool created;
+	uint64_t dev, ino;
+	char desc[160];
+	char mb[24] = "default", sb[24] = "default";
+	if (maxmsg)
+		snprintf(mb, sizeof mb, "%ld", maxmsg);
+	if (msgsize)
+		snprintf(sb, sizeof sb, "%ld", msgsize);
+	if (maxmsg || msgsize)
+		snprintf(desc, sizeof desc, "mq_open(\"%s\", O_CREAT|O_EXCL|O_RDWR, 0600, {maxmsg %s, msgsize %s})",
+			 name, mb, sb);
+	else
+		snprintf(desc, sizeof desc, "mq_open(\"%s\", O_CREAT|O_EXCL|O_RDWR, 0600)", name);
+	if (mqq_open(name, maxmsg, msgsize, &created, &dev, &ino) < 0) {
+		int e = errno;
+		out_printf("  %s = -1 %s: %s%s", desc, explain_errno_name(e), explain_errno_short(e),
+			   e == EINVAL ? _("   (here: maxmsg or msgsize beyond the limits; see: limits)") : "");
+		return CMD_OK;
+	}
+	struct object *o = cmd_mq_register(name, name, created, dev, ino);
+	struct mqq_attr a = {0};
+	mqq_getattr(-1, o->path, &a);
+	if (created)
+		out_printf(_("  %s = 0   a new POSIX queue for %ld messages of up to %ld bytes; ipcsh removes it at exit"),
+			   desc, a.maxmsg, a.msgsize);
+	else
+		out_printf(_("  %s = -1 EEXIST   the queue already exists (made by another program): ipcsh uses it but will not remove it"),
+			   desc);
+	return CMD_OK;
+}
+
+/* The actor's descriptor for the queue, or -1 (it opens one). */
+static int mq_actor_fd(struct actor *a, const struct object *o)
+{
+	struct fdent *e = reg_fd_find(a, o->name, NULL);
+	return e ? e->fd : -1;
+}
+
+/* A request for the queue: its name first, then data. */
+static int mq_call(struct cmd_ctx *ctx, struct object *o, struct wire_req *q, const char *data, size_t len,
+		   const char *desc, call_done_fn *done)
+{
+	size_t nlen = strlen(o->path) + 1;
+	char *payload = xmalloc(nlen + len);
+	memcpy(payload, o->path, nlen);
+	if (len)
+		memcpy(payload + nlen, data, len);
+	q->fd = mq_actor_fd(ctx->actor, o);
+	q->b = (int64_t)nlen;
+	q->len = (uint32_t)(nlen + len);
+	int rc = actors_call(ctx->actor, q, payload, desc, done);
+	free(payload);
+	if (rc < 0)
+		return CMD_REJECTED;
+	snprintf(ctx->actor->call.obj, sizeof ctx->actor->call.obj, "%s", o->name);
+	return CMD_OK;
+}
+
+/* A descriptor the actor opened for this call is now part of its table. */
+static struct object *mq_done_common(struct actor *a, const struct call *c, const struct wire_rep *r)
+{
+	struct object *o = reg_object(c->obj);
+	if (o && r->v[1] >= 0)
+		reg_fd_add(a, (int)r->v[1], o->name, "rw");
+	return o;
+}
+
+static void mq_send_done(struct actor *a, struct call *c, const struct wire_rep *r, const char *data)
+{
+	(void)data;
+	struct object *o = mq_done_common(a, c, r);
+	if (o && o->book)
+		mqq_book_send_done(o->book, a, r->ret == 0);
+	actors_print_result(a, c, r, r->ret == 0 ? _("   queued in priority order") : NULL);
+}
+
+static int mq_send_cmd(struct cmd_ctx *ctx)
+{
+	struct object *o = cmd_arg_object(ctx, 0, KIND_BIT(OBJ_MQ));
+	if (!o)
+		return CMD_REJECTED;
+	int64_t prio = 0;
+	bool nowait = false;
+	for (int i = 2; i < ctx->argc; i++) {
+		const char *v = parse_opt(&ctx->argv[i], "prio");
+		if (v) {
+			if (parse_int(v, 0, 32767, &prio) < 0)
+				return cmd_reject(ctx, _("prio= takes a number from 0 to 32767 (MQ_PRIO_MAX - 1), not \"%s\""), v);
+		} else if (!strcmp(ctx->argv[i].s, "nowait")) {
+			nowait = true;
+		} else {
+			return cmd_reject(ctx, _("mq_send: unknown option \"%s\" (prio=N, nowait)"), ctx->argv[i].s);
+		}
+	}
+	const struct word *w = &ctx->argv[1];
+	struct wire_req q = { .op = OP_MQSEND, .a = prio, .flags = nowait ? WF_NOWAIT : 0 };
+	struct buf desc = {0};
+	buf_printf(&desc, "mq_send(%s, ", o->name);
+	buf_add_quoted(&desc, w->s, w->len, 40);
+	buf_printf(&desc, ", %zu, prio %lld%s)", w->len, (long long)prio, nowait ? ", O_NONBLOCK" : "");
+	int rc = mq_call(ctx, o, &q, w->s, w->len, desc.s, mq_send_done);
+	buf_free(&desc);
+	if (rc == CMD_OK && o->book)
+		mqq_book_sending(o->book, ctx->actor, (unsigned)prio, w->s, w->len);
+	return rc;
+}
+
+static void mq_receive_done(struct actor *a, struct call *c, const struct wire_rep *r, const char *data)
+{
+	struct object *o = mq_done_common(a, c, r);
+	struct buf b = {0};
+	if (r->ret >= 0) {
+		buf_printf(&b, _("   prio %lld: "), (long long)r->v[0]);
+		buf_add_quoted(&b, data, r->len, 60);
+		if (o && o->book)
+			mqq_book_received(o->book, (unsigned)r->v[0], data, r->len);
+	}
+	actors_print_result(a, c, r, b.s);
+	buf_free(&b);
+}
+
+static int mq_receive_cmd(struct cmd_ctx *ctx)
+{
+	struct object *o = cmd_arg_object(ctx, 0, KIND_BIT(OBJ_MQ));
+	if (!o)
+		return CMD_REJECTED;
+	bool nowait = false;
+	if (ctx->argc > 1) {
+		if (strcmp(ctx->argv[1].s, "nowait"))
+			return cmd_reject(ctx, _("mq_receive: unknown option \"%s\" (nowait)"), ctx->argv[1].s);
+		nowait = true;
+	}
+	struct wire_req q = { .op = OP_MQRECV, .flags = nowait ? WF_NOWAIT : 0 };
+	char desc[96];
+	snprintf(desc, sizeof desc, "mq_receive(%s%s)", o->name, nowait ? ", O_NONBLOCK" : "");
+	return mq_call(ctx, o, &q, NULL, 0, desc, mq_receive_done);
+}
+
+static void mq_notify_done(struct actor *a, struct call *c, const struct wire_rep *r, const char *data)
+{
+	(void)data;
+	mq_done_common(a, c, r);
+	const char *note = NULL;
+	if (r->ret == 0 && c->arg)
+		note = _("   when a message arrives in the empty queue, the kernel sends the signal once, then forgets the request");
+	else if (r->ret < 0 && r->err == EBUSY)
+		note = _("   here: another process is registered for this queue already");
+	actors_print_result(a, c, r, note);
+}
+
+static int mq_notify_cmd(struct cmd_ctx *ctx)
+{
+	struct object *o = cmd_arg_object(ctx, 0, KIND_BIT(OBJ_MQ));
+	if (!o)
+		return CMD_REJECTED;
+	int sig = 0;
+	char sb[32], desc[96];
+	if (strcmp(ctx->argv[1].s, "none")) {
+		sig = sig_parse(ctx->argv[1].s);
+		if (sig <= 0)
+			return cmd_reject(ctx, _("mq_notify: a signal (USR1, SIGRTMIN+1, ...) or none, not \"%s\""), ctx->argv[1].s);
+		snprintf(desc, sizeof desc, "mq_notify(%s, SIGEV_SIGNAL %s)", o->name, sig_name(sig, sb, sizeof sb));
+	} else {
+		snprintf(desc, sizeof desc, "mq_notify(%s, NULL)", o->name);
+	}
+	struct wire_req q = { .op = OP_MQNOTIFY, .a = sig };
+	if (mq_call(ctx, o, &q, NULL, 0, desc, mq_notify_done) != CMD_OK)
+		return CMD_REJECTED;
+	ctx->actor->call.arg = sig;
+	return CMD_OK;
+}
+
+static int mq_unlink_cmd(struct cmd_ctx *ctx)
+{
+	struct object *o = cmd_arg_object(ctx, 0, KIND_BIT(OBJ_MQ));
+	if (!o)
+		return CMD_REJECTED;
+	if (o->unlinked)
+		return cmd_reject(ctx, _("%s's name was already removed; the queue lives on only while it is open"), o->name);
+	if (!o->owned)
+		return cmd_reject(ctx, _("%s was made by another program: ipcsh never removes it"), o->name);
+	if (!mqq_is_ours(o->path, o->dev, o->ino)) {
+		out_printf(_("  %s is no longer our queue (removed or replaced from outside); ipcsh leaves that name alone"), o->path);
+		o->owned = false;
+		o->unlinked = true;
+	} else if (mq_unlink(o->path) < 0) {
+		int e = errno;
+		out_printf("  mq_unlink(\"%s\") = -1 %s: %s", o->path, explain_errno_name(e), explain_errno_short(e));
+		return CMD_OK;
+	} else {
+		out_printf(_("  mq_unlink(\"%s\") = 0   the name is gone; descriptors already open keep the queue until they are closed"),
+			   o->path);
+		o->owned = false;
+		o->unlinked = true;
+	}
+	reg_save();
+	reg_forget_unheld_pipes();
+	return CMD_OK;
+}
+
+const struct cmd_entry cmd_mq_table[] = {
+	{ "mq_open", "/N [maxmsg=N] [msgsize=N]", N_("mq_open(3) with O_CREAT: make a POSIX message queue"),
+	  CMD_COORD, 1, 3, mq_open_cmd, { ARG_WORD, ARG_WORD, ARG_WORD } },
+	{ "mq_send", "/N DATA [prio=N] [nowait]", N_("mq_send(3): queue a message; higher priorities are received first"),
+	  CMD_ACTOR, 2, 4, mq_send_cmd, { ARG_MQ, ARG_WORD, ARG_WORD } },
+	{ "mq_receive", "/N [nowait]", N_("mq_receive(3): take the oldest message of the highest priority"),
+	  CMD_ACTOR, 1, 2, mq_receive_cmd, { ARG_MQ, ARG_WORD } },
+	{ "mq_notify", "/N SIG|none", N_("mq_notify(3): ask for a signal when a message arrives in the empty queue"),
+	  CMD_ACTOR, 2, 2, mq_notify_cmd, { ARG_MQ, ARG_SIGNAL } },
+	{ "mq_unlink", "/N", N_("mq_unlink(3): remove the queue's name"),
+	  CMD_COORD, 1, 1, mq_unlink_cmd, { ARG_MQ } },
+	{ NULL, NULL, NULL, 0, 0, 0, NULL, { 0 } },
+};
