@@ -17,6 +17,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 #include "actor.h"
+#include "util.h"
 #include "wire.h"
 
 static int actor_ctl = -1;
@@ -125,8 +126,7 @@ static void actor_op_open(const struct wire_req *q, const char *path, struct wir
 	struct statx sx;
 	if (r->ret >= 0 && statx((int)r->ret, "", AT_EMPTY_PATH, STATX_INO | STATX_BTIME, &sx) == 0) {
 		r->v[2] = (int64_t)sx.stx_ino;
-		if (sx.stx_mask & STATX_BTIME)
-			r->v[3] = (int64_t)((uint64_t)sx.stx_btime.tv_sec * 1000000000u + sx.stx_btime.tv_nsec);
+		r->v[3] = (int64_t)util_btime_ns(&sx);
 	}
 }
 

@@ -318,7 +318,7 @@ static void actors_report_death(struct actor *a)
 	a->nfds = 0;
 	if (strcmp(reg.use, a->name) == 0 && a->life == LIFE_GONE)
 		reg.use[0] = '\0';
-	reg_forget_unheld_pipes();
+	reg_forget_unheld();
 }
 
 static void actors_on_eof(struct actor *a)

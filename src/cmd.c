@@ -119,6 +119,27 @@ int cmd_arg_new_name(struct cmd_ctx *ctx, int i)
 	return CMD_OK;
 }
 
+int cmd_arg_data(struct cmd_ctx *ctx, int i, int64_t max, struct cmd_data *d, struct buf *desc)
+{
+	const struct word *w = &ctx->argv[i];
+	const char *filler = w->quoted ? NULL : parse_opt(w, "bytes");
+	memset(d, 0, sizeof *d);
+	d->filler = filler != NULL;
+	d->n = (int64_t)w->len;
+	if (filler && parse_size(filler, max, &d->n) < 0)
+		return cmd_reject(ctx, _("bytes= takes a size from 0 to %lldM, not \"%s\""),
+				  (long long)(max >> 20), filler);
+	if (filler) {
+		buf_printf(desc, "bytes=%lld", (long long)d->n);
+	} else {
+		d->bytes = w->s;
+		d->len = (uint32_t)w->len;
+		buf_add_quoted(desc, w->s, w->len, 40);
+		buf_printf(desc, ", %zu", w->len);
+	}
+	return CMD_OK;
+}
+
 int cmd_arg_int(struct cmd_ctx *ctx, int i, const char *what, int64_t min, int64_t max, int64_t *out)
 {
 	if (parse_int(ctx->argv[i].s, min, max, out) == 0)

@@ -68,6 +68,15 @@ int cmd_run_line(const char *line, size_t len, bool stop_on_reject);
 struct object *cmd_arg_object(struct cmd_ctx *ctx, int i, int kind_mask);
 struct actor *cmd_arg_actor(struct cmd_ctx *ctx, int i);
 int cmd_arg_new_name(struct cmd_ctx *ctx, int i);
+/* A DATA word or bytes=N (N filler bytes, at most max, a multiple of 1M). */
+struct cmd_data {
+	bool filler;
+	int64_t n;                /* how many bytes either way */
+	const char *bytes;        /* the payload to send; NULL for filler */
+	uint32_t len;             /* its length; 0 for filler */
+};
+/* Read it from word i and describe it in desc ("\"hi\", 2" or "bytes=N"). */
+int cmd_arg_data(struct cmd_ctx *ctx, int i, int64_t max, struct cmd_data *d, struct buf *desc);
 /* Record a POSIX queue made or found by name (cmd_mq.c, attach). */
 struct object *cmd_mq_register(const char *as, const char *name, bool created, uint64_t dev, uint64_t ino);
 int cmd_arg_int(struct cmd_ctx *ctx, int i, const char *what, int64_t min, int64_t max, int64_t *out);

@@ -138,7 +138,7 @@ static int look_limits(struct cmd_ctx *ctx)
 }
 
 /* attach msg ID|key=KEY as NAME */
-static int look_attach_msg(struct cmd_ctx *ctx, const char *what, const char *name)
+static int look_attach_msg(struct cmd_ctx *ctx, const char *name)
 {
 	const char *kv = parse_opt(&ctx->argv[1], "key");
 	int id;
@@ -166,11 +166,9 @@ static int look_attach_msg(struct cmd_ctx *ctx, const char *what, const char *na
 	struct msgq_stat st;
 	if (id < 0 || msgq_stat(id, &st) < 0) {
 		int e = errno;
-		out_printf("  %s = -1 %s: %s%s", desc, explain_errno_name(e), explain_errno_short(e),
-			   e == EINVAL ? _(" (here: no queue has that id; ipcs lists them)") : "");
+		explain_failed(e, e == EINVAL ? _(" (here: no queue has that id; ipcs lists them)") : NULL, "%s", desc);
 		return CMD_OK;
 	}
-	(void)what;
 	struct object *o = reg_add_object(OBJ_MSG, name);
 	o->id = id;
 	o->key = st.key;
@@ -190,7 +188,7 @@ static int look_attach_mq(struct cmd_ctx *ctx, const char *name)
 	mqd_t q = mq_open(qn, O_RDONLY | O_NONBLOCK);
 	if (q == (mqd_t)-1) {
 		int e = errno;
-		out_printf("  mq_open(\"%s\", O_RDONLY) = -1 %s: %s", qn, explain_errno_name(e), explain_errno_short(e));
+		explain_failed(e, NULL, "mq_open(\"%s\", O_RDONLY)", qn);
 		return CMD_OK;
 	}
 	struct stat st;
@@ -213,7 +211,7 @@ static int look_attach(struct cmd_ctx *ctx)
 		return CMD_REJECTED;
 	const char *kind = ctx->argv[0].s;
 	if (!strcmp(kind, "msg"))
-		return look_attach_msg(ctx, kind, ctx->argv[3].s);
+		return look_attach_msg(ctx, ctx->argv[3].s);
 	if (!strcmp(kind, "mq"))
 		return look_attach_mq(ctx, ctx->argv[3].s);
 	if (!strcmp(kind, "shm") || !strcmp(kind, "sem"))

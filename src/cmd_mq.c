@@ -82,13 +82,12 @@ static int mq_open_cmd(struct cmd_ctx *ctx)
 		snprintf(desc, sizeof desc, "mq_open(\"%s\", O_CREAT|O_EXCL|O_RDWR, 0600)", name);
 	if (mqq_open(name, maxmsg, msgsize, &created, &dev, &ino) < 0) {
 		int e = errno;
-		out_printf("  %s = -1 %s: %s%s", desc, explain_errno_name(e), explain_errno_short(e),
-			   e == EINVAL ? _("   (here: maxmsg or msgsize beyond the limits; see: limits)") : "");
+		explain_failed(e, e == EINVAL ? _("   (here: maxmsg or msgsize beyond the limits; see: limits)") : NULL, "%s", desc);
 		return CMD_OK;
 	}
 	struct object *o = cmd_mq_register(name, name, created, dev, ino);
 	struct mqq_attr a = {0};
-	mqq_getattr(-1, o->path, &a);
+	mqq_getattr_name(o->path, dev, ino, &a);
 	if (created)
 		out_printf(_("  %s = 0   a new POSIX queue for %ld messages of up to %ld bytes; ipcsh removes it at exit"),
 			   desc, a.maxmsg, a.msgsize);
@@ -246,24 +245,17 @@ static int mq_unlink_cmd(struct cmd_ctx *ctx)
 		return CMD_REJECTED;
 	if (o->unlinked)
 		return cmd_reject(ctx, _("%s's name was already removed; the queue lives on only while it is open"), o->name);
-	if (!o->owned)
+	if (o->attached)
 		return cmd_reject(ctx, _("%s was made by another program: ipcsh never removes it"), o->name);
-	if (!mqq_is_ours(o->path, o->dev, o->ino)) {
+	int rc = reg_remove_name(o);
+	if (rc < 0)
+		explain_failed(errno, NULL, "mq_unlink(\"%s\")", o->path);
+	else if (rc == 0)
 		out_printf(_("  %s is no longer our queue (removed or replaced from outside); ipcsh leaves that name alone"), o->path);
-		o->owned = false;
-		o->unlinked = true;
-	} else if (mq_unlink(o->path) < 0) {
-		int e = errno;
-		out_printf("  mq_unlink(\"%s\") = -1 %s: %s", o->path, explain_errno_name(e), explain_errno_short(e));
-		return CMD_OK;
-	} else {
+	else
 		out_printf(_("  mq_unlink(\"%s\") = 0   the name is gone; descriptors already open keep the queue until they are closed"),
 			   o->path);
-		o->owned = false;
-		o->unlinked = true;
-	}
-	reg_save();
-	reg_forget_unheld_pipes();
+	reg_forget_unheld();
 	return CMD_OK;
 }
 

@@ -105,7 +105,7 @@ static int msg_get(struct cmd_ctx *ctx)
 	int id = msgq_get(g.key, (int)g.perm, g.excl, &created);
 	if (id < 0) {
 		int e = errno;
-		out_printf("  %s = -1 %s: %s", desc, explain_errno_name(e), explain_errno_short(e));
+		explain_failed(e, NULL, "%s", desc);
 	} else {
 		char *note = msg_register(ctx->argv[0].s, id, g.key, created);
 		out_printf("  %s = %d%s", desc, id, note);
@@ -154,25 +154,17 @@ static int msg_snd(struct cmd_ctx *ctx)
 	for (int i = 3; i < ctx->argc; i++)
 		if (msg_flag(ctx, &ctx->argv[i], &flags, false) != CMD_OK)
 			return CMD_REJECTED;
-	const struct word *w = &ctx->argv[2];
-	const char *filler = w->quoted ? NULL : parse_opt(w, "bytes");
-	int64_t n = (int64_t)w->len;
-	if (filler && parse_size(filler, MSG_SIZE_MAX, &n) < 0)
-		return cmd_reject(ctx, _("bytes= takes a size from 0 to 1M, not \"%s\""), filler);
-	struct wire_req q = { .op = OP_MSGSND, .a = o->id, .b = type, .flags = flags };
 	struct buf desc = {0};
+	struct cmd_data d;
 	buf_printf(&desc, "msgsnd(%s, type %lld, ", o->name, (long long)type);
-	if (filler) {
-		q.flags |= WF_FILLER;
-		q.fd = (int32_t)n;
-		buf_printf(&desc, "bytes=%lld", (long long)n);
-	} else {
-		q.len = (uint32_t)w->len;
-		buf_add_quoted(&desc, w->s, w->len, 40);
-		buf_printf(&desc, ", %zu", w->len);
+	if (cmd_arg_data(ctx, 2, MSG_SIZE_MAX, &d, &desc) != CMD_OK) {
+		buf_free(&desc);
+		return CMD_REJECTED;
 	}
 	buf_adds(&desc, (flags & WF_NOWAIT) ? ", IPC_NOWAIT)" : ")");
-	int rc = actors_call(ctx->actor, &q, filler ? NULL : w->s, desc.s, msg_snd_done);
+	struct wire_req q = { .op = OP_MSGSND, .a = o->id, .b = type, .fd = (int32_t)d.n, .len = d.len,
+			      .flags = flags | (d.filler ? WF_FILLER : 0) };
+	int rc = actors_call(ctx->actor, &q, d.bytes, desc.s, msg_snd_done);
 	buf_free(&desc);
 	return rc < 0 ? CMD_REJECTED : CMD_OK;
 }
@@ -232,7 +224,7 @@ static void msg_ctl_stat(const struct object *o)
 	struct msqid_ds ds;
 	if (msgctl(o->id, IPC_STAT, &ds) < 0) {
 		int e = errno;
-		out_printf("  msgctl(%d, IPC_STAT) = -1 %s: %s", o->id, explain_errno_name(e), explain_errno_short(e));
+		explain_failed(e, NULL, "msgctl(%d, IPC_STAT)", o->id);
 		return;
 	}
 	char kb[16];
@@ -261,8 +253,7 @@ static int msg_ctl_set(struct cmd_ctx *ctx, struct object *o)
 	}
 	int e = errno;
 	if (rc < 0)
-		out_printf("  msgctl(%d, IPC_SET, qbytes=%lld) = -1 %s: %s", o->id, (long long)n,
-			   explain_errno_name(e), explain_errno_short(e));
+		explain_failed(e, NULL, "msgctl(%d, IPC_SET, qbytes=%lld)", o->id, (long long)n);
 	else
 		out_printf(_("  msgctl(%d, IPC_SET, qbytes=%lld) = 0   the queue now holds at most %lld bytes"),
 			   o->id, (long long)n, (long long)n);
@@ -290,7 +281,7 @@ static int msg_ctl(struct cmd_ctx *ctx)
 		return cmd_reject(ctx, _("msgctl rm takes nothing more"));
 	if (msgctl(o->id, IPC_RMID, NULL) < 0) {
 		int e = errno;
-		out_printf("  msgctl(%d, IPC_RMID) = -1 %s: %s", o->id, explain_errno_name(e), explain_errno_short(e));
+		explain_failed(e, NULL, "msgctl(%d, IPC_RMID)", o->id);
 		return CMD_OK;
 	}
 	out_printf(_("  msgctl(%d, IPC_RMID) = 0   the queue and its messages are gone at once; whoever waits on it wakes with EIDRM"),

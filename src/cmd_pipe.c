@@ -117,7 +117,7 @@ static int pipe_mkfifo(struct cmd_ctx *ctx)
 		e = EEXIST;               /* replaced at once: not ours to remove */
 	}
 	if (e) {
-		out_printf("  mkfifo(\"%s\", 0600) = -1 %s: %s", raw, explain_errno_name(e), explain_errno_short(e));
+		explain_failed(e, NULL, "mkfifo(\"%s\", 0600)", raw);
 		free(raw);
 		free(path);
 		return CMD_OK;
@@ -140,24 +140,14 @@ static int pipe_unlink(struct cmd_ctx *ctx)
 		return CMD_REJECTED;
 	if (o->unlinked)
 		return cmd_reject(ctx, _("%s's name was already removed by unlink; the FIFO lives on only while it is open"), o->name);
-	if (!o->owned || !reg_fifo_is_ours(o->path, o->dev, o->ino, o->btime)) {
+	int rc = reg_remove_name(o);
+	if (rc < 0)
+		explain_failed(errno, NULL, "unlink(\"%s\")", o->path);
+	else if (rc == 0)
 		out_printf(_("  %s is no longer our FIFO (removed or replaced from outside); ipcsh leaves that path alone"), o->path);
-		o->owned = false;
-		o->unlinked = true;
-		reg_save();
-		reg_forget_unheld_pipes();
-		return CMD_OK;
-	}
-	if (unlink(o->path) < 0) {
-		int e = errno;
-		out_printf("  unlink(\"%s\") = -1 %s: %s", o->path, explain_errno_name(e), explain_errno_short(e));
-		return CMD_OK;
-	}
-	out_printf(_("  unlink(\"%s\") = 0   the name is gone; processes that have it open keep using it"), o->path);
-	o->owned = false;          /* nothing of ours is at that path any more */
-	o->unlinked = true;
-	reg_save();
-	reg_forget_unheld_pipes();
+	else
+		out_printf(_("  unlink(\"%s\") = 0   the name is gone; processes that have it open keep using it"), o->path);
+	reg_forget_unheld();
 	return CMD_OK;
 }
 
@@ -237,30 +227,26 @@ static int pipe_write(struct cmd_ctx *ctx)
 	struct object *o = cmd_arg_object(ctx, 0, KIND_BIT(OBJ_PIPE) | KIND_BIT(OBJ_FIFO));
 	if (!o)
 		return CMD_REJECTED;
-	const struct word *w = &ctx->argv[1];
-	const char *filler = w->quoted ? NULL : parse_opt(w, "bytes");
-	int64_t n = (int64_t)w->len;
-	if (filler && parse_size(filler, PIPE_IO_MAX, &n) < 0)
-		return cmd_reject(ctx, _("bytes= takes a size from 0 to 16M, not \"%s\""), filler);
 	char label[64];
 	struct fdent *e = pipe_end(ctx, o, "w", label, sizeof label);
 	if (!e)
 		return CMD_REJECTED;
-	struct wire_req q = { .op = OP_WRITE, .fd = e->fd, .a = n };
 	struct buf desc = {0};
+	struct cmd_data d;
 	buf_printf(&desc, "write(%s, ", label);
-	if (filler) {
-		q.flags = WF_FILLER;
-		buf_printf(&desc, "bytes=%lld)", (long long)n);
-	} else {
-		q.len = (uint32_t)w->len;
-		buf_add_quoted(&desc, w->s, w->len, 40);
-		buf_printf(&desc, ", %zu)", w->len);
+	if (cmd_arg_data(ctx, 1, PIPE_IO_MAX, &d, &desc) != CMD_OK) {
+		buf_free(&desc);
+		return CMD_REJECTED;
 	}
-	int rc = actors_call(ctx->actor, &q, filler ? NULL : w->s, desc.s, pipe_write_done);
+	buf_adds(&desc, ")");
+	struct wire_req q = { .op = OP_WRITE, .fd = e->fd, .a = d.n, .len = d.len,
+			      .flags = d.filler ? WF_FILLER : 0 };
+	int rc = actors_call(ctx->actor, &q, d.bytes, desc.s, pipe_write_done);
 	buf_free(&desc);
-	ctx->actor->call.arg = n;
-	return rc < 0 ? CMD_REJECTED : CMD_OK;
+	if (rc < 0)
+		return CMD_REJECTED;
+	ctx->actor->call.arg = d.n;
+	return CMD_OK;
 }
 
 static void pipe_read_done(struct actor *a, struct call *c, const struct wire_rep *r, const char *data)
@@ -300,7 +286,7 @@ static void pipe_close_done(struct actor *a, struct call *c, const struct wire_r
 	if (r->ret == 0) {
 		reg_fd_del(a, (int)c->arg);
 		loop_after_settle(pipe_counts_note, c->obj);
-		reg_forget_unheld_pipes();
+		reg_forget_unheld();
 	}
 	actors_print_result(a, c, r, NULL);
 }

@@ -164,8 +164,7 @@ static int proc_kill_from_ipcsh(struct cmd_ctx *ctx, int sig, const char *target
 	int rc = (int)syscall(SYS_pidfd_send_signal, t->pidfd, sig, NULL, 0);
 	int e = errno;
 	if (rc < 0)
-		out_printf("  kill(%s=%d, %s) = -1 %s: %s", t->name, (int)t->pid, sig_name(sig, sb, sizeof sb),
-			   explain_errno_name(e), explain_errno_short(e));
+		explain_failed(e, NULL, "kill(%s=%d, %s)", t->name, (int)t->pid, sig_name(sig, sb, sizeof sb));
 	else if (sig != 0)
 		actors_kicked(t);
 	if (rc >= 0 && sig == 0)

@@ -2,6 +2,7 @@
  * learner. The texts are ours; the numbers and names come from libc. */
 #include "config.h"
 #include <errno.h>
+#include <stdarg.h>
 #include <signal.h>
 #include <stdio.h>
 #include <string.h>
@@ -169,4 +170,15 @@ int explain_print(const char *word)
 		return 0;
 	}
 	return explain_signal(word);
+}
+
+void explain_failed(int e, const char *note, const char *fmt, ...)
+{
+	struct buf b = {0};
+	va_list ap;
+	va_start(ap, fmt);
+	buf_vprintf(&b, fmt, ap);
+	va_end(ap);
+	out_printf("  %s = -1 %s: %s%s", b.s, explain_errno_name(e), explain_errno_short(e), note ? note : "");
+	buf_free(&b);
 }

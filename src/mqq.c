@@ -67,35 +67,50 @@ int mqq_open(const char *name, long maxmsg, long msgsize, bool *created, uint64_
 	return 0;
 }
 
-int mqq_getattr(int fd, const char *name, struct mqq_attr *a)
+int mqq_getattr_fd(int fd, struct mqq_attr *a)
 {
 	struct mq_attr attr;
-	mqd_t q = fd >= 0 ? (mqd_t)fd : mq_open(name, O_RDONLY | O_NONBLOCK);
-	if (q == (mqd_t)-1)
+	if (mq_getattr((mqd_t)fd, &attr) < 0)
 		return -1;
-	int rc = mq_getattr(q, &attr);
-	int e = errno;
-	if (fd < 0)
-		mq_close(q);
-	if (rc < 0) {
-		errno = e;
-		return -1;
-	}
 	a->maxmsg = attr.mq_maxmsg;
 	a->msgsize = attr.mq_msgsize;
 	a->curmsgs = attr.mq_curmsgs;
 	return 0;
 }
 
-bool mqq_is_ours(const char *name, uint64_t dev, uint64_t ino)
+/* Open by name, only if it is still the queue with that identity. */
+static mqd_t mqq_open_ours(const char *name, uint64_t dev, uint64_t ino)
 {
 	mqd_t q = mq_open(name, O_RDONLY | O_NONBLOCK);
 	if (q == (mqd_t)-1)
-		return false;
+		return q;
 	uint64_t d, i;
 	mqq_ident(q, &d, &i);
+	if (d != dev || i != ino || !ino) {
+		mq_close(q);
+		errno = ESTALE;
+		return (mqd_t)-1;
+	}
+	return q;
+}
+
+int mqq_getattr_name(const char *name, uint64_t dev, uint64_t ino, struct mqq_attr *a)
+{
+	mqd_t q = mqq_open_ours(name, dev, ino);
+	if (q == (mqd_t)-1)
+		return -1;
+	int rc = mqq_getattr_fd((int)q, a);
 	mq_close(q);
-	return d == dev && i == ino && ino != 0;
+	return rc;
+}
+
+bool mqq_is_ours(const char *name, uint64_t dev, uint64_t ino)
+{
+	mqd_t q = mqq_open_ours(name, dev, ino);
+	if (q == (mqd_t)-1)
+		return false;
+	mq_close(q);
+	return true;
 }
 
 char *mqq_devline(const char *name)

@@ -19,8 +19,10 @@ bool mqq_valid_name(const char *s);
  * falling back to opening an existing one (*created false). The queue's
  * identity in *dev and *ino. 0, or -1 with errno. */
 int mqq_open(const char *name, long maxmsg, long msgsize, bool *created, uint64_t *dev, uint64_t *ino);
-/* Attributes through a descriptor (an mqd is one), or by name when fd < 0. */
-int mqq_getattr(int fd, const char *name, struct mqq_attr *a);
+/* Attributes through a descriptor (an mqd is one), or by name when the
+ * name still leads to the queue with that identity. 0, or -1 with errno. */
+int mqq_getattr_fd(int fd, struct mqq_attr *a);
+int mqq_getattr_name(const char *name, uint64_t dev, uint64_t ino, struct mqq_attr *a);
 /* Does name still lead to the queue with that identity? */
 bool mqq_is_ours(const char *name, uint64_t dev, uint64_t ino);
 /* /dev/mqueue/NAME's line ("QSIZE:5 NOTIFY:0 SIGNO:10 NOTIFY_PID:42"), or

@@ -57,20 +57,14 @@ int msgq_stat(int id, struct msgq_stat *st)
 int msgq_copy(int id, size_t max, struct msgq_msg **msgs, size_t *n)
 {
 	static struct { long type; char text[65536]; } buf;
-	struct msgq_stat st;
 	*msgs = NULL;
 	*n = 0;
-	if (msgq_stat(id, &st) < 0)
-		return -1;
-	size_t want = (size_t)st.qnum < max ? (size_t)st.qnum : max;
-	if (want)
-		*msgs = xcalloc(want, sizeof **msgs);
-	for (size_t i = 0; i < want; i++) {
+	for (size_t i = 0; i < max; i++) {
 		ssize_t len = msgrcv(id, &buf, sizeof buf.text, (long)i,
 				     MSG_COPY | IPC_NOWAIT | MSG_NOERROR);
 		if (len < 0) {
 			if (errno == ENOMSG)
-				break;    /* taken meanwhile */
+				break;    /* no message at index i: the end */
 			int e = errno;
 			msgq_free(*msgs, *n);
 			*msgs = NULL;
@@ -78,6 +72,7 @@ int msgq_copy(int id, size_t max, struct msgq_msg **msgs, size_t *n)
 			errno = e;
 			return -1;
 		}
+		*msgs = xrealloc(*msgs, (*n + 1) * sizeof **msgs);
 		struct msgq_msg *m = &(*msgs)[(*n)++];
 		m->type = buf.type;
 		m->size = (size_t)len;

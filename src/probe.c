@@ -97,8 +97,7 @@ static int probe_match(const struct probe_fd *pf)
 		struct statx sx;
 		if (statx(pf->dfd, pf->name, 0, STATX_INO | STATX_BTIME, &sx) == 0 &&
 		    makedev(sx.stx_dev_major, sx.stx_dev_minor) == o->dev && sx.stx_ino == o->ino &&
-		    (!(sx.stx_mask & STATX_BTIME) || !o->btime ||
-		     (uint64_t)sx.stx_btime.tv_sec * 1000000000u + sx.stx_btime.tv_nsec == o->btime))
+		    (!o->btime || !util_btime_ns(&sx) || util_btime_ns(&sx) == o->btime))
 			return (int)i;
 	}
 	return -1;
@@ -233,29 +232,38 @@ static void probe_outside_holders(struct world *w)
 	closedir(d);
 }
 
-/* Bytes and capacity through a descriptor borrowed from a holder that is
- * not running a call: it cannot close its end while we look. */
-static void probe_fill(struct w_object *wo)
+/* A copy of a holder's descriptor, taken with pidfd_getfd from an actor
+ * that is not running a call (it cannot close its end while we look), or
+ * -1. The caller closes it at once. */
+static int probe_borrow(const struct w_object *wo)
 {
-	wo->bytes = wo->capacity = -1;
 	for (size_t i = 0; i < wo->nholders; i++) {
 		const struct w_holder *h = &wo->holders[i];
 		if (!h->a || h->a->pidfd < 0 || h->a->life != LIFE_ALIVE || h->a->kick_us)
 			continue;         /* outside, ending, or a signal on its way */
 		if (h->a->in_flight && !h->a->call.blocked)
-			continue;
+			continue;         /* running a call: it may close the end */
 		int fd = (int)syscall(SYS_pidfd_getfd, h->a->pidfd, h->fd, 0);
-		if (fd < 0)
-			continue;
+		if (fd >= 0)
+			return fd;
+	}
+	return -1;
+}
+
+/* Bytes and capacity of a pipe or FIFO, through a borrowed descriptor. */
+static void probe_fill(struct w_object *wo)
+{
+	wo->bytes = wo->capacity = -1;
+	int fd = probe_borrow(wo);
+	if (fd >= 0) {
 		int n = 0;
 		if (ioctl(fd, FIONREAD, &n) == 0)
 			wo->bytes = n;
 		wo->capacity = fcntl(fd, F_GETPIPE_SZ);
 		close(fd);
-		return;
-	}
-	if (wo->nholders == 0)
+	} else if (wo->nholders == 0) {
 		wo->bytes = 0;
+	}
 }
 
 /* A System V queue: IPC_STAT, then its messages copied, not taken. */
@@ -276,18 +284,13 @@ static void probe_mq(struct w_object *wo)
 {
 	wo->bytes = wo->capacity = -1;
 	const struct object *o = wo->o;
-	for (size_t i = 0; i < wo->nholders && !wo->mq_known; i++) {
-		const struct w_holder *h = &wo->holders[i];
-		if (!h->a || h->a->pidfd < 0 || h->a->life != LIFE_ALIVE || (h->a->in_flight && !h->a->call.blocked))
-			continue;
-		int fd = (int)syscall(SYS_pidfd_getfd, h->a->pidfd, h->fd, 0);
-		if (fd < 0)
-			continue;
-		wo->mq_known = mqq_getattr(fd, NULL, &wo->mqa) == 0;
+	int fd = probe_borrow(wo);
+	if (fd >= 0) {
+		wo->mq_known = mqq_getattr_fd(fd, &wo->mqa) == 0;
 		close(fd);
 	}
-	if (!wo->mq_known && !o->unlinked && (o->owned || mqq_is_ours(o->path, o->dev, o->ino)))
-		wo->mq_known = mqq_getattr(-1, o->path, &wo->mqa) == 0;
+	if (!wo->mq_known && !o->unlinked)
+		wo->mq_known = mqq_getattr_name(o->path, o->dev, o->ino, &wo->mqa) == 0;
 	if (!o->unlinked)
 		wo->devline = mqq_devline(o->path);
 }

@@ -238,8 +238,7 @@ int reg_fifo_id(const char *path, uint64_t *dev, uint64_t *ino, uint64_t *btime)
 		return -1;
 	*dev = makedev(sx.stx_dev_major, sx.stx_dev_minor);
 	*ino = sx.stx_ino;
-	*btime = (sx.stx_mask & STATX_BTIME) ?
-		 (uint64_t)sx.stx_btime.tv_sec * 1000000000u + sx.stx_btime.tv_nsec : 0;
+	*btime = util_btime_ns(&sx);
 	return 0;
 }
 
@@ -290,7 +289,7 @@ void reg_fd_copy(struct actor *to, const struct actor *from)
 		reg_fd_add(to, from->fds[i].fd, from->fds[i].obj, from->fds[i].end);
 }
 
-void reg_forget_unheld_pipes(void)
+void reg_forget_unheld(void)
 {
 	for (size_t i = 0; i < reg.nobjs; i++) {
 		struct object *o = reg.objs[i];
@@ -347,17 +346,37 @@ static void reg_kill_actors(void)
 	reg.use[0] = '\0';
 }
 
+static bool reg_name_is_ours(const struct object *o)
+{
+	if (!o->owned || !o->path)
+		return false;
+	if (o->kind == OBJ_FIFO)
+		return reg_fifo_is_ours(o->path, o->dev, o->ino, o->btime);
+	return o->kind == OBJ_MQ && mqq_is_ours(o->path, o->dev, o->ino);
+}
+
+int reg_remove_name(struct object *o)
+{
+	int rc = 0;
+	if (reg_name_is_ours(o)) {
+		if ((o->kind == OBJ_FIFO ? unlink(o->path) : mq_unlink(o->path)) < 0)
+			return -1;
+		rc = 1;
+	}
+	o->owned = false;
+	o->unlinked = true;
+	reg_save();
+	return rc;
+}
+
 static void reg_remove_objects(void)
 {
 	while (reg.nobjs) {
 		struct object *o = reg.objs[reg.nobjs - 1];
-		if (o->kind == OBJ_FIFO && o->owned && o->path &&
-		    reg_fifo_is_ours(o->path, o->dev, o->ino, o->btime))
-			unlink(o->path);
-		if (o->kind == OBJ_MSG && o->owned && msgq_is_ours(o->id, o->key))
+		if (o->kind == OBJ_FIFO || o->kind == OBJ_MQ)
+			reg_remove_name(o);
+		else if (o->kind == OBJ_MSG && o->owned && msgq_is_ours(o->id, o->key))
 			msgctl(o->id, IPC_RMID, NULL);
-		if (o->kind == OBJ_MQ && o->owned && mqq_is_ours(o->path, o->dev, o->ino))
-			mq_unlink(o->path);
 		reg_remove_object(o);
 	}
 	free(reg.objs);

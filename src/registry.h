@@ -137,8 +137,14 @@ void reg_fd_add(struct actor *a, int fd, const char *obj, const char *end);
 void reg_fd_del(struct actor *a, int fd);
 struct fdent *reg_fd_find(struct actor *a, const char *obj, const char *end);
 void reg_fd_copy(struct actor *to, const struct actor *from);
-/* Drop pipes (and unlinked FIFOs) that no actor holds any more. */
-void reg_forget_unheld_pipes(void);
+/* Drop pipes, and FIFOs and POSIX queues whose name is gone, that no actor
+ * holds any more: the kernel has freed them. */
+void reg_forget_unheld(void);
+/* Remove the name of a FIFO or POSIX queue ipcsh made, if it still leads
+ * to that very object. 1: removed; 0: no longer ours, left alone; -1: the
+ * call failed (errno), nothing changed. Unless -1, the name is not ours
+ * any more. */
+int reg_remove_name(struct object *o);
 
 /* Leftovers of dead sessions of this user. */
 int reg_stale_report(void);

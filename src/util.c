@@ -1,6 +1,7 @@
 /* util.c: allocation, byte buffers, time and small text helpers shared by
  * the coordinator, the actors and the tests. */
 #include "config.h"
+#include <sys/stat.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <langinfo.h>
@@ -226,4 +227,11 @@ const char *util_stat_field(pid_t pid, int n, char *buf, size_t size)
 		p++;
 	}
 	return p;
+}
+
+uint64_t util_btime_ns(const struct statx *sx)
+{
+	if (!(sx->stx_mask & STATX_BTIME))
+		return 0;
+	return (uint64_t)sx->stx_btime.tv_sec * 1000000000u + sx->stx_btime.tv_nsec;
 }

@@ -47,5 +47,10 @@ ssize_t util_read_file(const char *path, char *buf, size_t size);
 /* Read /proc/PID/stat into buf; the text of field n (3 = state, 4 = ppid,
  * 22 = starttime, 52 = exit code), or NULL when the process is gone. */
 const char *util_stat_field(pid_t pid, int n, char *buf, size_t size);
+/* A file's birth time in nanoseconds from statx, 0 when the file system
+ * does not keep one: with the inode number it tells a file from a later
+ * one that reuses that number. */
+struct statx;
+uint64_t util_btime_ns(const struct statx *sx);
 
 #endif
