@@ -244,7 +244,9 @@ static int actor_dispatch(const struct wire_req *q, const char *data, int passfd
 	case OP_MKFIFO: r->ret = mkfifo(data, (mode_t)q->a); break;
 	case OP_UNLINK: r->ret = unlink(data); break;
 	default:
-		if (!actor_msg_dispatch(q, data, r, out) && !actor_mq_dispatch(q, data, r, out)) {
+		if (!actor_msg_dispatch(q, data, r, out) && !actor_mq_dispatch(q, data, r, out) &&
+		    !actor_mem_dispatch(q, data, r, out) && !actor_sem_dispatch(q, data, r, out) &&
+		    !actor_file_dispatch(q, data, r, out)) {
 			r->ret = -1;
 			errno = ENOSYS;
 		}
@@ -276,6 +278,14 @@ static void actor_loop(void)
 		actor_send(&r, out, len);
 		free(out);
 	}
+}
+
+void actor_exec(int ctl, const char *self)
+{
+	int hi = actor_ctl_fd();
+	if (self && dup2(ctl, hi) == hi)
+		execl(self, "ipcsh", "--actor", (char *)NULL);
+	actor_main(ctl);             /* no program to run: stay this copy */
 }
 
 void actor_main(int ctl)

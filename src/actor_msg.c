@@ -7,6 +7,7 @@
 #include <sys/msg.h>
 #include "actor.h"
 #include "msgq.h"
+#include "sysv.h"
 
 struct actor_msgbuf {
 	long mtype;
@@ -17,7 +18,7 @@ struct actor_msgbuf {
 static void actor_msgget(const struct wire_req *q, struct wire_rep *r)
 {
 	bool created;
-	r->ret = msgq_get((key_t)q->a, (int)q->b, q->flags & WF_EXCL, &created);
+	r->ret = sysv_get(SYSV_MSG, (key_t)q->a, 0, (int)q->b, q->flags & WF_EXCL, &created);
 	r->v[0] = created;
 }
 

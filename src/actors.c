@@ -119,6 +119,19 @@ static void actors_nonblock(int fd)
 	fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) | O_NONBLOCK);
 }
 
+/* This program's file, to run actors from; NULL when it is gone. */
+static const char *actors_self(void)
+{
+	static char self[PATH_MAX];
+	static int known;
+	if (!known) {
+		ssize_t n = readlink("/proc/self/exe", self, sizeof self - 1);
+		self[n > 0 ? n : 0] = '\0';
+		known = n > 0 && !strstr(self, " (deleted)") ? 1 : -1;
+	}
+	return known > 0 ? self : NULL;
+}
+
 struct actor *actors_spawn(const char *name, char **err)
 {
 	int sv[2];
@@ -142,7 +155,7 @@ struct actor *actors_spawn(const char *name, char **err)
 	}
 	if (pid == 0) {
 		guard_join(0);
-		actor_main(sv[1]);
+		actor_exec(sv[1], actors_self());
 	}
 	guard_join(pid);
 	close(sv[1]);
@@ -190,6 +203,8 @@ int actors_fork(struct actor *parent, const char *name, call_done_fn *done)
 	actors_nonblock(sv[0]);
 	struct actor *child = reg_add_actor(name, 0, sv[0], parent->name);
 	reg_fd_copy(child, parent);
+	for (size_t i = 0; i < parent->nmaps; i++)
+		reg_map_add(child, parent->maps[i].obj, parent->maps[i].addr, parent->maps[i].len, parent->maps[i].ro);
 	memset(&parent->call, 0, sizeof parent->call);
 	snprintf(parent->call.desc, sizeof parent->call.desc, "fork()");
 	snprintf(parent->call.obj, sizeof parent->call.obj, "%s", name);
@@ -316,6 +331,7 @@ static void actors_report_death(struct actor *a)
 	free(how);
 	actors_adopt_children(a);
 	a->nfds = 0;
+	a->nmaps = 0;
 	if (strcmp(reg.use, a->name) == 0 && a->life == LIFE_GONE)
 		reg.use[0] = '\0';
 	reg_forget_unheld();
@@ -403,6 +419,17 @@ static void actors_probe_dying(struct actor *a)
 	}
 }
 
+/* voluntary_ctxt_switches of /proc/PID/status: how often it went to sleep. */
+static uint64_t actors_ctxsw(pid_t pid)
+{
+	char path[64], buf[4096];
+	snprintf(path, sizeof path, "/proc/%d/status", (int)pid);
+	if (util_read_file(path, buf, sizeof buf) < 0)
+		return 0;
+	const char *p = strstr(buf, "\nvoluntary_ctxt_switches:");
+	return p ? strtoull(p + 26, NULL, 10) : 0;
+}
+
 static void actors_probe_call(struct actor *a)
 {
 	char k = actors_kstate(a->pid);
@@ -413,7 +440,18 @@ static void actors_probe_call(struct actor *a)
 	int64_t now = util_now_us();
 	if (!a->sleep_probe_us) {         /* seen asleep once: look again */
 		a->sleep_probe_us = now;
+		a->call.ctxsw = actors_ctxsw(a->pid);
 		return;
+	}
+	if (a->call.long_run) {           /* asleep now and then is its work */
+		uint64_t sw = actors_ctxsw(a->pid);
+		if (sw != a->call.ctxsw) {
+			a->call.ctxsw = sw;
+			a->sleep_probe_us = now;
+			return;
+		}
+		if (now - a->sleep_probe_us < 250000)
+			return;
 	}
 	actors_wchan(a->pid, a->call.wchan, sizeof a->call.wchan);
 	a->call.blocked = true;

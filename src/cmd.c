@@ -6,13 +6,16 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/ipc.h>
 #include "actors.h"
 #include "cmd.h"
 #include "loop.h"
 #include "out.h"
+#include "sysv.h"
 
 static const struct cmd_entry *const cmd_tables[] = {
-	cmd_proc_table, cmd_pipe_table, cmd_msg_table, cmd_mq_table, cmd_sig_table, cmd_look_table, cmd_misc_table,
+	cmd_proc_table, cmd_pipe_table, cmd_msg_table, cmd_mq_table, cmd_shm_table, cmd_mem_table,
+	cmd_sem_table, cmd_file_table, cmd_sig_table, cmd_look_table, cmd_misc_table,
 };
 
 const struct cmd_entry *cmd_next(const struct cmd_entry *prev)
@@ -77,6 +80,26 @@ static const char *cmd_kind_word(int kind_mask)
 		return _("a System V message queue");
 	if (kind_mask == KIND_BIT(OBJ_MQ))
 		return _("a POSIX message queue");
+	if (kind_mask == KIND_BIT(OBJ_SHM))
+		return _("a System V shared memory segment");
+	if (kind_mask == KIND_BIT(OBJ_PSHM))
+		return _("a POSIX shared memory object");
+	if (kind_mask == KIND_BIT(OBJ_MMAP))
+		return _("a mapping");
+	if (kind_mask == (KIND_BIT(OBJ_SHM) | KIND_BIT(OBJ_MMAP)))
+		return _("a shared memory segment or a mapping");
+	if (kind_mask == KIND_BIT(OBJ_SEM))
+		return _("a System V semaphore set");
+	if (kind_mask == KIND_BIT(OBJ_PSEM))
+		return _("a POSIX named semaphore");
+	if (kind_mask == (KIND_BIT(OBJ_SEM) | KIND_BIT(OBJ_PSEM)))
+		return _("a semaphore");
+	if (kind_mask == KIND_BIT(OBJ_FILE))
+		return _("a file (mkfile)");
+	if (kind_mask == (KIND_BIT(OBJ_FIFO) | KIND_BIT(OBJ_FILE)))
+		return _("a FIFO or a file");
+	if (kind_mask == (KIND_BIT(OBJ_PIPE) | KIND_BIT(OBJ_FIFO) | KIND_BIT(OBJ_FILE)))
+		return _("a pipe, FIFO or file");
 	return _("a pipe or FIFO");
 }
 
@@ -138,6 +161,113 @@ int cmd_arg_data(struct cmd_ctx *ctx, int i, int64_t max, struct cmd_data *d, st
 		buf_printf(desc, ", %zu", w->len);
 	}
 	return CMD_OK;
+}
+
+/* PATH made absolute, its directory resolved (symlinks, "..") as the
+ * kernel will spell it in /proc/PID/fd; NULL when the directory is not
+ * there (mkfifo then reports why). */
+static char *cmd_canon_path(const char *path)
+{
+	const char *slash = strrchr(path, '/');
+	const char *base = slash ? slash + 1 : path;
+	char *dir = slash ? xstrndup(path, slash == path ? 1 : (size_t)(slash - path)) : xstrdup(".");
+	char *real = realpath(dir, NULL);
+	free(dir);
+	if (!real || !*base || !strcmp(base, ".") || !strcmp(base, "..")) {
+		free(real);
+		return NULL;
+	}
+	char *full = xasprintf("%s%s%s", real, strcmp(real, "/") ? "/" : "", base);
+	free(real);
+	return full;
+}
+
+/* Is a canonical path one of the session directory's own files? */
+static bool cmd_in_session_dir(const char *path)
+{
+	size_t n = strlen(reg.dir);
+	return !strncmp(path, reg.dir, n) && path[n] == '/' && path[n + 1] == '.';
+}
+
+int cmd_new_path(struct cmd_ctx *ctx, const char *given, char **raw, char **path)
+{
+	if (given && (strlen(given) >= PATH_MAX || strchr(given, '\n')))
+		return cmd_reject(ctx, _("a path must be shorter than PATH_MAX and hold no newline"));
+	*raw = given ? xstrdup(given) : xasprintf("%s/%s", reg.dir, ctx->argv[0].s);
+	*path = cmd_canon_path(*raw);
+	if (*path && (strlen(*path) >= PATH_MAX || cmd_in_session_dir(*path))) {
+		free(*raw);
+		free(*path);
+		return cmd_reject(ctx, _("that path is taken by ipcsh's own files; give a bare name or another path"));
+	}
+	return CMD_OK;
+}
+
+void cmd_sysv_init(struct cmd_sysv *g)
+{
+	g->key = IPC_PRIVATE;
+	g->perm = 0600;
+	g->excl = false;
+}
+
+int cmd_sysv_opt(struct cmd_ctx *ctx, const struct word *w, struct cmd_sysv *g)
+{
+	const char *v;
+	if ((v = parse_opt(w, "key"))) {
+		char *err;
+		key_t key;
+		if (sysv_parse_key(v, &key, &err) < 0) {
+			cmd_reject(ctx, "%s", err);
+			free(err);
+			return -1;
+		}
+		g->key = key;
+	} else if (!strcmp(w->s, "private")) {
+		g->key = IPC_PRIVATE;
+	} else if ((v = parse_opt(w, "perm"))) {
+		if (parse_mode(v, &g->perm) < 0 || g->perm > 0777) {
+			cmd_reject(ctx, _("perm= takes a mode from 0 to 0777 (octal, like 0640), not \"%s\""), v);
+			return -1;
+		}
+	} else if (!strcmp(w->s, "excl")) {
+		g->excl = true;
+	} else {
+		return 0;
+	}
+	return 1;
+}
+
+const char *cmd_sysv_key(const struct cmd_sysv *g, char *buf, size_t size)
+{
+	return g->key == IPC_PRIVATE ? "IPC_PRIVATE" : sysv_key_str(g->key, buf, size);
+}
+
+struct attach *cmd_arg_region(struct cmd_ctx *ctx, int i, int64_t len, int64_t *off)
+{
+	const char *name = ctx->argv[i].s;
+	struct object *o = cmd_arg_object(ctx, i, KIND_BIT(OBJ_SHM) | KIND_BIT(OBJ_MMAP));
+	if (!o)
+		return NULL;
+	struct attach *m = reg_map_find(ctx->actor, name);
+	if (!m) {
+		if (o->kind == OBJ_SHM)
+			cmd_reject(ctx, _("%s has not attached %s: first \"%s: shmat %s\""), ctx->actor->name, name,
+				   ctx->actor->name, name);
+		else
+			cmd_reject(ctx, _("%s has not mapped %s (only the actor that called mmap, and its children, have it)"),
+				   ctx->actor->name, name);
+		return NULL;
+	}
+	if (parse_size(ctx->argv[i + 1].s, INT64_MAX, off) < 0) {
+		cmd_reject(ctx, _("OFFSET must be a byte offset from 0, not \"%s\""), ctx->argv[i + 1].s);
+		return NULL;
+	}
+	if ((uint64_t)*off >= m->len || (uint64_t)len > m->len - (uint64_t)*off) {
+		cmd_reject(ctx, _("%s is %llu bytes long: %lld bytes at offset %lld would go past its end (ipcsh stops this before the actor faults)"),
+			   name, (unsigned long long)m->len, (long long)len, (long long)*off);
+		return NULL;
+	}
+	return m;
 }
 
 int cmd_arg_int(struct cmd_ctx *ctx, int i, const char *what, int64_t min, int64_t max, int64_t *out)

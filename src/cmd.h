@@ -18,6 +18,7 @@ enum cmd_where {
 enum arg_kind {
 	ARG_NONE, ARG_ACTOR, ARG_ACTORS, ARG_PIPE, ARG_FIFO, ARG_CHAN, ARG_END,
 	ARG_SIGNAL, ARG_COMMAND, ARG_WORD, ARG_OBJECT, ARG_ANY_NAME, ARG_MSG, ARG_MQ,
+	ARG_SHM, ARG_REGION, ARG_SEM, ARG_PSEM, ARG_FILE, ARG_PSHM,
 };
 
 struct cmd_ctx;
@@ -48,6 +49,10 @@ extern const struct cmd_entry cmd_pipe_table[];
 extern const struct cmd_entry cmd_sig_table[];
 extern const struct cmd_entry cmd_msg_table[];
 extern const struct cmd_entry cmd_mq_table[];
+extern const struct cmd_entry cmd_shm_table[];
+extern const struct cmd_entry cmd_mem_table[];
+extern const struct cmd_entry cmd_sem_table[];
+extern const struct cmd_entry cmd_file_table[];
 extern const struct cmd_entry cmd_look_table[];
 extern const struct cmd_entry cmd_misc_table[];
 
@@ -79,6 +84,26 @@ struct cmd_data {
 int cmd_arg_data(struct cmd_ctx *ctx, int i, int64_t max, struct cmd_data *d, struct buf *desc);
 /* Record a POSIX queue made or found by name (cmd_mq.c, attach). */
 struct object *cmd_mq_register(const char *as, const char *name, bool created, uint64_t dev, uint64_t ino);
+/* Where mkfifo or mkfile makes NAME (word 0): given (or NULL: the
+ * session directory), made absolute with its directory resolved as the
+ * kernel spells it in /proc/PID/fd. *raw: as given (to free); *path: that
+ * (to free), or NULL when the directory is not there. Never one of the
+ * session directory's own files. */
+int cmd_new_path(struct cmd_ctx *ctx, const char *given, char **raw, char **path);
+/* The options every System V get shares: key=, private, perm=, excl. */
+struct cmd_sysv {
+	int key;                  /* key_t */
+	int64_t perm;
+	bool excl;
+};
+void cmd_sysv_init(struct cmd_sysv *g);
+/* 1: the word was one of them; 0: it was not; -1: rejected. */
+int cmd_sysv_opt(struct cmd_ctx *ctx, const struct word *w, struct cmd_sysv *g);
+/* "IPC_PRIVATE" or "0x00001234", for a call's description. */
+const char *cmd_sysv_key(const struct cmd_sysv *g, char *buf, size_t size);
+/* A region the actor has attached or mapped (shmat, mmap) named by word
+ * i, with OFFSET (word i+1) and len bytes inside it; else a rejection. */
+struct attach *cmd_arg_region(struct cmd_ctx *ctx, int i, int64_t len, int64_t *off);
 int cmd_arg_int(struct cmd_ctx *ctx, int i, const char *what, int64_t min, int64_t max, int64_t *out);
 #define KIND_BIT(k) (1 << (k))
 

@@ -17,47 +17,24 @@
 
 #define MSG_SIZE_MAX (1024 * 1024)
 
-struct msg_get_args {
-	key_t key;
-	int64_t perm;
-	bool excl;
-};
-
 /* msgget's words after the name: key=, perm=, excl. */
-static int msg_get_args(struct cmd_ctx *ctx, struct msg_get_args *g)
+static int msg_get_args(struct cmd_ctx *ctx, struct cmd_sysv *g)
 {
-	g->key = IPC_PRIVATE;
-	g->perm = 0600;
-	g->excl = false;
+	cmd_sysv_init(g);
 	for (int i = 1; i < ctx->argc; i++) {
-		const struct word *w = &ctx->argv[i];
-		const char *v;
-		if ((v = parse_opt(w, "key"))) {
-			char *err;
-			if (sysv_parse_key(v, &g->key, &err) < 0) {
-				cmd_reject(ctx, "%s", err);
-				free(err);
-				return CMD_REJECTED;
-			}
-		} else if (!strcmp(w->s, "private")) {
-			g->key = IPC_PRIVATE;
-		} else if ((v = parse_opt(w, "perm"))) {
-			if (parse_mode(v, &g->perm) < 0 || g->perm > 0777)
-				return cmd_reject(ctx, _("perm= takes a mode from 0 to 0777 (octal, like 0640), not \"%s\""), v);
-		} else if (!strcmp(w->s, "excl")) {
-			g->excl = true;
-		} else {
-			return cmd_reject(ctx, _("msgget: unknown option \"%s\" (key=..., perm=MODE, excl)"), w->s);
-		}
+		int rc = cmd_sysv_opt(ctx, &ctx->argv[i], g);
+		if (rc < 0)
+			return CMD_REJECTED;
+		if (rc == 0)
+			return cmd_reject(ctx, _("msgget: unknown option \"%s\" (key=..., perm=MODE, excl)"), ctx->argv[i].s);
 	}
 	return CMD_OK;
 }
 
-static char *msg_get_desc(const struct msg_get_args *g)
+static char *msg_get_desc(const struct cmd_sysv *g)
 {
 	char kb[16];
-	return xasprintf("msgget(%s, IPC_CREAT%s|0%03o)",
-			 g->key == IPC_PRIVATE ? "IPC_PRIVATE" : sysv_key_str(g->key, kb, sizeof kb),
+	return xasprintf("msgget(%s, IPC_CREAT%s|0%03o)", cmd_sysv_key(g, kb, sizeof kb),
 			 g->excl ? "|IPC_EXCL" : "", (unsigned)g->perm);
 }
 
@@ -87,7 +64,7 @@ static void msg_get_done(struct actor *a, struct call *c, const struct wire_rep 
 
 static int msg_get(struct cmd_ctx *ctx)
 {
-	struct msg_get_args g;
+	struct cmd_sysv g;
 	if (cmd_arg_new_name(ctx, 0) != CMD_OK || msg_get_args(ctx, &g) != CMD_OK)
 		return CMD_REJECTED;
 	char *desc = msg_get_desc(&g);
@@ -102,7 +79,7 @@ static int msg_get(struct cmd_ctx *ctx)
 		return CMD_OK;
 	}
 	bool created;
-	int id = msgq_get(g.key, (int)g.perm, g.excl, &created);
+	int id = sysv_get(SYSV_MSG, g.key, 0, (int)g.perm, g.excl, &created);
 	if (id < 0) {
 		int e = errno;
 		explain_failed(e, NULL, "%s", desc);

@@ -17,6 +17,8 @@
 #include "probe.h"
 
 #define PIPE_IO_MAX (16 * 1024 * 1024)
+/* What read, write and close take: pipes, FIFOs and files (mkfile). */
+#define PIPE_IO_KINDS (KIND_BIT(OBJ_PIPE) | KIND_BIT(OBJ_FIFO) | KIND_BIT(OBJ_FILE))
 
 /* "     p: readers 1, writers 0", read from the kernel once every actor
  * has settled after a change. */
@@ -61,46 +63,13 @@ static int pipe_pipe(struct cmd_ctx *ctx)
 	return CMD_OK;
 }
 
-/* PATH made absolute, its directory resolved (symlinks, "..") as the
- * kernel will spell it in /proc/PID/fd; NULL when the directory is not
- * there (mkfifo then reports why). */
-static char *pipe_canon_path(const char *path)
-{
-	const char *slash = strrchr(path, '/');
-	const char *base = slash ? slash + 1 : path;
-	char *dir = slash ? xstrndup(path, slash == path ? 1 : (size_t)(slash - path)) : xstrdup(".");
-	char *real = realpath(dir, NULL);
-	free(dir);
-	if (!real || !*base || !strcmp(base, ".") || !strcmp(base, "..")) {
-		free(real);
-		return NULL;
-	}
-	char *full = xasprintf("%s%s%s", real, strcmp(real, "/") ? "/" : "", base);
-	free(real);
-	return full;
-}
-
-/* Is a canonical path one of the session directory's own files? */
-static bool pipe_in_session_dir(const char *path)
-{
-	size_t n = strlen(reg.dir);
-	return !strncmp(path, reg.dir, n) && path[n] == '/' && path[n + 1] == '.';
-}
-
 static int pipe_mkfifo(struct cmd_ctx *ctx)
 {
 	if (cmd_arg_new_name(ctx, 0) != CMD_OK)
 		return CMD_REJECTED;
-	const char *given = ctx->argc > 1 ? ctx->argv[1].s : NULL;
-	if (given && (strlen(given) >= PATH_MAX || strchr(given, '\n')))
-		return cmd_reject(ctx, _("a FIFO path must be shorter than PATH_MAX and hold no newline"));
-	char *raw = given ? xstrdup(given) : xasprintf("%s/%s", reg.dir, ctx->argv[0].s);
-	char *path = pipe_canon_path(raw);
-	if (path && (strlen(path) >= PATH_MAX || pipe_in_session_dir(path))) {
-		free(raw);
-		free(path);
-		return cmd_reject(ctx, _("that path is taken by ipcsh's own files; give a bare name or another path"));
-	}
+	char *raw, *path;
+	if (cmd_new_path(ctx, ctx->argc > 1 ? ctx->argv[1].s : NULL, &raw, &path) != CMD_OK)
+		return CMD_REJECTED;
 	uint64_t dev = 0, ino = 0, btime = 0;
 	int e = 0;
 	if (!path) {
@@ -113,7 +82,7 @@ static int pipe_mkfifo(struct cmd_ctx *ctx)
 		}
 	} else if (mkfifo(path, 0600) < 0) {
 		e = errno;
-	} else if (reg_fifo_id(path, &dev, &ino, &btime) < 0) {
+	} else if (reg_path_id(path, S_IFIFO, &dev, &ino, &btime) < 0) {
 		e = EEXIST;               /* replaced at once: not ours to remove */
 	}
 	if (e) {
@@ -135,16 +104,16 @@ static int pipe_mkfifo(struct cmd_ctx *ctx)
 
 static int pipe_unlink(struct cmd_ctx *ctx)
 {
-	struct object *o = cmd_arg_object(ctx, 0, KIND_BIT(OBJ_FIFO));
+	struct object *o = cmd_arg_object(ctx, 0, KIND_BIT(OBJ_FIFO) | KIND_BIT(OBJ_FILE));
 	if (!o)
 		return CMD_REJECTED;
 	if (o->unlinked)
-		return cmd_reject(ctx, _("%s's name was already removed by unlink; the FIFO lives on only while it is open"), o->name);
+		return cmd_reject(ctx, _("%s's name was already removed by unlink; it lives on only while it is open"), o->name);
 	int rc = reg_remove_name(o);
 	if (rc < 0)
 		explain_failed(errno, NULL, "unlink(\"%s\")", o->path);
 	else if (rc == 0)
-		out_printf(_("  %s is no longer our FIFO (removed or replaced from outside); ipcsh leaves that path alone"), o->path);
+		out_printf(_("  %s is no longer what ipcsh made (removed or replaced from outside); ipcsh leaves that path alone"), o->path);
 	else
 		out_printf(_("  unlink(\"%s\") = 0   the name is gone; processes that have it open keep using it"), o->path);
 	reg_forget_unheld();
@@ -161,14 +130,15 @@ static void pipe_open_done(struct actor *a, struct call *c, const struct wire_re
 		note = _("   but that path no longer names the FIFO ipcsh made (replaced from outside): ipcsh does not count it as the object");
 	} else if (r->ret >= 0 && o) {
 		reg_fd_add(a, (int)r->ret, c->obj, c->end);
-		loop_after_settle(pipe_counts_note, c->obj);
+		if (o->kind == OBJ_FIFO)
+			loop_after_settle(pipe_counts_note, c->obj);
 	}
 	actors_print_result(a, c, r, note);
 }
 
 static int pipe_open(struct cmd_ctx *ctx)
 {
-	struct object *o = cmd_arg_object(ctx, 0, KIND_BIT(OBJ_FIFO));
+	struct object *o = cmd_arg_object(ctx, 0, KIND_BIT(OBJ_FIFO) | KIND_BIT(OBJ_FILE));
 	if (!o)
 		return CMD_REJECTED;
 	const char *mode = ctx->argv[1].s;
@@ -224,7 +194,7 @@ static void pipe_write_done(struct actor *a, struct call *c, const struct wire_r
 
 static int pipe_write(struct cmd_ctx *ctx)
 {
-	struct object *o = cmd_arg_object(ctx, 0, KIND_BIT(OBJ_PIPE) | KIND_BIT(OBJ_FIFO));
+	struct object *o = cmd_arg_object(ctx, 0, PIPE_IO_KINDS);
 	if (!o)
 		return CMD_REJECTED;
 	char label[64];
@@ -256,7 +226,9 @@ static void pipe_read_done(struct actor *a, struct call *c, const struct wire_re
 		buf_adds(&b, " ");
 		buf_add_quoted(&b, data, r->len, 64);
 	} else if (r->ret == 0) {
-		buf_adds(&b, _("   end of file: no process holds a write end any more"));
+		const struct object *o = reg_object(c->obj);
+		buf_adds(&b, o && o->kind == OBJ_FILE ? _("   end of file: the offset is at the file's end")
+						     : _("   end of file: no process holds a write end any more"));
 	}
 	actors_print_result(a, c, r, b.s);
 	buf_free(&b);
@@ -264,7 +236,7 @@ static void pipe_read_done(struct actor *a, struct call *c, const struct wire_re
 
 static int pipe_read(struct cmd_ctx *ctx)
 {
-	struct object *o = cmd_arg_object(ctx, 0, KIND_BIT(OBJ_PIPE) | KIND_BIT(OBJ_FIFO));
+	struct object *o = cmd_arg_object(ctx, 0, PIPE_IO_KINDS);
 	if (!o)
 		return CMD_REJECTED;
 	int64_t n = 4096;
@@ -277,15 +249,20 @@ static int pipe_read(struct cmd_ctx *ctx)
 	struct wire_req q = { .op = OP_READ, .fd = e->fd, .a = n };
 	char desc[96];
 	snprintf(desc, sizeof desc, "read(%s, %lld)", label, (long long)n);
-	return actors_call(ctx->actor, &q, NULL, desc, pipe_read_done) < 0 ? CMD_REJECTED : CMD_OK;
+	if (actors_call(ctx->actor, &q, NULL, desc, pipe_read_done) < 0)
+		return CMD_REJECTED;
+	snprintf(ctx->actor->call.obj, sizeof ctx->actor->call.obj, "%s", o->name);
+	return CMD_OK;
 }
 
 static void pipe_close_done(struct actor *a, struct call *c, const struct wire_rep *r, const char *data)
 {
 	(void)data;
+	struct object *o = reg_object(c->obj);
 	if (r->ret == 0) {
 		reg_fd_del(a, (int)c->arg);
-		loop_after_settle(pipe_counts_note, c->obj);
+		if (o && o->kind != OBJ_FILE)
+			loop_after_settle(pipe_counts_note, c->obj);
 		reg_forget_unheld();
 	}
 	actors_print_result(a, c, r, NULL);
@@ -304,7 +281,7 @@ static int pipe_close(struct cmd_ctx *ctx)
 	struct word w = { .s = name, .len = strlen(name) };
 	struct cmd_ctx sub = *ctx;
 	sub.argv = &w;
-	struct object *o = cmd_arg_object(&sub, 0, KIND_BIT(OBJ_PIPE) | KIND_BIT(OBJ_FIFO));
+	struct object *o = cmd_arg_object(&sub, 0, PIPE_IO_KINDS);
 	if (!o)
 		return CMD_REJECTED;
 	if (o->kind == OBJ_PIPE && !end)
@@ -350,14 +327,14 @@ const struct cmd_entry cmd_pipe_table[] = {
 	{ "pipe", "NAME", N_("pipe(2): a pipe whose ends are NAME.r and NAME.w"), CMD_ACTOR, 1, 1, pipe_pipe, { ARG_WORD } },
 	{ "mkfifo", "NAME [PATH]", N_("mkfifo(3): a named pipe in the session directory (or at PATH)"),
 	  CMD_COORD, 1, 2, pipe_mkfifo, { ARG_WORD } },
-	{ "unlink", "FIFO", N_("unlink(2) a FIFO's name"), CMD_COORD, 1, 1, pipe_unlink, { ARG_FIFO } },
-	{ "open", "FIFO r|w|rw [nonblock]", N_("open(2) a FIFO: blocks until a partner opens the other end"),
+	{ "unlink", "FIFO|FILE", N_("unlink(2) the name of a FIFO or of a file made with mkfile"), CMD_COORD, 1, 1, pipe_unlink, { ARG_FIFO } },
+	{ "open", "FIFO|FILE r|w|rw [nonblock]", N_("open(2) a FIFO (blocks until a partner opens the other end) or a file"),
 	  CMD_ACTOR, 2, 3, pipe_open, { ARG_FIFO, ARG_END } },
-	{ "write", "PIPE DATA|bytes=N", N_("write(2) DATA (or N filler bytes) to the write end"),
+	{ "write", "PIPE|FIFO|FILE DATA|bytes=N", N_("write(2) DATA (or N filler bytes) to the write end"),
 	  CMD_ACTOR, 2, 2, pipe_write, { ARG_CHAN } },
-	{ "read", "PIPE [N]", N_("read(2) up to N bytes (default 4096) from the read end"),
+	{ "read", "PIPE|FIFO|FILE [N]", N_("read(2) up to N bytes (default 4096) from the read end"),
 	  CMD_ACTOR, 1, 2, pipe_read, { ARG_CHAN } },
-	{ "close", "PIPE.r|PIPE.w|FIFO", N_("close(2) one descriptor"), CMD_ACTOR, 1, 1, pipe_close, { ARG_END } },
+	{ "close", "PIPE.r|PIPE.w|FIFO|FILE", N_("close(2) one descriptor"), CMD_ACTOR, 1, 1, pipe_close, { ARG_END } },
 	{ "pipesize", "PIPE [N]", N_("fcntl(2) F_GETPIPE_SZ, or F_SETPIPE_SZ to N bytes"),
 	  CMD_ACTOR, 1, 2, pipe_pipesize, { ARG_CHAN } },
 	{ NULL, NULL, NULL, 0, 0, 0, NULL, { ARG_NONE } },

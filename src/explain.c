@@ -42,6 +42,10 @@ static const struct explain_row explain_errnos[] = {
 	{ "EISDIR", N_("that path is a directory") },
 	{ "ENOTDIR", N_("a component of the path is not a directory") },
 	{ "ENOSYS", N_("this kernel does not provide that call") },
+	{ "EDEADLK", N_("waiting for this lock would deadlock: the process holding it is itself waiting for a lock this process holds") },
+	{ "ERANGE", N_("the result would be out of range (a semaphore above SEMVMX, 32767)") },
+	{ "ENOLCK", N_("the kernel has no room for another lock") },
+	{ "EFBIG", N_("the file would grow past the largest size allowed") },
 };
 
 static const struct explain_row explain_wchans[] = {
@@ -56,6 +60,13 @@ static const struct explain_row explain_wchans[] = {
 	{ "wq_sleep", N_("waiting on a POSIX message queue: for a message (mq_receive on an empty queue) or for room (mq_send on a full one)") },
 	{ "do_msgsnd", N_("sending to a full System V queue: it waits until a receiver makes room") },
 	{ "do_semtimedop", N_("a semaphore operation that cannot proceed yet (P on 0): it waits for a V") },
+	{ "futex_wait_queue", N_("sem_wait on a POSIX semaphore at 0 (a futex): it waits for a sem_post") },
+	{ "futex_wait_queue_me", N_("sem_wait on a POSIX semaphore at 0 (a futex): it waits for a sem_post") },
+	{ "futex_do_wait", N_("sem_wait on a POSIX semaphore at 0 (a futex): it waits for a sem_post") },
+	{ "locks_lock_inode_wait", N_("waiting for a file lock that another process holds (fcntl F_SETLKW or flock)") },
+	{ "posix_lock_inode_wait", N_("waiting for a record lock that another process holds (fcntl F_SETLKW)") },
+	{ "flock_lock_inode_wait", N_("waiting for a flock lock that another process holds") },
+	{ "fcntl_setlk", N_("waiting for a record lock that another process holds (fcntl F_SETLKW)") },
 	{ "do_sigtimedwait", N_("waiting for a signal") },
 	{ "sigsuspend", N_("pause(2)/sigsuspend: sleeping until a signal is delivered") },
 	{ "hrtimer_nanosleep", N_("sleeping for a time") },
@@ -131,6 +142,16 @@ const char *explain_si_code(int code)
 	case SI_TKILL: return "SI_TKILL";
 	default: return "?";
 	}
+}
+
+const char *explain_fault_code(int sig, int code)
+{
+	if (sig == SIGSEGV)
+		return code == SEGV_MAPERR ? "SEGV_MAPERR" : code == SEGV_ACCERR ? "SEGV_ACCERR" : "?";
+	if (sig == SIGBUS)
+		return code == BUS_ADRERR ? "BUS_ADRERR" : code == BUS_ADRALN ? "BUS_ADRALN" :
+		       code == BUS_OBJERR ? "BUS_OBJERR" : "?";
+	return explain_si_code(code);
 }
 
 int explain_errno_parse(const char *name)

@@ -12,6 +12,8 @@ void explain_failed(int e, const char *note, const char *fmt, ...) __attribute__
 /* A few words on where a blocked call sleeps, or NULL if unknown. */
 const char *explain_wchan_short(const char *wchan);
 const char *explain_si_code(int code);
+/* si_code of a fault: SEGV_ACCERR, BUS_ADRERR ... */
+const char *explain_fault_code(int sig, int code);
 /* The explain command: ERRNO, SIGNAL or WCHAN; 0, or -1 if unknown. */
 int explain_print(const char *word);
 /* errno number from "EPIPE", or -1. */

@@ -90,11 +90,17 @@ char **line_candidates(const char *cmd, int argi, const char *text)
 			line_add(&l, &n, reg.actors[i]->name, text);
 		break;
 	case ARG_PIPE: line_add_objects(&l, &n, text, KIND_BIT(OBJ_PIPE), false); break;
-	case ARG_FIFO: line_add_objects(&l, &n, text, KIND_BIT(OBJ_FIFO), false); break;
-	case ARG_CHAN: line_add_objects(&l, &n, text, KIND_BIT(OBJ_PIPE) | KIND_BIT(OBJ_FIFO), false); break;
-	case ARG_END: line_add_objects(&l, &n, text, KIND_BIT(OBJ_PIPE) | KIND_BIT(OBJ_FIFO), true); break;
+	case ARG_FIFO: line_add_objects(&l, &n, text, KIND_BIT(OBJ_FIFO) | KIND_BIT(OBJ_FILE), false); break;
+	case ARG_CHAN: line_add_objects(&l, &n, text, KIND_BIT(OBJ_PIPE) | KIND_BIT(OBJ_FIFO) | KIND_BIT(OBJ_FILE), false); break;
+	case ARG_END: line_add_objects(&l, &n, text, KIND_BIT(OBJ_PIPE) | KIND_BIT(OBJ_FIFO) | KIND_BIT(OBJ_FILE), true); break;
 	case ARG_MSG: line_add_objects(&l, &n, text, KIND_BIT(OBJ_MSG), false); break;
 	case ARG_MQ: line_add_objects(&l, &n, text, KIND_BIT(OBJ_MQ), false); break;
+	case ARG_SHM: line_add_objects(&l, &n, text, KIND_BIT(OBJ_SHM), false); break;
+	case ARG_PSHM: line_add_objects(&l, &n, text, KIND_BIT(OBJ_PSHM), false); break;
+	case ARG_REGION: line_add_objects(&l, &n, text, KIND_BIT(OBJ_SHM) | KIND_BIT(OBJ_MMAP), false); break;
+	case ARG_SEM: line_add_objects(&l, &n, text, KIND_BIT(OBJ_SEM), false); break;
+	case ARG_PSEM: line_add_objects(&l, &n, text, KIND_BIT(OBJ_PSEM), false); break;
+	case ARG_FILE: line_add_objects(&l, &n, text, KIND_BIT(OBJ_FILE), false); break;
 	case ARG_OBJECT: line_add_objects(&l, &n, text, ~0, false); break;
 	case ARG_ANY_NAME:
 		line_add_objects(&l, &n, text, ~0, false);

@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+#include "actor.h"
 #include "actors.h"
 #include "cmd.h"
 #include "line.h"
@@ -144,6 +145,8 @@ static void main_std_fds(void)
 
 int main(int argc, char **argv)
 {
+	if (argc == 2 && !strcmp(argv[1], "--actor"))
+		actor_main(actor_ctl_fd());   /* a new actor (actors_spawn) */
 	struct main_opts o = {0};
 	main_std_fds();
 	const char *lang = NULL;

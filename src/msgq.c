@@ -16,27 +16,6 @@
 #define MSG_COPY 040000
 #endif
 
-int msgq_get(key_t key, int perm, bool excl, bool *created)
-{
-	*created = false;
-	int flags = IPC_CREAT | (perm & 0777);
-	if (key == IPC_PRIVATE || excl) {
-		int id = msgget(key, flags | (excl ? IPC_EXCL : 0));
-		*created = id >= 0;
-		return id;
-	}
-	/* IPC_CREAT alone cannot say whether it made the queue: try to make
-	 * it first, so a queue another program made is never taken for ours. */
-	int id = msgget(key, flags | IPC_EXCL);
-	if (id >= 0) {
-		*created = true;
-		return id;
-	}
-	if (errno != EEXIST)
-		return -1;
-	return msgget(key, flags);
-}
-
 int msgq_stat(int id, struct msgq_stat *st)
 {
 	struct msqid_ds ds;
@@ -89,12 +68,6 @@ void msgq_free(struct msgq_msg *msgs, size_t n)
 	for (size_t i = 0; i < n; i++)
 		free(msgs[i].text);
 	free(msgs);
-}
-
-bool msgq_is_ours(int id, key_t key)
-{
-	struct msgq_stat st;
-	return msgq_stat(id, &st) == 0 && st.key == key && st.cuid == getuid();
 }
 
 long msgq_limit(const char *name)

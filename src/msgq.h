@@ -24,9 +24,6 @@ struct msgq_msg {
 };
 #define MSGQ_TEXT_MAX 256
 
-/* msgget(2) as a learner asks for it (IPC_CREAT, perm, excl), telling
- * whether this call made the queue (*created) or found one. */
-int msgq_get(key_t key, int perm, bool excl, bool *created);
 /* IPC_STAT: 0, or -1 with errno (EINVAL/EIDRM: the queue is gone). */
 int msgq_stat(int id, struct msgq_stat *st);
 /* The queued messages, oldest first, copied with MSG_COPY (the queue is
@@ -34,8 +31,6 @@ int msgq_stat(int id, struct msgq_stat *st);
  * MSG_COPY, as without CONFIG_CHECKPOINT_RESTORE). */
 int msgq_copy(int id, size_t max, struct msgq_msg **msgs, size_t *n);
 void msgq_free(struct msgq_msg *msgs, size_t n);
-/* Is the queue at id still the one this user made with that key? */
-bool msgq_is_ours(int id, key_t key);
 /* A number from /proc/sys/kernel (msgmax, msgmnb, msgmni); -1 if unknown. */
 long msgq_limit(const char *name);
 

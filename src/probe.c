@@ -89,7 +89,7 @@ static int probe_match(const struct probe_fd *pf)
 				return (int)i;
 			continue;
 		}
-		if ((o->kind != OBJ_FIFO && o->kind != OBJ_MQ) || !o->path)
+		if ((o->kind != OBJ_FIFO && o->kind != OBJ_MQ && o->kind != OBJ_FILE) || !o->path)
 			continue;
 		size_t n = strlen(o->path);
 		if (strncmp(target, o->path, n) || (target[n] && strcmp(target + n, " (deleted)")))
@@ -198,13 +198,19 @@ static void probe_add_holder(struct w_object *wo, const struct actor *a, int pid
 		wo->writers++;
 }
 
+/* Kinds anyone may open by a name: FIFOs, POSIX queues, files. */
+static bool probe_has_path(const struct object *o)
+{
+	return o->kind == OBJ_FIFO || o->kind == OBJ_MQ || o->kind == OBJ_FILE;
+}
+
 static void probe_outside_fd(const struct probe_fd *pf, void *arg)
 {
 	struct world *w = arg;
 	if (pf->target[0] != '/')
 		return;
 	int i = probe_match(pf);
-	if (i >= 0 && (w->objs[i].o->kind == OBJ_FIFO || w->objs[i].o->kind == OBJ_MQ)) {
+	if (i >= 0 && probe_has_path(w->objs[i].o)) {
 		char end[3];
 		probe_fd_end(pf->dfd, pf->name, end);
 		probe_add_holder(&w->objs[i], NULL, pf->pid, pf->fd, end);
@@ -216,7 +222,7 @@ static void probe_outside_holders(struct world *w)
 {
 	bool fifo = false;
 	for (size_t i = 0; i < w->nobjs; i++)
-		fifo |= w->objs[i].o->kind == OBJ_FIFO || w->objs[i].o->kind == OBJ_MQ;
+		fifo |= probe_has_path(w->objs[i].o);
 	if (!fifo)
 		return;
 	DIR *d = opendir("/proc");
@@ -315,8 +321,10 @@ static void probe_objects(struct world *w)
 			probe_msg(&w->objs[i]);
 		else if (w->objs[i].o->kind == OBJ_MQ)
 			probe_mq(&w->objs[i]);
-		else
+		else if (w->objs[i].o->kind == OBJ_PIPE || w->objs[i].o->kind == OBJ_FIFO)
 			probe_fill(&w->objs[i]);
+		else
+			probe_mem_object(w, &w->objs[i]);
 	}
 }
 
@@ -338,6 +346,7 @@ void world_free(struct world *w)
 		free(w->objs[i].holders);
 		msgq_free(w->objs[i].msgs, w->objs[i].nmsgs);
 		free(w->objs[i].devline);
+		probe_mem_free(&w->objs[i]);
 	}
 	free(w->actors);
 	free(w->objs);

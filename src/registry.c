@@ -5,6 +5,7 @@
 #include "config.h"
 #include <dirent.h>
 #include <mqueue.h>
+#include <semaphore.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <signal.h>
@@ -18,10 +19,12 @@
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
+#include "devshm.h"
 #include "guard.h"
 #include "mqq.h"
 #include "msgq.h"
 #include "registry.h"
+#include "sysv.h"
 
 struct registry reg = { .settle_ms = 2000 };
 
@@ -32,26 +35,30 @@ static unsigned long long reg_starttime(pid_t pid)
 	return f ? strtoull(f, NULL, 10) : 0;
 }
 
+/* One owned object as the state file keeps it: everything needed to find
+ * it again and to check it is still ours, whatever its kind.
+ * "obj KIND NAME ID KEY DEV INO BTIME PATH" (PATH last: it may hold blanks) */
+static void reg_obj_line(struct buf *b, const struct object *o)
+{
+	if (o->kind == OBJ_PIPE || o->kind == OBJ_MMAP)
+		return;           /* the kernel frees them with their processes */
+	buf_printf(b, "obj %s %s %d %d %llu %llu %llu %s\n", reg_kind_name(o->kind), o->name, o->id, o->key,
+		   (unsigned long long)o->dev, (unsigned long long)o->ino, (unsigned long long)o->btime,
+		   o->path ? o->path : "-");
+}
+
 void reg_save(void)
 {
 	reg.gen++;
 	if (!reg.dir[0])
 		return;
 	struct buf b = {0};
-	buf_printf(&b, "ipcsh-state 1\nsession %d %llu\n", (int)reg.pid, reg_starttime(reg.pid));
+	buf_printf(&b, "ipcsh-state 2\nsession %d %llu\n", (int)reg.pid, reg_starttime(reg.pid));
 	for (size_t i = 0; i < reg.nactors; i++)
 		buf_printf(&b, "actor %s %d\n", reg.actors[i]->name, (int)reg.actors[i]->pid);
-	for (size_t i = 0; i < reg.nobjs; i++) {
-		struct object *o = reg.objs[i];
-		if (o->kind == OBJ_FIFO && o->owned)
-			buf_printf(&b, "fifo %s %llu %llu %llu %s\n", o->name, (unsigned long long)o->dev,
-				   (unsigned long long)o->ino, (unsigned long long)o->btime, o->path);
-		else if (o->kind == OBJ_MSG && o->owned)
-			buf_printf(&b, "msg %s %d %d\n", o->name, o->id, o->key);
-		else if (o->kind == OBJ_MQ && o->owned)
-			buf_printf(&b, "mq %s %llu %llu %s\n", o->name, (unsigned long long)o->dev,
-				   (unsigned long long)o->ino, o->path);
-	}
+	for (size_t i = 0; i < reg.nobjs; i++)
+		if (reg.objs[i]->owned)
+			reg_obj_line(&b, reg.objs[i]);
 	char tmp[PATH_MAX + 16], path[PATH_MAX + 16];
 	snprintf(tmp, sizeof tmp, "%s/.state.tmp", reg.dir);
 	snprintf(path, sizeof path, "%s/.state", reg.dir);
@@ -217,6 +224,11 @@ void reg_remove_object(struct object *o)
 		if (o->book)
 			mqq_book_free(o->book);
 		free(o->book);
+		free(o->pcount);
+		free(o->vcount);
+		if (o->psem)
+			sem_close(o->psem);
+		free(o->race);
 		free(o);
 		reg_save();
 		return;
@@ -225,16 +237,27 @@ void reg_remove_object(struct object *o)
 
 const char *reg_kind_name(enum obj_kind k)
 {
-	static const char *const names[] = { [OBJ_PIPE] = "pipe", [OBJ_FIFO] = "fifo", [OBJ_MSG] = "msg",
-					     [OBJ_MQ] = "mq" };
-	return names[k];
+	static const char *const names[OBJ_NKINDS] = {
+		[OBJ_PIPE] = "pipe", [OBJ_FIFO] = "fifo", [OBJ_MSG] = "msg", [OBJ_MQ] = "mq",
+		[OBJ_SHM] = "shm", [OBJ_PSHM] = "posix_shm", [OBJ_MMAP] = "mmap", [OBJ_SEM] = "sem",
+		[OBJ_PSEM] = "posix_sem", [OBJ_FILE] = "file",
+	};
+	return (unsigned)k < OBJ_NKINDS ? names[k] : "?";
 }
 
-int reg_fifo_id(const char *path, uint64_t *dev, uint64_t *ino, uint64_t *btime)
+static int reg_kind_by_name(const char *name)
+{
+	for (int k = 0; k < OBJ_NKINDS; k++)
+		if (!strcmp(reg_kind_name((enum obj_kind)k), name))
+			return k;
+	return -1;
+}
+
+int reg_path_id(const char *path, unsigned type, uint64_t *dev, uint64_t *ino, uint64_t *btime)
 {
 	struct statx sx;
 	if (statx(AT_FDCWD, path, AT_SYMLINK_NOFOLLOW, STATX_BASIC_STATS | STATX_BTIME, &sx) < 0 ||
-	    !S_ISFIFO(sx.stx_mode) || sx.stx_uid != getuid())
+	    (sx.stx_mode & S_IFMT) != type || sx.stx_uid != getuid())
 		return -1;
 	*dev = makedev(sx.stx_dev_major, sx.stx_dev_minor);
 	*ino = sx.stx_ino;
@@ -242,11 +265,42 @@ int reg_fifo_id(const char *path, uint64_t *dev, uint64_t *ino, uint64_t *btime)
 	return 0;
 }
 
-bool reg_fifo_is_ours(const char *path, uint64_t dev, uint64_t ino, uint64_t btime)
+static bool reg_path_is_ours(const struct object *o, unsigned type)
 {
 	uint64_t d, i, b;
-	return reg_fifo_id(path, &d, &i, &b) == 0 && d == dev && i == ino &&
-	       (!b || !btime || b == btime);
+	return reg_path_id(o->path, type, &d, &i, &b) == 0 && d == o->dev && i == o->ino &&
+	       (!b || !o->btime || b == o->btime);
+}
+
+bool reg_obj_is_ours(const struct object *o)
+{
+	switch (o->kind) {
+	case OBJ_FIFO: return o->path && reg_path_is_ours(o, S_IFIFO);
+	case OBJ_FILE: return o->path && reg_path_is_ours(o, S_IFREG);
+	case OBJ_MQ: return o->path && mqq_is_ours(o->path, o->dev, o->ino);
+	case OBJ_PSHM: return o->path && devshm_is_ours(DEVSHM_SHM, o->path, o->dev, o->ino);
+	case OBJ_PSEM: return o->path && devshm_is_ours(DEVSHM_SEM, o->path, o->dev, o->ino);
+	case OBJ_MSG: return sysv_is_ours(SYSV_MSG, o->id, o->key);
+	case OBJ_SHM: return sysv_is_ours(SYSV_SHM, o->id, o->key);
+	case OBJ_SEM: return sysv_is_ours(SYSV_SEM, o->id, o->key);
+	default: return false;
+	}
+}
+
+/* The call that removes o's name or id: 0, or -1 with errno. */
+static int reg_obj_unlink(const struct object *o)
+{
+	switch (o->kind) {
+	case OBJ_FIFO:
+	case OBJ_FILE: return unlink(o->path);
+	case OBJ_MQ: return mq_unlink(o->path);
+	case OBJ_PSHM: return devshm_unlink(DEVSHM_SHM, o->path);
+	case OBJ_PSEM: return devshm_unlink(DEVSHM_SEM, o->path);
+	case OBJ_MSG: return sysv_rmid(SYSV_MSG, o->id);
+	case OBJ_SHM: return sysv_rmid(SYSV_SHM, o->id);
+	case OBJ_SEM: return sysv_rmid(SYSV_SEM, o->id);
+	default: return 0;
+	}
 }
 
 void reg_fd_add(struct actor *a, int fd, const char *obj, const char *end)
@@ -289,15 +343,45 @@ void reg_fd_copy(struct actor *to, const struct actor *from)
 		reg_fd_add(to, from->fds[i].fd, from->fds[i].obj, from->fds[i].end);
 }
 
+void reg_map_add(struct actor *a, const char *obj, uint64_t addr, uint64_t len, bool ro)
+{
+	reg_map_del(a, obj);
+	a->maps = xrealloc(a->maps, (a->nmaps + 1) * sizeof *a->maps);
+	struct attach *m = &a->maps[a->nmaps++];
+	snprintf(m->obj, sizeof m->obj, "%s", obj);
+	m->addr = addr;
+	m->len = len;
+	m->ro = ro;
+}
+
+struct attach *reg_map_find(struct actor *a, const char *obj)
+{
+	for (size_t i = 0; i < a->nmaps; i++)
+		if (!strcmp(a->maps[i].obj, obj))
+			return &a->maps[i];
+	return NULL;
+}
+
+void reg_map_del(struct actor *a, const char *obj)
+{
+	struct attach *m = reg_map_find(a, obj);
+	if (!m)
+		return;
+	size_t i = (size_t)(m - a->maps);
+	memmove(a->maps + i, a->maps + i + 1, (a->nmaps - i - 1) * sizeof *a->maps);
+	a->nmaps--;
+}
+
 void reg_forget_unheld(void)
 {
 	for (size_t i = 0; i < reg.nobjs; i++) {
 		struct object *o = reg.objs[i];
-		if (o->kind != OBJ_PIPE && !o->unlinked)
+		if (o->kind != OBJ_PIPE && o->kind != OBJ_MMAP && !o->unlinked)
 			continue;
 		bool held = false;
 		for (size_t j = 0; j < reg.nactors && !held; j++)
-			held = reg.actors[j]->life == LIFE_ALIVE && reg_fd_find(reg.actors[j], o->name, NULL);
+			held = reg.actors[j]->life == LIFE_ALIVE &&
+			       (reg_fd_find(reg.actors[j], o->name, NULL) || reg_map_find(reg.actors[j], o->name));
 		if (!held) {
 			reg_remove_object(o);
 			i--;
@@ -312,6 +396,7 @@ static void reg_free_actor(struct actor *a)
 	if (a->pidfd >= 0)
 		close(a->pidfd);
 	free(a->fds);
+	free(a->maps);
 	free(a->fdcache);
 	free(a->last.data);
 	free(a);
@@ -346,20 +431,11 @@ static void reg_kill_actors(void)
 	reg.use[0] = '\0';
 }
 
-static bool reg_name_is_ours(const struct object *o)
-{
-	if (!o->owned || !o->path)
-		return false;
-	if (o->kind == OBJ_FIFO)
-		return reg_fifo_is_ours(o->path, o->dev, o->ino, o->btime);
-	return o->kind == OBJ_MQ && mqq_is_ours(o->path, o->dev, o->ino);
-}
-
 int reg_remove_name(struct object *o)
 {
 	int rc = 0;
-	if (reg_name_is_ours(o)) {
-		if ((o->kind == OBJ_FIFO ? unlink(o->path) : mq_unlink(o->path)) < 0)
+	if (o->owned && reg_obj_is_ours(o)) {
+		if (reg_obj_unlink(o) < 0)
 			return -1;
 		rc = 1;
 	}
@@ -373,10 +449,8 @@ static void reg_remove_objects(void)
 {
 	while (reg.nobjs) {
 		struct object *o = reg.objs[reg.nobjs - 1];
-		if (o->kind == OBJ_FIFO || o->kind == OBJ_MQ)
+		if (o->owned)
 			reg_remove_name(o);
-		else if (o->kind == OBJ_MSG && o->owned && msgq_is_ours(o->id, o->key))
-			msgctl(o->id, IPC_RMID, NULL);
 		reg_remove_object(o);
 	}
 	free(reg.objs);
@@ -404,8 +478,7 @@ void reg_cleanup_all(void)
 struct stale {
 	pid_t pid;
 	char dir[PATH_MAX];
-	struct buf fifos;        /* recorded FIFOs: "DEV INO BTIME PATH", one a line */
-	struct buf sysv;         /* recorded queues: "msg ID KEY" or "mq DEV INO /N", one a line */
+	struct buf objs;         /* its "obj ..." lines, as reg_obj_line wrote them */
 	int nactors;
 };
 
@@ -429,33 +502,55 @@ static int reg_stale_read(const char *name, struct stale *s)
 	if (fd >= 0 && !f)
 		close(fd);
 	unsigned long long start = 0;
-	char line[PATH_MAX + 128];
+	char line[PATH_MAX + 160], w2[64];
 	while (f && fgets(line, sizeof line, f)) {
-		line[strcspn(line, "\n")] = '\0';
-		char w1[16], w2[64];
-		unsigned long long dev, ino, bt;
-		int off = 0;
 		if (sscanf(line, "session %63s %llu", w2, &start) == 2)
 			continue;
-		int id, key;
-		if (sscanf(line, "fifo %63s %llu %llu %llu %n", w2, &dev, &ino, &bt, &off) == 4 && off)
-			buf_printf(&s->fifos, "%llu %llu %llu %s\n", dev, ino, bt, line + off);
-		else if (sscanf(line, "msg %63s %d %d", w2, &id, &key) == 3)
-			buf_printf(&s->sysv, "msg %d %d\n", id, key);
-		else if (sscanf(line, "mq %63s %llu %llu %n", w2, &dev, &ino, &off) == 3 && off)
-			buf_printf(&s->sysv, "mq %llu %llu %s\n", dev, ino, line + off);
-		else if (sscanf(line, "%15s", w1) == 1 && strcmp(w1, "actor") == 0)
+		if (!strncmp(line, "obj ", 4))
+			buf_adds(&s->objs, line);
+		else if (!strncmp(line, "actor ", 6))
 			s->nactors++;
 	}
 	if (f)
 		fclose(f);
 	unsigned long long now = reg_starttime(s->pid);
 	if (now && (start == 0 || now == start)) {
-		buf_free(&s->fifos);
-		buf_free(&s->sysv);
+		buf_free(&s->objs);
 		return 0;        /* that session is alive */
 	}
 	return 1;
+}
+
+/* An "obj ..." line back into an object (path to free); 0, or -1. */
+static int reg_obj_parse(const char *line, struct object *o)
+{
+	char kind[16];
+	unsigned long long dev, ino, bt;
+	int off = 0;
+	memset(o, 0, sizeof *o);
+	if (sscanf(line, "obj %15s %32s %d %d %llu %llu %llu %n", kind, o->name, &o->id, &o->key, &dev, &ino,
+		   &bt, &off) != 7 || !off || reg_kind_by_name(kind) < 0)
+		return -1;
+	o->kind = (enum obj_kind)reg_kind_by_name(kind);
+	o->dev = dev;
+	o->ino = ino;
+	o->btime = bt;
+	o->path = xstrndup(line + off, strcspn(line + off, "\n"));
+	o->owned = true;
+	return 0;
+}
+
+/* Call fn on each object a dead session recorded that is still its own. */
+static void reg_stale_objs(struct stale *s, void (*fn)(const struct object *))
+{
+	for (char *p = s->objs.s, *nl; p && (nl = strchr(p, '\n')); p = nl + 1) {
+		struct object o;
+		if (reg_obj_parse(p, &o) < 0)
+			continue;
+		if (reg_obj_is_ours(&o))
+			fn(&o);
+		free(o.path);
+	}
 }
 
 static int reg_stale_each(void (*fn)(struct stale *))
@@ -470,34 +565,32 @@ static int reg_stale_each(void (*fn)(struct stale *))
 		if (!reg_stale_read(e->d_name, &s))
 			continue;
 		fn(&s);
-		buf_free(&s.fifos);
-		buf_free(&s.sysv);
+		buf_free(&s.objs);
 		count++;
 	}
 	closedir(d);
 	return count;
 }
 
+static void reg_stale_print_obj(const struct object *o)
+{
+	switch (o->kind) {
+	case OBJ_FIFO: fprintf(stderr, _(", FIFO %s"), o->path); break;
+	case OBJ_FILE: fprintf(stderr, _(", file %s"), o->path); break;
+	case OBJ_MSG: fprintf(stderr, _(", message queue id %d"), o->id); break;
+	case OBJ_MQ: fprintf(stderr, _(", POSIX queue %s"), o->path); break;
+	case OBJ_SHM: fprintf(stderr, _(", shared memory id %d"), o->id); break;
+	case OBJ_PSHM: fprintf(stderr, _(", POSIX shared memory %s"), o->path); break;
+	case OBJ_SEM: fprintf(stderr, _(", semaphore set id %d"), o->id); break;
+	case OBJ_PSEM: fprintf(stderr, _(", POSIX semaphore %s"), o->path); break;
+	default: break;
+	}
+}
+
 static void reg_stale_print(struct stale *s)
 {
 	fprintf(stderr, _("ipcsh: a dead session (pid %d) left %s behind"), (int)s->pid, s->dir);
-	if (s->fifos.len) {
-		fprintf(stderr, _(", with FIFOs:"));
-		for (char *p = s->fifos.s, *nl; (nl = strchr(p, '\n')); p = nl + 1) {
-			int off = 0;
-			sscanf(p, "%*u %*u %*u %n", &off);
-			fprintf(stderr, " %.*s", (int)(nl - p - off), p + off);
-		}
-	}
-	for (char *p = s->sysv.s, *nl; p && (nl = strchr(p, '\n')); p = nl + 1) {
-		int id, key;
-		unsigned long long dev, ino;
-		char name[64];
-		if (sscanf(p, "msg %d %d", &id, &key) == 2 && msgq_is_ours(id, key))
-			fprintf(stderr, _(", message queue id %d"), id);
-		else if (sscanf(p, "mq %llu %llu %63s", &dev, &ino, name) == 3 && mqq_is_ours(name, dev, ino))
-			fprintf(stderr, _(", POSIX queue %s"), name);
-	}
+	reg_stale_objs(s, reg_stale_print_obj);
 	fputc('\n', stderr);
 }
 
@@ -509,26 +602,14 @@ int reg_stale_report(void)
 	return n;
 }
 
+static void reg_stale_unlink_obj(const struct object *o)
+{
+	reg_obj_unlink(o);
+}
+
 static void reg_stale_unlink(struct stale *s)
 {
-	for (char *p = s->fifos.s, *nl; p && (nl = strchr(p, '\n')); p = nl + 1) {
-		*nl = '\0';
-		unsigned long long dev, ino, bt;
-		int off = 0;
-		if (sscanf(p, "%llu %llu %llu %n", &dev, &ino, &bt, &off) == 3 && off &&
-		    reg_fifo_is_ours(p + off, dev, ino, bt))
-			unlink(p + off);
-		*nl = '\n';
-	}
-	for (char *p = s->sysv.s, *nl; p && (nl = strchr(p, '\n')); p = nl + 1) {
-		int id, key;
-		unsigned long long dev, ino;
-		char name[64];
-		if (sscanf(p, "msg %d %d", &id, &key) == 2 && msgq_is_ours(id, key))
-			msgctl(id, IPC_RMID, NULL);
-		else if (sscanf(p, "mq %llu %llu %63s", &dev, &ino, name) == 3 && mqq_is_ours(name, dev, ino))
-			mq_unlink(name);
-	}
+	reg_stale_objs(s, reg_stale_unlink_obj);
 	reg_remove_dir(s->dir);
 	printf(_("  removed the leftovers of dead session %d (%s)\n"), (int)s->pid, s->dir);
 }

@@ -10,13 +10,18 @@
 #include "util.h"
 #include "wire.h"
 
-enum obj_kind { OBJ_PIPE, OBJ_FIFO, OBJ_MSG, OBJ_MQ };
+enum obj_kind {
+	OBJ_PIPE, OBJ_FIFO, OBJ_MSG, OBJ_MQ, OBJ_SHM, OBJ_PSHM, OBJ_MMAP, OBJ_SEM,
+	OBJ_PSEM, OBJ_FILE, OBJ_NKINDS
+};
 
 struct object {
 	enum obj_kind kind;
 	char name[IPCSH_NAME_MAX + 1];
-	char *path;              /* FIFO: where it lives, absolute, directory
-				  * resolved; POSIX queue: its name, /N */
+	char *path;              /* FIFO, file: where it lives, absolute,
+				  * directory resolved; POSIX queue, shared
+				  * memory, semaphore: its name, /N; mapping:
+				  * its source as given (/N, a path, "anon") */
 	struct mqq_book *book;   /* POSIX queue: what the session saw go in and out */
 	uint64_t dev;            /* FIFO: the device of its inode */
 	uint64_t ino;            /* pipe: its inode (pipe:[INO]); FIFO: its inode */
@@ -24,9 +29,17 @@ struct object {
 				  * a file made later may reuse the inode number */
 	int id;                  /* System V: its id */
 	int key;                 /* System V: its key (0: IPC_PRIVATE) */
+	int64_t size;            /* shared memory: bytes; mapping: length */
+	int64_t offset;          /* mapping: offset in its source */
+	bool shared;             /* mapping: MAP_SHARED (else MAP_PRIVATE) */
+	int nsems;               /* semaphores: how many in the set (POSIX: 1) */
+	int64_t *pcount, *vcount;/* semaphores: P and V made in this session */
+	void *psem;              /* POSIX semaphore: ipcsh's sem_t, to read it */
+	struct race *race;       /* shared memory: the adds in progress (race.h) */
 	bool owned;              /* made by us: removed at exit */
 	bool attached;           /* made by another program: never removed */
-	bool unlinked;           /* FIFO: name removed, still open somewhere */
+	bool unlinked;           /* FIFO, POSIX name: removed, still in use;
+				  * System V segment: IPC_RMID while attached */
 };
 
 /* A descriptor an actor holds, as ipcsh named it. */
@@ -51,6 +64,9 @@ struct call {
 	int64_t arg;
 	int64_t start_us;
 	bool blocked;            /* reported as blocked in the kernel */
+	bool long_run;           /* a loop of calls (add): blocked only when it
+				  * sleeps without a context switch for 250 ms */
+	uint64_t ctxsw;          /* long_run: voluntary switches when last seen */
 	char wchan[64];
 };
 
@@ -82,6 +98,8 @@ struct actor {
 	bool reaped_by_ipcsh;
 	struct fdent *fds;
 	size_t nfds;
+	struct attach *maps;     /* its attached segments and mappings */
+	size_t nmaps;
 	struct last_call last;
 	uint32_t received[65];
 	int64_t sleep_probe_us;  /* first time seen asleep inside the call */
@@ -126,22 +144,35 @@ void reg_purge_failed(void);
 struct object *reg_add_object(enum obj_kind kind, const char *name);
 void reg_remove_object(struct object *o);
 const char *reg_kind_name(enum obj_kind k);
-/* The identity of the FIFO at path (not following a symlink) when it is
- * a FIFO of this user: 0, or -1. */
-int reg_fifo_id(const char *path, uint64_t *dev, uint64_t *ino, uint64_t *btime);
-/* Is the FIFO we made still what its path names (same inode, same birth)? */
-bool reg_fifo_is_ours(const char *path, uint64_t dev, uint64_t ino, uint64_t btime);
+/* The identity of the file at path (not following a symlink) when it is
+ * of that type (S_IFIFO, S_IFREG) and this user's: 0, or -1. */
+int reg_path_id(const char *path, unsigned type, uint64_t *dev, uint64_t *ino, uint64_t *btime);
+/* Is the object o still what its name leads to (same kernel object)? */
+bool reg_obj_is_ours(const struct object *o);
+
+/* A region an actor has attached or mapped (shmat, mmap), where the
+ * call said; a fork copies them, as the kernel does. */
+struct attach {
+	char obj[IPCSH_NAME_MAX + 1];
+	uint64_t addr;
+	uint64_t len;
+	bool ro;
+};
 
 /* The actor's descriptor table as ipcsh named it. */
 void reg_fd_add(struct actor *a, int fd, const char *obj, const char *end);
 void reg_fd_del(struct actor *a, int fd);
 struct fdent *reg_fd_find(struct actor *a, const char *obj, const char *end);
 void reg_fd_copy(struct actor *to, const struct actor *from);
+/* Its attachments, by object name. */
+void reg_map_add(struct actor *a, const char *obj, uint64_t addr, uint64_t len, bool ro);
+struct attach *reg_map_find(struct actor *a, const char *obj);
+void reg_map_del(struct actor *a, const char *obj);
 /* Drop pipes, and FIFOs and POSIX queues whose name is gone, that no actor
  * holds any more: the kernel has freed them. */
 void reg_forget_unheld(void);
-/* Remove the name of a FIFO or POSIX queue ipcsh made, if it still leads
- * to that very object. 1: removed; 0: no longer ours, left alone; -1: the
+/* Remove the name of a FIFO, file or POSIX object ipcsh made (or the id of
+ * a System V object), if it still leads to that very object. 1: removed; 0: no longer ours, left alone; -1: the
  * call failed (errno), nothing changed. Unless -1, the name is not ours
  * any more. */
 int reg_remove_name(struct object *o);

@@ -153,6 +153,10 @@ static void view_object_line(const struct w_object *wo, size_t max)
 		view_mq(wo, max);
 		return;
 	}
+	if (wo->o->kind >= OBJ_SHM) {
+		view_mem_object(wo, max == SIZE_MAX);
+		return;
+	}
 	struct buf b = {0};
 	const struct object *o = wo->o;
 	buf_printf(&b, "  %-4s %-10s", reg_kind_name(o->kind), o->name);

@@ -236,6 +236,10 @@ static void world_object_json(struct json *j, const struct w_object *wo)
 	json_kstr(j, "name", o->name);
 	if (o->kind == OBJ_MSG) {
 		world_msg_json(j, wo);
+	} else if (o->kind >= OBJ_SHM) {
+		world_mem_json(j, wo);
+		if (o->kind == OBJ_FILE)
+			world_holder_list(j, wo);
 	} else if (o->kind == OBJ_MQ) {
 		world_mq_json(j, wo);
 		world_holder_list(j, wo);

@@ -8,6 +8,7 @@
 #include "mqq.h"
 #include "msgq.h"
 #include "registry.h"
+#include "shmseg.h"
 
 struct w_fd {
 	int fd;
@@ -35,6 +36,27 @@ struct w_holder {
 	char end[3];
 };
 
+/* Where an actor has a segment or mapping, checked in /proc/PID/maps. */
+struct w_map {
+	const struct actor *a;
+	uint64_t addr, len;
+	bool ro;
+	bool seen;                    /* /proc/PID/maps has it at addr */
+	char perms[5];                /* as maps prints them: "rw-s" */
+};
+
+/* A lock on a file, from /proc/locks. */
+struct w_lock {
+	const struct actor *a;        /* NULL: a process outside the session */
+	int pid;
+	char kind[8];                 /* "posix", "flock", "ofd" */
+	char type[2];                 /* "r" or "w" */
+	int64_t start, len;           /* len 0: to the end of the file */
+	bool waiting;                 /* a request blocked behind a lock */
+};
+
+#define W_HEAD_MAX 16
+
 struct w_object {
 	const struct object *o;
 	int64_t bytes, capacity;      /* -1: the kernel could not be asked */
@@ -51,6 +73,20 @@ struct w_object {
 	bool mq_known;                /* mqa could be read */
 	struct mqq_attr mqa;
 	char *devline;                /* /dev/mqueue/N, where mounted */
+	/* shared memory and mappings */
+	struct shmseg_stat ss;        /* System V segment (removed: gone) */
+	int64_t size;                 /* bytes, -1 unknown */
+	struct w_map *maps;
+	size_t nmaps;
+	unsigned char head[W_HEAD_MAX];/* its first bytes */
+	int nhead;                    /* how many of them could be read, -1 none */
+	/* semaphores */
+	struct semset_val *sems;      /* each of a System V set (removed: gone) */
+	int nsems;
+	int value;                    /* POSIX: sem_getvalue, -1 unknown */
+	/* files */
+	struct w_lock *locks;
+	size_t nlocks;
 };
 
 struct world {
@@ -64,6 +100,14 @@ void probe_world(struct world *w);
 void world_free(struct world *w);
 /* Readers and writers of a pipe or FIFO now; -1 when nobody holds it. */
 int probe_pipe_ends(const struct object *o, int *readers, int *writers);
+
+/* The shared memory, semaphore and file kinds (probe_mem.c). */
+void probe_mem_object(struct world *w, struct w_object *wo);
+void probe_mem_free(struct w_object *wo);
+/* Their fields in show --json (world_mem.c) and in text (view_mem.c). */
+struct json;
+void world_mem_json(struct json *j, const struct w_object *wo);
+void view_mem_object(const struct w_object *wo, bool detail);
 
 void world_json(const struct world *w, struct buf *out);
 const struct w_actor *world_actor(const struct world *w, const char *name);
