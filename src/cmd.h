@@ -104,6 +104,8 @@ const char *cmd_sysv_key(const struct cmd_sysv *g, char *buf, size_t size);
 /* A region the actor has attached or mapped (shmat, mmap) named by word
  * i, with OFFSET (word i+1) and len bytes inside it; else a rejection. */
 struct attach *cmd_arg_region(struct cmd_ctx *ctx, int i, int64_t len, int64_t *off);
+/* A semaphore object's nsems and its P and V counters (cmd_sem.c, attach). */
+void cmd_sem_counts(struct object *o, int nsems);
 int cmd_arg_int(struct cmd_ctx *ctx, int i, const char *what, int64_t min, int64_t max, int64_t *out);
 #define KIND_BIT(k) (1 << (k))
 

@@ -78,7 +78,7 @@ static struct fdent *file_fd(struct cmd_ctx *ctx, struct object **op)
 		return NULL;
 	struct fdent *e = reg_fd_find(ctx->actor, o->name, NULL);
 	if (!e)
-		cmd_reject(ctx, _("%s has %s not open: locks belong to open files, so first \"%s: open %s rw\""),
+		cmd_reject(ctx, _("%s does not have %s open: locks belong to open files, so first \"%s: open %s rw\""),
 			   ctx->actor->name, o->name, ctx->actor->name, o->name);
 	*op = o;
 	return e;

@@ -11,13 +11,18 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/ipc.h>
+#include <semaphore.h>
 #include <sys/msg.h>
+#include <sys/sem.h>
+#include <sys/shm.h>
 #include <sys/stat.h>
 #include "cmd.h"
+#include "devshm.h"
 #include "explain.h"
 #include "mqq.h"
 #include "msgq.h"
 #include "out.h"
+#include "shmseg.h"
 #include "sysv.h"
 
 /* "<- q (ours)" when id is one of the session's queues. */
@@ -93,9 +98,9 @@ static int look_ipcs(struct cmd_ctx *ctx)
 		{ "msg", N_("Message Queues"), "key        msqid      owner      perms      used-bytes   messages",
 		  OBJ_MSG, 3, 4, 7 },
 		{ "shm", N_("Shared Memory Segments"), "key        shmid      owner      perms      bytes        nattch",
-		  (enum obj_kind)-1, 3, 6, 7 },
+		  OBJ_SHM, 3, 6, 7 },
 		{ "sem", N_("Semaphore Arrays"), "key        semid      owner      perms      nsems",
-		  (enum obj_kind)-1, 3, -1, 4 },
+		  OBJ_SEM, 3, -1, 4 },
 	};
 	for (size_t i = 0; i < ARRAY_LEN(tables); i++)
 		look_ipcs_table(&tables[i]);
@@ -137,8 +142,49 @@ static int look_limits(struct cmd_ctx *ctx)
 	return CMD_OK;
 }
 
-/* attach msg ID|key=KEY as NAME */
-static int look_attach_msg(struct cmd_ctx *ctx, const char *name)
+/* The id a key names, for attach: msgget/shmget/semget without IPC_CREAT. */
+static int look_sysv_by_key(enum sysv_kind kind, key_t key)
+{
+	if (kind == SYSV_MSG)
+		return msgget(key, 0);
+	if (kind == SYSV_SHM)
+		return shmget(key, 0, 0);
+	return semget(key, 0, 0);
+}
+
+static const char *const look_sysv_get[] = { "msgget", "shmget", "semget" };
+static const char *const look_sysv_ctl[] = { "msgctl", "shmctl", "semctl" };
+static const enum obj_kind look_sysv_obj[] = { OBJ_MSG, OBJ_SHM, OBJ_SEM };
+
+/* The object's kernel facts an attached object needs: 0, or -1 (errno). */
+static int look_sysv_fill(struct object *o, enum sysv_kind kind)
+{
+	if (kind == SYSV_MSG) {
+		struct msgq_stat st;
+		if (msgq_stat(o->id, &st) < 0)
+			return -1;
+		o->key = st.key;
+	} else if (kind == SYSV_SHM) {
+		struct shmseg_stat st;
+		if (shmseg_stat(o->id, &st) < 0)
+			return -1;
+		o->key = st.key;
+		o->size = st.size;
+	} else {
+		key_t key;
+		uid_t cuid;
+		unsigned mode;
+		int n = semset_owner(o->id, &key, &cuid, &mode);
+		if (n < 0)
+			return -1;
+		o->key = key;
+		cmd_sem_counts(o, n);
+	}
+	return 0;
+}
+
+/* attach msg|shm|sem ID|key=KEY as NAME */
+static int look_attach_sysv(struct cmd_ctx *ctx, const char *name, enum sysv_kind kind)
 {
 	const char *kv = parse_opt(&ctx->argv[1], "key");
 	int id;
@@ -152,30 +198,68 @@ static int look_attach_msg(struct cmd_ctx *ctx, const char *name)
 			return CMD_REJECTED;
 		}
 		if (key == IPC_PRIVATE)
-			return cmd_reject(ctx, _("a private queue has no key to find it by: give its id"));
+			return cmd_reject(ctx, _("a private object has no key to find it by: give its id (ipcs lists them)"));
 		char kb[16];
-		snprintf(desc, sizeof desc, "msgget(%s, 0)", sysv_key_str(key, kb, sizeof kb));
-		id = msgget(key, 0);
+		snprintf(desc, sizeof desc, "%s(%s, 0)", look_sysv_get[kind], sysv_key_str(key, kb, sizeof kb));
+		id = look_sysv_by_key(kind, key);
 	} else {
 		int64_t v;
 		if (cmd_arg_int(ctx, 1, "ID", 0, INT32_MAX, &v) != CMD_OK)
 			return CMD_REJECTED;
 		id = (int)v;
-		snprintf(desc, sizeof desc, "msgctl(%d, IPC_STAT)", id);
+		snprintf(desc, sizeof desc, "%s(%d, IPC_STAT)", look_sysv_ctl[kind], id);
 	}
-	struct msgq_stat st;
-	if (id < 0 || msgq_stat(id, &st) < 0) {
+	struct object tmp = { .id = id };
+	if (id < 0 || look_sysv_fill(&tmp, kind) < 0) {
 		int e = errno;
-		explain_failed(e, e == EINVAL ? _(" (here: no queue has that id; ipcs lists them)") : NULL, "%s", desc);
+		free(tmp.pcount);
+		free(tmp.vcount);
+		explain_failed(e, e == EINVAL ? _(" (here: nothing of that kind has that id; ipcs lists them)") : NULL, "%s", desc);
 		return CMD_OK;
 	}
-	struct object *o = reg_add_object(OBJ_MSG, name);
+	struct object *o = reg_add_object(look_sysv_obj[kind], name);
 	o->id = id;
-	o->key = st.key;
+	o->key = tmp.key;
+	o->size = tmp.size;
+	o->nsems = tmp.nsems;
+	o->pcount = tmp.pcount;
+	o->vcount = tmp.vcount;
 	o->owned = false;
 	o->attached = true;
 	reg_save();
-	out_printf(_("  %s = %d   attached as %s: ipcsh uses this queue but never removes it"), desc, kv ? id : 0, name);
+	out_printf(_("  %s = %d   attached as %s: ipcsh uses it but never removes it"), desc, kv ? id : 0, name);
+	return CMD_OK;
+}
+
+/* attach shm|sem /N as NAME: a POSIX object found by name. */
+static int look_attach_posix(struct cmd_ctx *ctx, const char *name, bool sem)
+{
+	const char *pn = ctx->argv[1].s;
+	if (!devshm_name_ok(pn))
+		return cmd_reject(ctx, _("\"%s\" is not a POSIX name: a / then a name without another /"), pn);
+	uint64_t dev, ino;
+	int64_t size;
+	sem_t *s = sem ? sem_open(pn, 0) : NULL;
+	if ((sem && s == SEM_FAILED) || devshm_id(sem ? DEVSHM_SEM : DEVSHM_SHM, pn, &dev, &ino, &size) < 0) {
+		int e = errno;
+		if (s && s != SEM_FAILED)
+			sem_close(s);
+		explain_failed(e, NULL, "%s(\"%s\")", sem ? "sem_open" : "shm_open", pn);
+		return CMD_OK;
+	}
+	struct object *o = reg_add_object(sem ? OBJ_PSEM : OBJ_PSHM, name);
+	o->path = xstrdup(pn);
+	o->dev = dev;
+	o->ino = ino;
+	o->size = size;
+	o->psem = s;
+	if (sem)
+		cmd_sem_counts(o, 1);
+	o->owned = false;
+	o->attached = true;
+	reg_save();
+	out_printf(_("  %s(\"%s\") = found   attached as %s: ipcsh uses it but never removes it"), sem ? "sem_open" : "shm_open",
+		   pn, name);
 	return CMD_OK;
 }
 
@@ -210,12 +294,17 @@ static int look_attach(struct cmd_ctx *ctx)
 	if (cmd_arg_new_name(ctx, 3) != CMD_OK)
 		return CMD_REJECTED;
 	const char *kind = ctx->argv[0].s;
+	const char *what = ctx->argv[1].s;
 	if (!strcmp(kind, "msg"))
-		return look_attach_msg(ctx, ctx->argv[3].s);
+		return look_attach_sysv(ctx, ctx->argv[3].s, SYSV_MSG);
 	if (!strcmp(kind, "mq"))
 		return look_attach_mq(ctx, ctx->argv[3].s);
-	if (!strcmp(kind, "shm") || !strcmp(kind, "sem"))
-		return cmd_reject(ctx, _("attach %s: that family is not in ipcsh yet"), kind);
+	if (!strcmp(kind, "shm") || !strcmp(kind, "sem")) {
+		bool sem = kind[1] == 'e';
+		if (what[0] == '/')
+			return look_attach_posix(ctx, ctx->argv[3].s, sem);
+		return look_attach_sysv(ctx, ctx->argv[3].s, sem ? SYSV_SEM : SYSV_SHM);
+	}
 	return cmd_reject(ctx, _("attach: KIND is msg, shm, sem or mq, not \"%s\""), kind);
 }
 
@@ -224,7 +313,8 @@ const struct cmd_entry cmd_look_table[] = {
 	  CMD_COORD, 0, 0, look_ipcs, { 0 } },
 	{ "limits", "", N_("the kernel's IPC limits (from /proc/sys) and what each one means"),
 	  CMD_COORD, 0, 0, look_limits, { 0 } },
-	{ "attach", "msg ID|key=KEY as NAME | mq /N as NAME", N_("use a queue another program made (ipcmk -Q, mq_open); ipcsh never removes it"),
+	{ "attach", "msg|shm|sem ID|key=KEY as NAME | mq|shm|sem /N as NAME",
+	  N_("use an object another program made (ipcmk, mq_open, shm_open, sem_open); ipcsh never removes it"),
 	  CMD_COORD, 4, 4, look_attach, { ARG_WORD, ARG_WORD, ARG_WORD } },
 	{ NULL, NULL, NULL, 0, 0, 0, NULL, { 0 } },
 };

@@ -21,12 +21,17 @@
 
 #define SEM_OPS_MAX 16
 
-static struct object *sem_register(enum obj_kind kind, const char *name, int nsems, bool created)
+void cmd_sem_counts(struct object *o, int nsems)
 {
-	struct object *o = reg_add_object(kind, name);
 	o->nsems = nsems;
 	o->pcount = xcalloc((size_t)nsems, sizeof *o->pcount);
 	o->vcount = xcalloc((size_t)nsems, sizeof *o->vcount);
+}
+
+static struct object *sem_register(enum obj_kind kind, const char *name, int nsems, bool created)
+{
+	struct object *o = reg_add_object(kind, name);
+	cmd_sem_counts(o, nsems);
 	o->owned = created;
 	o->attached = !created;
 	return o;

@@ -324,8 +324,8 @@ static int shm_mmap_source(struct cmd_ctx *ctx, struct shm_mmap_args *m)
 	} else if (o && (o->kind == OBJ_PSHM || o->kind == OBJ_FILE)) {
 		m->source = o->path;
 	} else if (o) {
-		return cmd_reject(ctx, _("mmap maps anon, a POSIX shared memory object (/N), a file (mkfile) or a path; \"%s\" is %s"),
-				  s, reg_kind_name(o->kind));
+		return cmd_reject(ctx, _("mmap maps anon, a POSIX shared memory object (/N), a file (mkfile) or a path; \"%s\" is none of them"),
+				  s);
 	} else if (s[0] == '/' || strchr(s, '/')) {
 		m->source = s;
 	} else {

@@ -181,13 +181,29 @@ static void cond_literal(struct cond *c, const struct tok *t, struct jv *out, co
 	}
 }
 
+/* A string that is a whole number in decimal ("-12345", what peek ...
+ * int leaves in last.data) compares with a number as that number. */
+static bool cond_num_of(const struct jv *v, double *out)
+{
+	if (v->type == JV_NUM) {
+		*out = v->num;
+		return true;
+	}
+	char *end;
+	if (v->type != JV_STR || !v->str[0])
+		return false;
+	*out = strtod(v->str, &end);
+	return *end == '\0';
+}
+
 static bool cond_compare(const struct jv *l, const char *op, const struct jv *r)
 {
 	int cmp;
+	double ln, rn;
 	if (!l)
 		return false;
-	if (l->type == JV_NUM && r->type == JV_NUM)
-		cmp = l->num < r->num ? -1 : l->num > r->num;
+	if ((l->type == JV_NUM || r->type == JV_NUM) && cond_num_of(l, &ln) && cond_num_of(r, &rn))
+		cmp = ln < rn ? -1 : ln > rn;
 	else if (l->type == JV_STR && r->type == JV_STR)
 		cmp = strcmp(l->str, r->str);
 	else if (l->type == r->type && (l->type == JV_NULL || l->type == JV_BOOL))

@@ -17,7 +17,7 @@ struct explain_row {
 };
 
 static const struct explain_row explain_errnos[] = {
-	{ "EAGAIN", N_("the call would have to wait, but non-blocking mode (O_NONBLOCK, IPC_NOWAIT) said not to") },
+	{ "EAGAIN", N_("the call would have to wait, but it was asked not to (O_NONBLOCK, IPC_NOWAIT, F_SETLK, LOCK_NB)") },
 	{ "EPIPE", N_("writing to a pipe or FIFO that no process has open for reading; SIGPIPE was ignored or blocked, so the write fails instead of killing the writer") },
 	{ "EBADF", N_("the descriptor is not open, or not open in the direction the call needs") },
 	{ "EINTR", N_("a caught signal interrupted the call before it could finish; without SA_RESTART it returns -1 instead of going on waiting") },
@@ -60,6 +60,7 @@ static const struct explain_row explain_wchans[] = {
 	{ "wq_sleep", N_("waiting on a POSIX message queue: for a message (mq_receive on an empty queue) or for room (mq_send on a full one)") },
 	{ "do_msgsnd", N_("sending to a full System V queue: it waits until a receiver makes room") },
 	{ "do_semtimedop", N_("a semaphore operation that cannot proceed yet (P on 0): it waits for a V") },
+	{ "__do_semtimedop", N_("a semaphore operation that cannot proceed yet (P on 0): it waits for a V") },
 	{ "futex_wait_queue", N_("sem_wait on a POSIX semaphore at 0 (a futex): it waits for a sem_post") },
 	{ "futex_wait_queue_me", N_("sem_wait on a POSIX semaphore at 0 (a futex): it waits for a sem_post") },
 	{ "futex_do_wait", N_("sem_wait on a POSIX semaphore at 0 (a futex): it waits for a sem_post") },

@@ -372,19 +372,28 @@ void reg_map_del(struct actor *a, const char *obj)
 	a->nmaps--;
 }
 
+/* Does a live actor hold o: a descriptor, an attachment, a mapping, or
+ * (a POSIX shared memory object) a mapping of it under another name? */
+static bool reg_held(const struct object *o)
+{
+	for (size_t j = 0; j < reg.nactors; j++) {
+		struct actor *a = reg.actors[j];
+		if (a->life == LIFE_ALIVE && (reg_fd_find(a, o->name, NULL) || reg_map_find(a, o->name)))
+			return true;
+	}
+	for (size_t i = 0; o->kind == OBJ_PSHM && i < reg.nobjs; i++)
+		if (reg.objs[i]->kind == OBJ_MMAP && !strcmp(reg.objs[i]->path, o->path) && reg_held(reg.objs[i]))
+			return true;
+	return false;
+}
+
 void reg_forget_unheld(void)
 {
 	for (size_t i = 0; i < reg.nobjs; i++) {
 		struct object *o = reg.objs[i];
-		if (o->kind != OBJ_PIPE && o->kind != OBJ_MMAP && !o->unlinked)
-			continue;
-		bool held = false;
-		for (size_t j = 0; j < reg.nactors && !held; j++)
-			held = reg.actors[j]->life == LIFE_ALIVE &&
-			       (reg_fd_find(reg.actors[j], o->name, NULL) || reg_map_find(reg.actors[j], o->name));
-		if (!held) {
+		if ((o->kind == OBJ_PIPE || o->kind == OBJ_MMAP || o->unlinked) && !reg_held(o)) {
 			reg_remove_object(o);
-			i--;
+			i = (size_t)-1;      /* start again: one may have held another */
 		}
 	}
 }

@@ -36,7 +36,9 @@ normalize_out() {
 	sed -E -e "s|$XDG_RUNTIME_DIR/ipcsh/[0-9]+|DIR|g" -e 's/\(pid [0-9]+\)/(pid PID)/g' \
 	    -e 's/(fork\(\)|waitpid\([^)]*\)) = [0-9]+/\1 = PID/g' -e 's/=[0-9]+, SIG/=PID, SIG/g' \
 	    -e 's/anon_pipe_/pipe_/g' -e 's/woke after [0-9.]+ s/woke after T s/' \
-	    -e 's/(msgget\([^)]*\)) = [0-9]+/\1 = ID/g' -e 's/(queue,|existed \() id [0-9]+/\1 id ID/g' "$1"
+	    -e 's/(msgget\([^)]*\)) = [0-9]+/\1 = ID/g' -e 's/(queue,|existed \() id [0-9]+/\1 id ID/g' \
+	    -e 's/((shm|sem)get\([^)]*\)) = [0-9]+/\1 = ID/g' -e 's/((shm|sem)ctl\()[0-9]+,/\1ID,/g' \
+	    -e 's/0x[0-9a-f]{9,}/ADDR/g' "$1"
 }
 # no System V queue this run made (its "a new queue, id N" lines) is left
 no_queue_left() {
@@ -52,6 +54,37 @@ no_mq_left() {
 	for n in $(sed -n 's/.*mq_open("\(\/[^"]*\)", O_CREAT.*) = 0   .*/\1/p' "$1" | sort -u); do
 		if ! "$IPCSH" -c "attach mq $n as census" 2>&1 | grep -q ENOENT; then
 			echo "# POSIX queue $n is still there"; return 1
+		fi
+	done
+	return 0
+}
+# no System V segment or semaphore set this run made is left (their
+# "= ID   a new segment" and "= ID, semctl(SETALL" lines)
+no_sysv_left() {
+	for id in $(sed -n "s/$2/\\1/p" "$1" | sort -u); do
+		if awk -v id="$id" 'NR > 1 && $2 == id { found = 1 } END { exit !found }' "/proc/sysvipc/$3"; then
+			echo "# $3 id $id is still there"; return 1
+		fi
+	done
+	return 0
+}
+no_shm_left() { no_sysv_left "$1" '.*shmget([^)]*) = \([0-9]*\)   a new segment.*' shm; }
+no_sem_left() { no_sysv_left "$1" '.*semget([^)]*) = \([0-9]*\), semctl(SETALL.*' sem; }
+# no POSIX shared memory object or named semaphore this run made is left
+no_devshm_left() {
+	for n in $(sed -n 's/.*shm_open("\/\([^"]*\)", O_CREAT.*) = 0, ftruncate.*/\1/p' "$1" | sort -u); do
+		[ -e "/dev/shm/$n" ] && { echo "# /dev/shm/$n is still there"; return 1; }
+	done
+	for n in $(sed -n 's/.*sem_open("\/\([^"]*\)", O_CREAT|O_EXCL, 0600, [0-9]*) = 0x.*/\1/p' "$1" | sort -u); do
+		[ -e "/dev/shm/sem.$n" ] && { echo "# /dev/shm/sem.$n is still there"; return 1; }
+	done
+	return 0
+}
+# no lock in /proc/locks is held by a process this run started
+no_lock_left() {
+	for p in $(pids_in "$1"); do
+		if awk -v p="$p" '$5 == p || ($2 == "->" && $6 == p) { f = 1 } END { exit !f }' /proc/locks; then
+			echo "# pid $p still holds a lock"; return 1
 		fi
 	done
 	return 0

@@ -2,7 +2,8 @@
 # run-script.sh: runs one tests/scripts/*.ipc through "ipcsh -f" and prints
 # TAP: the exit status ("# exit: N" in the script, default 0), the output
 # against NAME.out when there is one (pids, paths and times normalised), and
-# the census: no session directory, actor process or queue left.
+# the census: no session directory, actor process, queue, segment,
+# semaphore set, /dev/shm entry or file lock left.
 # IPCSH_UPDATE_OUT=1 rewrites NAME.out from this run (then read the diff).
 script=$1
 . "$(dirname "$0")/lib.sh"
@@ -25,4 +26,8 @@ check "no session directory left" no_session_dir
 check "no actor process left" no_actor_left "$T/out"
 check "no message queue left" no_queue_left "$T/out"
 check "no POSIX queue left" no_mq_left "$T/out"
+check "no shared memory segment left" no_shm_left "$T/out"
+check "no semaphore set left" no_sem_left "$T/out"
+check "no /dev/shm object or named semaphore left" no_devshm_left "$T/out"
+check "no file lock left" no_lock_left "$T/out"
 done_testing
