@@ -123,13 +123,12 @@ struct sem_ops {
 
 static void sem_op_done(struct actor *a, struct call *c, const struct wire_rep *r, const char *data)
 {
-	const struct sembuf *ops = (const struct sembuf *)data;
-	(void)ops;
+	(void)data;
 	struct object *o = reg_object(c->obj);
 	struct buf b = {0};
 	if (o && r->ret == 0) {
 		int idx = (int)(c->arg & 0xffff);
-		int delta = (int)(c->arg >> 16);
+		int delta = (int)((c->arg - idx) / 65536);
 		if (delta < 0)
 			o->pcount[idx]++;
 		else if (delta > 0)
@@ -160,7 +159,8 @@ static int sem_send(struct cmd_ctx *ctx, struct object *o, struct sem_ops *s, co
 		return CMD_REJECTED;
 	struct call *c = &ctx->actor->call;
 	snprintf(c->obj, sizeof c->obj, "%s", o->name);
-	c->arg = s->n == 1 ? ((int64_t)s->op[0].sem_op << 16) | s->op[0].sem_num : s->op[0].sem_num;
+	/* the semaphore (low 16 bits) and, for one operation, its change */
+	c->arg = s->op[0].sem_num + (s->n == 1 ? 65536 * (int64_t)s->op[0].sem_op : 0);
 	return CMD_OK;
 }
 

@@ -3,7 +3,8 @@
 #  1. a bare two-process pipe round trip vs one ipcsh command
 #     (2000 alternating "A: write p x" / "B: read p 1" lines run with -f);
 #  2. start-up + quit (ipcsh -c quit) vs bash -c exit;
-#  3. show --json on a session with 64 actors and 256 objects.
+#  3. show --json on a session with 64 actors and 256 objects;
+#  4. the race lab: how often add loses updates, with and without lock=.
 # Figures only: targets are judged by people, not asserted here.
 set -e
 IPCSH=${IPCSH:-./ipcsh}
@@ -50,3 +51,20 @@ objs=$(tail -n 1 "$T/show.out" | grep -o '"kind":' | wc -l)
 acts=$(tail -n 1 "$T/show.out" | grep -o '"ppid":' | wc -l)
 per=$(( ((t2 - t1) - (t1 - t0)) / 100 ))
 echo "show --json, $acts actors / $objs objects:  $(ms $per) ms   (target <= 5)"
+
+# 4. the race lab: how often two concurrent adds of 10000 lose updates,
+#    and how many, without a lock; and that lock= loses none.
+runs=20
+printf 'set settle 60000\nspawn A B\nshmget buf 4096\nsemget m init=1\nA: shmat buf\nB: shmat buf\nA: add buf 0 10000 %s&\nB: add buf 0 10000 %s&\nsettle\n' "" "" > "$T/race.ipc"
+printf 'set settle 60000\nspawn A B\nshmget buf 4096\nsemget m init=1\nA: shmat buf\nB: shmat buf\nA: add buf 0 10000 lock=m &\nB: add buf 0 10000 lock=m &\nsettle\n' > "$T/race-lock.ipc"
+i=0; : > "$T/race.out"; : > "$T/race-lock.out"
+while [ $i -lt $runs ]; do
+	"$IPCSH" -f "$T/race.ipc" >> "$T/race.out" 2>&1
+	"$IPCSH" -f "$T/race-lock.ipc" >> "$T/race-lock.out" 2>&1
+	i=$((i + 1))
+done
+lossy=$(grep -c 'updates lost' "$T/race.out" || true)
+pct=$(sed -n 's/.*updates lost (\([0-9.]*\)%).*/\1/p' "$T/race.out" | sort -n | awk '{ a[NR] = $1 } END { if (NR) printf "%s%%..%s%%, median %s%%", a[1], a[NR], a[int((NR + 1) / 2)] }')
+clean=$(grep -c 'none lost: the semaphore' "$T/race-lock.out" || true)
+echo "race lab, 2 x add 10000 without a lock: $lossy of $runs runs lost updates ($pct)"
+echo "race lab, the same with lock=SEM:       $clean of $runs runs lost none"

@@ -9,7 +9,8 @@
 static const char *doc_text =
 	"{\"version\":1,\"session\":{\"pid\":42,\"dir\":\"/tmp/x\"},"
 	"\"actors\":[{\"name\":\"A\",\"state\":\"blocked\",\"wchan\":\"pipe_read\",\"fds\":[{\"fd\":3},{\"fd\":4}],"
-	"\"exit\":null,\"last\":{\"call\":\"read\",\"ret\":-1,\"errno\":\"EINTR\",\"data\":\"h\\u00e9 \\\"x\\\"\"}}],"
+	"\"exit\":null,\"last\":{\"call\":\"read\",\"ret\":-1,\"errno\":\"EINTR\",\"data\":\"h\\u00e9 \\\"x\\\"\"}},"
+	"{\"name\":\"B\",\"last\":{\"call\":\"peek\",\"ret\":4,\"data\":\"-12345\"}}],"
 	"\"objects\":[{\"kind\":\"pipe\",\"name\":\"p\",\"bytes\":5,\"capacity\":65536,\"readers\":1,\"writers\":0}]}";
 
 static int eval(const struct jv *doc, const char *text, bool *res, char **why)
@@ -65,6 +66,11 @@ int main(void)
 	is_false(doc, "q.bytes == 0", "q.bytes is missing");
 	is_false(doc, "p.writers", NULL);
 	is_false(doc, "A.fds.7.fd == 3", NULL);
+	/* a decimal string (peek ... int) compares with a number as a number */
+	is_true(doc, "B.last.data == -12345 and B.last.data < 0 and B.last.data > -20000");
+	is_true(doc, "B.last.data == \"-12345\"");
+	is_false(doc, "B.last.data > 0", NULL);
+	is_false(doc, "A.last.data == 0", NULL);
 	bool r;
 	char *why = NULL;
 	ok(eval(doc, "p.bytes == ", &r, &why) == -1 && why, "missing value is a syntax error (%s)", why ? why : "");
