@@ -6,9 +6,13 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <errno.h>
 #include <sys/ipc.h>
+#include <sys/stat.h>
+#include <unistd.h>
 #include "actors.h"
 #include "cmd.h"
+#include "explain.h"
 #include "loop.h"
 #include "out.h"
 #include "sysv.h"
@@ -201,6 +205,30 @@ int cmd_new_path(struct cmd_ctx *ctx, const char *given, char **raw, char **path
 		return cmd_reject(ctx, _("that path is taken by ipcsh's own files; give a bare name or another path"));
 	}
 	return CMD_OK;
+}
+
+struct object *cmd_path_made(struct cmd_ctx *ctx, enum obj_kind kind, char *raw, char *path, int e, const char *call)
+{
+	uint64_t dev = 0, ino = 0, btime = 0;
+	unsigned type = kind == OBJ_FIFO ? S_IFIFO : S_IFREG;
+	if (!e && (!path || reg_path_id(path, type, &dev, &ino, &btime) < 0)) {
+		if (!path)
+			unlink(raw);      /* made, but we cannot name it */
+		e = path ? EEXIST : EINVAL;   /* replaced at once: not ours to remove */
+	}
+	free(raw);
+	if (e) {
+		explain_failed(e, NULL, "%s", call);
+		free(path);
+		return NULL;
+	}
+	struct object *o = reg_add_object(kind, ctx->argv[0].s);
+	o->path = path;
+	o->dev = dev;
+	o->ino = ino;
+	o->btime = btime;
+	reg_save();
+	return o;
 }
 
 void cmd_sysv_init(struct cmd_sysv *g)

@@ -90,6 +90,10 @@ struct object *cmd_mq_register(const char *as, const char *name, bool created, u
  * (to free), or NULL when the directory is not there. Never one of the
  * session directory's own files. */
 int cmd_new_path(struct cmd_ctx *ctx, const char *given, char **raw, char **path);
+/* After making a FIFO or file (kind) at path with call (its description,
+ * e its errno or 0): record it with its identity, or print why not. Frees
+ * raw, and path unless recorded. The object, or NULL. */
+struct object *cmd_path_made(struct cmd_ctx *ctx, enum obj_kind kind, char *raw, char *path, int e, const char *call);
 /* The options every System V get shares: key=, private, perm=, excl. */
 struct cmd_sysv {
 	int key;                  /* key_t */
@@ -104,6 +108,9 @@ const char *cmd_sysv_key(const struct cmd_sysv *g, char *buf, size_t size);
 /* A region the actor has attached or mapped (shmat, mmap) named by word
  * i, with OFFSET (word i+1) and len bytes inside it; else a rejection. */
 struct attach *cmd_arg_region(struct cmd_ctx *ctx, int i, int64_t len, int64_t *off);
+/* shm_unlink or sem_unlink (call) of the object named by word 0, with what
+ * to say when its name was removed before (lives) and now (gone). */
+int cmd_unlink_posix(struct cmd_ctx *ctx, enum obj_kind kind, const char *call, const char *lives, const char *gone);
 /* A semaphore object's nsems and its P and V counters (cmd_sem.c, attach). */
 void cmd_sem_counts(struct object *o, int nsems);
 int cmd_arg_int(struct cmd_ctx *ctx, int i, const char *what, int64_t min, int64_t max, int64_t *out);

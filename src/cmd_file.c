@@ -38,35 +38,20 @@ static int file_mkfile(struct cmd_ctx *ctx)
 	char *raw, *path;
 	if (cmd_new_path(ctx, given, &raw, &path) != CMD_OK)
 		return CMD_REJECTED;
-	const char *where = path ? path : raw;
-	int fd = open(where, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600);
-	int e = errno;
-	uint64_t dev = 0, ino = 0, btime = 0;
-	if (fd >= 0) {
-		if (ftruncate(fd, size) < 0)
-			e = errno;
+	int fd = open(path ? path : raw, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600);
+	int e = fd < 0 ? errno : 0;
+	if (fd >= 0 && ftruncate(fd, size) < 0)
+		e = errno;
+	if (fd >= 0)
 		close(fd);
-		if (!path || reg_path_id(path, S_IFREG, &dev, &ino, &btime) < 0) {
-			fd = -1;            /* replaced at once, or cannot be named: not ours */
-			e = e ? e : EEXIST;
-		}
+	char call[PATH_MAX + 64];
+	snprintf(call, sizeof call, "open(\"%s\", O_CREAT|O_EXCL|O_WRONLY, 0600)", raw);
+	struct object *o = cmd_path_made(ctx, OBJ_FILE, raw, path, e, call);
+	if (o) {
+		o->size = size;
+		out_printf(_("  %s, ftruncate(%lld) = 0   a file of %lld bytes; open it in an actor to lock it"), call,
+			   (long long)size, (long long)size);
 	}
-	if (fd < 0) {
-		explain_failed(e, NULL, "open(\"%s\", O_CREAT|O_EXCL|O_WRONLY, 0600)", raw);
-		free(raw);
-		free(path);
-		return CMD_OK;
-	}
-	free(raw);
-	struct object *o = reg_add_object(OBJ_FILE, ctx->argv[0].s);
-	o->path = path;
-	o->dev = dev;
-	o->ino = ino;
-	o->btime = btime;
-	o->size = size;
-	reg_save();
-	out_printf(_("  open(\"%s\", O_CREAT|O_EXCL|O_WRONLY, 0600), ftruncate(%lld) = 0   a file of %lld bytes; open it in an actor to lock it"),
-		   path, (long long)size, (long long)size);
 	return CMD_OK;
 }
 

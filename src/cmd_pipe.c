@@ -70,35 +70,13 @@ static int pipe_mkfifo(struct cmd_ctx *ctx)
 	char *raw, *path;
 	if (cmd_new_path(ctx, ctx->argc > 1 ? ctx->argv[1].s : NULL, &raw, &path) != CMD_OK)
 		return CMD_REJECTED;
-	uint64_t dev = 0, ino = 0, btime = 0;
-	int e = 0;
-	if (!path) {
-		/* Its directory is not there: let the kernel say why. */
-		if (mkfifo(raw, 0600) < 0) {
-			e = errno;
-		} else {
-			unlink(raw);    /* made after all: we cannot name it */
-			e = EINVAL;
-		}
-	} else if (mkfifo(path, 0600) < 0) {
-		e = errno;
-	} else if (reg_path_id(path, S_IFIFO, &dev, &ino, &btime) < 0) {
-		e = EEXIST;               /* replaced at once: not ours to remove */
-	}
-	if (e) {
-		explain_failed(e, NULL, "mkfifo(\"%s\", 0600)", raw);
-		free(raw);
-		free(path);
-		return CMD_OK;
-	}
-	free(raw);
-	struct object *o = reg_add_object(OBJ_FIFO, ctx->argv[0].s);
-	o->path = path;
-	o->dev = dev;
-	o->ino = ino;
-	o->btime = btime;
-	reg_save();
-	out_printf(_("  mkfifo(\"%s\", 0600) = 0   a FIFO: a pipe with a name in the file system"), path);
+	/* Without a path its directory is not there: let the kernel say why. */
+	int e = mkfifo(path ? path : raw, 0600) < 0 ? errno : 0;
+	char call[PATH_MAX + 32];
+	snprintf(call, sizeof call, "mkfifo(\"%s\", 0600)", raw);
+	struct object *o = cmd_path_made(ctx, OBJ_FIFO, raw, path, e, call);
+	if (o)
+		out_printf(_("  mkfifo(\"%s\", 0600) = 0   a FIFO: a pipe with a name in the file system"), o->path);
 	return CMD_OK;
 }
 

@@ -434,22 +434,8 @@ static int sem_post_cmd(struct cmd_ctx *ctx)
 
 static int sem_unlink_cmd(struct cmd_ctx *ctx)
 {
-	struct object *o = cmd_arg_object(ctx, 0, KIND_BIT(OBJ_PSEM));
-	if (!o)
-		return CMD_REJECTED;
-	if (o->unlinked)
-		return cmd_reject(ctx, _("%s's name was already removed; the semaphore lives while it is open"), o->name);
-	if (!o->owned)
-		return cmd_reject(ctx, _("%s was made by another program: ipcsh never removes it"), o->name);
-	int rc = reg_remove_name(o);
-	if (rc < 0)
-		explain_failed(errno, NULL, "sem_unlink(\"%s\")", o->path);
-	else if (rc == 0)
-		out_printf(_("  %s is no longer the semaphore ipcsh made (replaced from outside); ipcsh leaves it alone"), o->path);
-	else
-		out_printf(_("  sem_unlink(\"%s\") = 0   the name is gone; processes that opened it keep using it"), o->path);
-	reg_forget_unheld();
-	return CMD_OK;
+	return cmd_unlink_posix(ctx, OBJ_PSEM, "sem_unlink", _("the semaphore lives while it is open"),
+				_("the name is gone; processes that opened it keep using it"));
 }
 
 const struct cmd_entry cmd_sem_table[] = {

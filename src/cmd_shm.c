@@ -260,24 +260,30 @@ static int shm_open_cmd(struct cmd_ctx *ctx)
 	return CMD_OK;
 }
 
-static int shm_unlink_cmd(struct cmd_ctx *ctx)
+int cmd_unlink_posix(struct cmd_ctx *ctx, enum obj_kind kind, const char *call, const char *lives, const char *gone)
 {
-	struct object *o = cmd_arg_object(ctx, 0, KIND_BIT(OBJ_PSHM));
+	struct object *o = cmd_arg_object(ctx, 0, KIND_BIT(kind));
 	if (!o)
 		return CMD_REJECTED;
 	if (o->unlinked)
-		return cmd_reject(ctx, _("%s's name was already removed; the memory lives while it is mapped"), o->name);
+		return cmd_reject(ctx, _("%s's name was already removed; %s"), o->name, lives);
 	if (!o->owned)
 		return cmd_reject(ctx, _("%s was made by another program: ipcsh never removes it"), o->name);
 	int rc = reg_remove_name(o);
 	if (rc < 0)
-		explain_failed(errno, NULL, "shm_unlink(\"%s\")", o->path);
+		explain_failed(errno, NULL, "%s(\"%s\")", call, o->path);
 	else if (rc == 0)
 		out_printf(_("  %s is no longer the object ipcsh made (replaced from outside); ipcsh leaves it alone"), o->path);
 	else
-		out_printf(_("  shm_unlink(\"%s\") = 0   the name is gone from /dev/shm; mappings keep the memory until munmap"), o->path);
+		out_printf("  %s(\"%s\") = 0   %s", call, o->path, gone);
 	reg_forget_unheld();
 	return CMD_OK;
+}
+
+static int shm_unlink_cmd(struct cmd_ctx *ctx)
+{
+	return cmd_unlink_posix(ctx, OBJ_PSHM, "shm_unlink", _("the memory lives while it is mapped"),
+				_("the name is gone from /dev/shm; mappings keep the memory until munmap"));
 }
 
 /* ---- mmap ---- */

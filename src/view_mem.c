@@ -75,12 +75,9 @@ static void view_mem_sleepers(struct buf *b, const struct object *o, int idx)
 {
 	bool any = false;
 	for (size_t i = 0; i < reg.nactors; i++) {
-		const struct actor *a = reg.actors[i];
-		if (a->life != LIFE_ALIVE || !a->in_flight || !a->call.blocked || strcmp(a->call.obj, o->name))
+		if (!world_waits_on(reg.actors[i], o, idx))
 			continue;
-		if (idx >= 0 && (a->call.arg & 0xffff) != idx)
-			continue;
-		buf_printf(b, "%s%s", any ? " " : _(", asleep: "), a->name);
+		buf_printf(b, "%s%s", any ? " " : _(", asleep: "), reg.actors[i]->name);
 		any = true;
 	}
 }

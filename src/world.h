@@ -109,6 +109,11 @@ struct json;
 void world_mem_json(struct json *j, const struct w_object *wo);
 void view_mem_object(const struct w_object *wo, bool detail);
 
+/* id, key, owned and removed of a System V object (key: as it is now). */
+void world_sysv_json(struct json *j, const struct w_object *wo, int key);
+/* Is a asleep in a call on o (idx >= 0: on that semaphore of a set)? */
+bool world_waits_on(const struct actor *a, const struct object *o, int idx);
+
 void world_json(const struct world *w, struct buf *out);
 const struct w_actor *world_actor(const struct world *w, const char *name);
 const struct w_object *world_object(const struct world *w, const char *name);

@@ -54,13 +54,7 @@ static void world_mem_flags(struct json *j, const struct object *o)
 
 static void world_mem_shm(struct json *j, const struct w_object *wo)
 {
-	const struct object *o = wo->o;
-	json_kint(j, "id", o->id);
-	json_kint(j, "key", wo->removed ? (int64_t)(uint32_t)o->key : (int64_t)(uint32_t)wo->ss.key);
-	json_key(j, "owned");
-	json_bool(j, o->owned);
-	json_key(j, "removed");
-	json_bool(j, wo->removed);
+	world_sysv_json(j, wo, wo->removed ? wo->o->key : wo->ss.key);
 	json_kint(j, "size", wo->size);
 	if (!wo->removed) {
 		char mode[8];
@@ -82,26 +76,16 @@ static void world_mem_waiting(struct json *j, const struct object *o, int idx)
 {
 	json_key(j, "waiting");
 	json_arr_begin(j);
-	for (size_t i = 0; i < reg.nactors; i++) {
-		const struct actor *a = reg.actors[i];
-		if (a->life != LIFE_ALIVE || !a->in_flight || !a->call.blocked || strcmp(a->call.obj, o->name))
-			continue;
-		if (idx >= 0 && (a->call.arg & 0xffff) != idx)
-			continue;
-		json_str(j, a->name);
-	}
+	for (size_t i = 0; i < reg.nactors; i++)
+		if (world_waits_on(reg.actors[i], o, idx))
+			json_str(j, reg.actors[i]->name);
 	json_arr_end(j);
 }
 
 static void world_mem_sem(struct json *j, const struct w_object *wo)
 {
 	const struct object *o = wo->o;
-	json_kint(j, "id", o->id);
-	json_kint(j, "key", (int64_t)(uint32_t)o->key);
-	json_key(j, "owned");
-	json_bool(j, o->owned);
-	json_key(j, "removed");
-	json_bool(j, wo->removed);
+	world_sysv_json(j, wo, o->key);
 	json_key(j, "sems");
 	json_arr_begin(j);
 	for (int i = 0; i < wo->nsems; i++) {
