@@ -32,7 +32,7 @@ static const char *look_mark(enum obj_kind kind, int id, char *buf, size_t size)
 	for (size_t i = 0; i < reg.nobjs; i++) {
 		const struct object *o = reg.objs[i];
 		if (o->kind == kind && o->id == id)
-			snprintf(buf, size, "  <- %s (%s)", o->name, o->owned ? _("made by this session") : _("attached"));
+			snprintf(buf, size, "  <- %s (%s)", o->name, o->attached ? _("attached") : _("made by this session"));
 	}
 	return buf;
 }
