@@ -86,21 +86,16 @@ static void shm_at_done(struct actor *a, struct call *c, const struct wire_rep *
 {
 	(void)data;
 	struct object *o = reg_object(c->obj);
+	if (r->ret == -1 || !o) {
+		actors_print_result(a, c, r, NULL);
+		return;
+	}
 	struct buf b = {0};
-	if (r->ret != -1 && o) {
-		bool ro = c->arg;
-		reg_map_add(a, o->name, (uint64_t)r->ret, (uint64_t)r->v[0], ro);
-		buf_printf(&b, _("   %s is at 0x%llx in %s's address space"), o->name, (unsigned long long)r->ret, a->name);
-		shm_nattch_note(o, &b);
-		reg.gen++;
-	}
-	struct wire_rep rr = *r;
-	if (r->ret != -1) {
-		out_printf("  %s: %s = 0x%llx%s", a->name, c->desc, (unsigned long long)r->ret, b.s);
-	} else {
-		rr.ret = -1;
-		actors_print_result(a, c, &rr, NULL);
-	}
+	reg_map_add(a, o->name, (uint64_t)r->ret, (uint64_t)r->v[0], c->arg);
+	reg.gen++;
+	buf_printf(&b, _("   %s is at 0x%llx in %s's address space"), o->name, (unsigned long long)r->ret, a->name);
+	shm_nattch_note(o, &b);
+	out_printf("  %s: %s = 0x%llx%s", a->name, c->desc, (unsigned long long)r->ret, b.s);
 	buf_free(&b);
 }
 
