@@ -64,8 +64,9 @@ struct call {
 	int64_t arg;
 	int64_t start_us;
 	bool blocked;            /* reported as blocked in the kernel */
-	bool long_run;           /* a loop of calls (add): blocked only when it
-				  * sleeps without a context switch for 250 ms */
+	bool long_run;           /* a loop of calls (add), or a wait for the
+				  * disk (msync): blocked only when it sleeps
+				  * without a context switch for 250 ms */
 	uint64_t ctxsw;          /* long_run: voluntary switches when last seen */
 	char wchan[64];
 };
