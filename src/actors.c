@@ -437,13 +437,17 @@ static void actors_probe_call(struct actor *a)
 		a->sleep_probe_us = 0;
 		return;
 	}
+	/* A loop of calls (add) sleeps now and then as part of its work, and
+	 * a sleep in D is the kernel's own work (msync waiting for the disk):
+	 * blocked only after 250 ms asleep without a context switch. */
+	bool patient = a->call.long_run || k == 'D';
 	int64_t now = util_now_us();
 	if (!a->sleep_probe_us) {         /* seen asleep once: look again */
 		a->sleep_probe_us = now;
-		a->call.ctxsw = actors_ctxsw(a->pid);
+		a->call.ctxsw = patient ? actors_ctxsw(a->pid) : 0;
 		return;
 	}
-	if (a->call.long_run) {           /* asleep now and then is its work */
+	if (patient) {
 		uint64_t sw = actors_ctxsw(a->pid);
 		if (sw != a->call.ctxsw) {
 			a->call.ctxsw = sw;

@@ -409,8 +409,6 @@ static int shm_munmap_or_msync(struct cmd_ctx *ctx, bool sync)
 	if (actors_call(ctx->actor, &q, NULL, desc, sync ? NULL : shm_munmap_done) < 0)
 		return CMD_REJECTED;
 	snprintf(ctx->actor->call.obj, sizeof ctx->actor->call.obj, "%s", o->name);
-	/* msync waits for the disk: asleep, but not blocked on anyone */
-	ctx->actor->call.long_run = sync;
 	return CMD_OK;
 }
 

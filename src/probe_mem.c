@@ -19,26 +19,34 @@
 #include "devshm.h"
 #include "world.h"
 
-/* The line of /proc/PID/maps that starts at addr: its permissions. */
-static bool probe_mem_maps_line(pid_t pid, uint64_t addr, char perms[5])
+/* Where each of the actor's regions is in /proc/PID/maps, and with which
+ * permissions. Its mappings change only through the calls it reports, so
+ * maps is read once after each report, not at every look. */
+static void probe_mem_actor_maps(struct actor *a)
 {
+	uint64_t key = a->gen + reg.gen + 1;
+	if (a->maps_gen == key)
+		return;
+	a->maps_gen = key;
+	for (size_t k = 0; k < a->nmaps; k++)
+		a->maps[k].seen = false;
 	char path[64];
-	snprintf(path, sizeof path, "/proc/%d/maps", (int)pid);
+	snprintf(path, sizeof path, "/proc/%d/maps", (int)a->pid);
 	FILE *f = fopen(path, "re");
-	if (!f)
-		return false;
 	char line[512];
-	bool found = false;
-	while (!found && fgets(line, sizeof line, f)) {
+	while (f && fgets(line, sizeof line, f)) {
 		unsigned long long lo;
 		char p[5];
-		if (sscanf(line, "%llx-%*x %4s", &lo, p) == 2 && lo == addr) {
-			memcpy(perms, p, 5);
-			found = true;
-		}
+		if (sscanf(line, "%llx-%*x %4s", &lo, p) != 2)
+			continue;
+		for (size_t k = 0; k < a->nmaps; k++)
+			if (a->maps[k].addr == lo) {
+				memcpy(a->maps[k].perms, p, 5);
+				a->maps[k].seen = true;
+			}
 	}
-	fclose(f);
-	return found;
+	if (f)
+		fclose(f);
 }
 
 static void probe_mem_add_map(struct w_object *wo, const struct actor *a, const struct attach *m)
@@ -50,7 +58,8 @@ static void probe_mem_add_map(struct w_object *wo, const struct actor *a, const 
 	x->addr = m->addr;
 	x->len = m->len;
 	x->ro = m->ro;
-	x->seen = probe_mem_maps_line(a->pid, m->addr, x->perms);
+	x->seen = m->seen;
+	memcpy(x->perms, m->perms, sizeof x->perms);
 }
 
 /* Is the region m of o? A POSIX object's are the mappings of it. */
@@ -66,6 +75,8 @@ static void probe_mem_maps(const struct world *w, struct w_object *wo)
 {
 	for (size_t i = 0; i < w->nactors; i++) {
 		struct actor *a = (struct actor *)w->actors[i].a;
+		if (a->life == LIFE_ALIVE && a->nmaps)
+			probe_mem_actor_maps(a);
 		for (size_t k = 0; a->life == LIFE_ALIVE && k < a->nmaps; k++)
 			if (probe_mem_belongs(wo->o, &a->maps[k]))
 				probe_mem_add_map(wo, a, &a->maps[k]);

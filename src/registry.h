@@ -64,10 +64,10 @@ struct call {
 	int64_t arg;
 	int64_t start_us;
 	bool blocked;            /* reported as blocked in the kernel */
-	bool long_run;           /* a loop of calls (add), or a wait for the
-				  * disk (msync): blocked only when it sleeps
-				  * without a context switch for 250 ms */
-	uint64_t ctxsw;          /* long_run: voluntary switches when last seen */
+	bool long_run;           /* a loop of calls (add): blocked only when it
+				  * sleeps without a context switch for 250 ms,
+				  * as any call asleep in D state is */
+	uint64_t ctxsw;          /* voluntary switches when last seen asleep */
 	char wchan[64];
 };
 
@@ -101,6 +101,7 @@ struct actor {
 	size_t nfds;
 	struct attach *maps;     /* its attached segments and mappings */
 	size_t nmaps;
+	uint64_t maps_gen;       /* gen + reg.gen when seen/perms were read, 0: never */
 	struct last_call last;
 	uint32_t received[65];
 	int64_t sleep_probe_us;  /* first time seen asleep inside the call */
@@ -158,6 +159,8 @@ struct attach {
 	uint64_t addr;
 	uint64_t len;
 	bool ro;
+	bool seen;               /* /proc/PID/maps has it at addr (probe_mem) */
+	char perms[5];           /* as maps prints them: "rw-s" */
 };
 
 /* The actor's descriptor table as ipcsh named it. */
