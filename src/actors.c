@@ -243,7 +243,7 @@ void actors_print_result(struct actor *a, const struct call *c,
 	if (extra && *extra)
 		buf_printf(&b, "%s", extra);
 	actors_woke_suffix(c, &b);
-	out_printf("%s", b.s);
+	out_event(r->ret < 0 ? OUT_FAILED : c->blocked ? OUT_WOKE : OUT_NORMAL, "%s", b.s);
 	buf_free(&b);
 }
 
@@ -283,7 +283,7 @@ static void actors_on_signal_report(struct actor *a, const struct wire_rep *r)
 	int sig = (int)r->v[0];
 	if (sig > 0 && sig <= 64)
 		a->received[sig]++;
-	out_printf(_("  %s: caught %s from pid %lld (si_code %s, value %lld)"), a->name,
+	out_event(OUT_SIGNAL, _("  %s: caught %s from pid %lld (si_code %s, value %lld)"), a->name,
 		   sig_name(sig, sb, sizeof sb), (long long)r->v[1],
 		   explain_si_code((int)r->v[2]), (long long)r->v[3]);
 }
@@ -318,10 +318,10 @@ static void actors_report_death(struct actor *a)
 	a->gen++;
 	char *how = a->have_exit ? actors_describe_status(a->wstatus) : xstrdup(_("ended"));
 	if (a->in_flight) {
-		out_printf("  %s: %s %s %s", a->name, a->call.desc, util_ellipsis(), how);
+		out_event(OUT_EXIT, "  %s: %s %s %s", a->name, a->call.desc, util_ellipsis(), how);
 		a->in_flight = false;
 	} else {
-		out_printf(_("  %s %s"), a->name, how);
+		out_event(OUT_EXIT, _("  %s %s"), a->name, how);
 	}
 	if (a->life == LIFE_ZOMBIE)
 		out_printf(_("  %s is now a zombie: it stays in the process table until its parent %s calls wait()"),
@@ -460,7 +460,7 @@ static void actors_probe_call(struct actor *a)
 	actors_wchan(a->pid, a->call.wchan, sizeof a->call.wchan);
 	a->call.blocked = true;
 	const char *why = explain_wchan_short(a->call.wchan);
-	out_printf(_("  %s: %s %s blocked in %s%s%s"), a->name, a->call.desc, util_ellipsis(),
+	out_event(OUT_BLOCKED, _("  %s: %s %s blocked in %s%s%s"), a->name, a->call.desc, util_ellipsis(),
 		   a->call.wchan, why ? " - " : "", why ? why : "");
 }
 
@@ -483,25 +483,34 @@ void actors_kicked(struct actor *a)
 		a->kick_us = util_now_us();
 }
 
+/* Is a signal on its way into pid: one pending and not blocked, or the
+ * process running (its handler, or dying of it)? A stopped process runs
+ * nothing until SIGCONT, so it is quiet. *gone: no such process. */
+static bool actors_signal_due(pid_t pid, bool *gone)
+{
+	char path[64], buf[4096];
+	snprintf(path, sizeof path, "/proc/%d/status", (int)pid);
+	*gone = util_read_file(path, buf, sizeof buf) < 0;
+	if (*gone)
+		return false;
+	char *st = strstr(buf, "\nState:\t");
+	char *pnd = strstr(buf, "\nSigPnd:\t"), *shd = strstr(buf, "\nShdPnd:\t");
+	char *blk = strstr(buf, "\nSigBlk:\t");
+	uint64_t p = (pnd ? strtoull(pnd + 9, NULL, 16) : 0) | (shd ? strtoull(shd + 9, NULL, 16) : 0);
+	uint64_t b = blk ? strtoull(blk + 9, NULL, 16) : 0;
+	char k = st ? st[8] : 0;
+	/* R: running the signal's effect; Z: died of it, report on the way */
+	return k == 'R' || k == 'Z' || (k != 'T' && k != 't' && (p & ~b));
+}
+
 /* Has a signal sent to a reached it? Gives up after 500 ms. */
 static bool actors_kick_done(struct actor *a)
 {
 	if (!a->kick_us)
 		return true;
-	char path[64], buf[4096];
-	snprintf(path, sizeof path, "/proc/%d/status", (int)a->pid);
-	bool done = true;
-	if (util_read_file(path, buf, sizeof buf) >= 0) {
-		char *st = strstr(buf, "\nState:\t");
-		char *pnd = strstr(buf, "\nSigPnd:\t"), *shd = strstr(buf, "\nShdPnd:\t");
-		char *blk = strstr(buf, "\nSigBlk:\t");
-		uint64_t p = (pnd ? strtoull(pnd + 9, NULL, 16) : 0) | (shd ? strtoull(shd + 9, NULL, 16) : 0);
-		uint64_t b = blk ? strtoull(blk + 9, NULL, 16) : 0;
-		/* R: running the signal's effect; Z: died of it, report on the way */
-		done = !(st && (st[8] == 'R' || st[8] == 'Z')) && !(p & ~b);
-	} else {
-		done = false;             /* gone: its end-of-file report is on the way */
-	}
+	bool gone;
+	/* gone: its end-of-file report is on the way */
+	bool done = !actors_signal_due(a->pid, &gone) && !gone;
 	if (done || util_now_us() - a->kick_us > 500000)
 		a->kick_us = 0;
 	return a->kick_us == 0;
@@ -515,8 +524,10 @@ static bool actors_actor_settled(struct actor *a)
 		return true;
 	if (!a->hello || !actors_kick_done(a))
 		return false;
-	if (!a->in_flight)
-		return true;              /* an idle actor's end comes as end-of-file */
+	if (!a->in_flight) {              /* an idle actor's end comes as end-of-file */
+		bool gone;                /* a signal from the kernel (mq_notify, */
+		return !actors_signal_due(a->pid, &gone);   /* SIGCHLD, SIGPIPE) runs its handler */
+	}
 	char k = actors_kstate(a->pid);
 	if (k == 0 || k == 'Z')
 		return false;             /* ended: its report is on the way */

@@ -10,6 +10,7 @@
 #include "loop.h"
 #include "out.h"
 #include "probe.h"
+#include "tui.h"
 #include "view_plain.h"
 
 static int misc_show(struct cmd_ctx *ctx)
@@ -26,6 +27,7 @@ static int misc_show(struct cmd_ctx *ctx)
 		buf_free(&b);
 	} else if (ctx->argc) {
 		view_plain_one(&w, ctx->argv[0].s);
+		tui_highlight(ctx->argv[0].s);
 	} else {
 		view_plain_all(&w);
 	}

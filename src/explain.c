@@ -201,6 +201,6 @@ void explain_failed(int e, const char *note, const char *fmt, ...)
 	va_start(ap, fmt);
 	buf_vprintf(&b, fmt, ap);
 	va_end(ap);
-	out_printf("  %s = -1 %s: %s%s", b.s, explain_errno_name(e), explain_errno_short(e), note ? note : "");
+	out_event(OUT_FAILED, "  %s = -1 %s: %s%s", b.s, explain_errno_name(e), explain_errno_short(e), note ? note : "");
 	buf_free(&b);
 }

@@ -18,8 +18,11 @@
 #include "loop.h"
 #include "out.h"
 #include "sig.h"
+#include "tui.h"
+#include "tui_line.h"
 
 static bool line_executing;
+static bool line_live;              /* inside the live view */
 static char line_prompt[64];
 static char *line_hist_path;
 
@@ -196,6 +199,8 @@ static void line_on_line(char *line)
 		return;
 	}
 	line_executing = true;
+	if (line_live)
+		out_event(OUT_COMMAND, "%s%s", line_prompt, line);
 	if (*line) {
 		add_history(line);
 		if (line_hist_path)
@@ -204,6 +209,8 @@ static void line_on_line(char *line)
 	cmd_run_line(line, strlen(line), false);
 	free(line);
 	line_executing = false;
+	if (line_live && !loop_quit)
+		tui_refresh();
 	if (loop_quit)
 		rl_callback_handler_remove();
 	else
@@ -217,6 +224,14 @@ static void line_on_input(void)
 
 static void line_on_sigint(void)
 {
+	if (line_live) {              /* Ctrl-C clears the line; it never quits */
+		if (rl_end == 0)
+			out_event(OUT_HINT, _("  (Ctrl-D or \"quit\" leaves ipcsh)"));
+		rl_replace_line("", 0);
+		rl_point = rl_end = 0;
+		rl_forced_update_display();
+		return;
+	}
 	if (rl_end == 0) {
 		loop_quit = true;
 		loop_quit_signal = 0;
@@ -256,7 +271,7 @@ static void line_history_open(void)
 	read_history(line_hist_path);
 }
 
-void line_interactive_start(void)
+static void line_setup(void)
 {
 	rl_readline_name = "ipcsh";
 	rl_catch_signals = 0;
@@ -264,16 +279,35 @@ void line_interactive_start(void)
 	rl_attempted_completion_function = line_complete;
 	line_history_open();
 	line_set_prompt();
+	loop_set_sigint(line_on_sigint);
+}
+
+void line_interactive_start(void)
+{
+	line_setup();
 	rl_callback_handler_install(line_prompt, line_on_line);
 	out_set_prompt_hooks(line_hide, line_show);
 	loop_set_input(STDIN_FILENO, line_on_input);
-	loop_set_sigint(line_on_sigint);
+}
+
+void line_live_start(void)
+{
+	line_live = true;
+	line_setup();
+	tui_line_prepare();
+	rl_callback_handler_install(line_prompt, line_on_line);
+	tui_line_bind();
+	loop_set_input(STDIN_FILENO, tui_line_input);
+	tui_refresh();
 }
 
 void line_interactive_stop(void)
 {
 	out_set_prompt_hooks(NULL, NULL);
 	rl_callback_handler_remove();
+	if (line_live)
+		tui_line_restore();
+	line_live = false;
 	if (line_hist_path)
 		history_truncate_file(line_hist_path, 1000);
 	free(line_hist_path);

@@ -5,6 +5,8 @@
 #include <stdbool.h>
 
 void line_interactive_start(void);
+/* The same inside the live view (tui_start first). */
+void line_live_start(void);
 void line_interactive_stop(void);
 /* Read commands from fd (a script or a pipe), line by line. */
 void line_script_start(int fd, bool stop_on_reject);

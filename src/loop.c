@@ -22,6 +22,33 @@ static int loop_sigfd = -1;
 static int loop_input_fd = -1;
 static void (*loop_input_cb)(void);
 static void (*loop_sigint_cb)(void);
+static void (*loop_view_after)(bool);
+static void (*loop_winch_cb)(void);
+static int loop_tick_ms;
+#define LOOP_EXTRA_MAX 4
+static struct loop_extra {
+	int fd;
+	void (*cb)(void);
+} loop_extra[LOOP_EXTRA_MAX];
+static size_t loop_nextra;
+
+void loop_set_view(void (*after)(bool events), int tick_ms, void (*winch)(void))
+{
+	loop_view_after = after;
+	loop_tick_ms = tick_ms;
+	loop_winch_cb = winch;
+}
+
+void loop_watch(int fd, void (*cb)(void))
+{
+	for (size_t i = 0; i < loop_nextra; i++)
+		if (loop_extra[i].fd == fd) {
+			loop_extra[i] = loop_extra[--loop_nextra];
+			break;
+		}
+	if (cb && loop_nextra < LOOP_EXTRA_MAX)
+		loop_extra[loop_nextra++] = (struct loop_extra){ fd, cb };
+}
 
 struct loop_note {
 	void (*fn)(const char *);
@@ -89,6 +116,9 @@ static void loop_on_signals(void)
 		int sig = (int)si.ssi_signo;
 		if (sig == SIGCHLD) {
 			actors_on_sigchld();
+		} else if (sig == SIGWINCH) {
+			if (loop_winch_cb)
+				loop_winch_cb();
 		} else if (sig == SIGINT && loop_sigint_cb) {
 			loop_sigint_cb();
 		} else if (sig == SIGINT || sig == SIGTERM || sig == SIGHUP) {
@@ -102,14 +132,22 @@ static void loop_on_signals(void)
 int loop_once(int timeout_ms, bool with_input)
 {
 	size_t n = reg.nactors;
-	struct pollfd *pf = xcalloc(n + 2, sizeof *pf);
-	struct actor **who = xcalloc(n + 2, sizeof *who);
+	struct pollfd *pf = xcalloc(n + 2 + LOOP_EXTRA_MAX, sizeof *pf);
+	struct actor **who = xcalloc(n + 2 + LOOP_EXTRA_MAX, sizeof *who);
 	size_t k = 0;
 	pf[k++] = (struct pollfd){ .fd = loop_sigfd, .events = POLLIN };
 	bool input = with_input && loop_input_fd >= 0 && loop_input_cb;
 	if (input)
 		pf[k++] = (struct pollfd){ .fd = loop_input_fd, .events = POLLIN };
+	size_t extra = k, nextra = loop_nextra;
+	void (*extra_cb[LOOP_EXTRA_MAX])(void);
+	for (size_t i = 0; i < nextra; i++) {
+		extra_cb[i] = loop_extra[i].cb;
+		pf[k++] = (struct pollfd){ .fd = loop_extra[i].fd, .events = POLLIN };
+	}
 	size_t first_actor = k;
+	if (loop_view_after && loop_tick_ms > 0 && (timeout_ms < 0 || timeout_ms > loop_tick_ms))
+		timeout_ms = loop_tick_ms;
 	for (size_t i = 0; i < n; i++) {
 		if (reg.actors[i]->ctl < 0)
 			continue;
@@ -124,6 +162,9 @@ int loop_once(int timeout_ms, bool with_input)
 		for (size_t i = first_actor; i < k; i++)
 			if (pf[i].revents && who[i]->ctl == pf[i].fd)
 				actors_on_readable(who[i]);
+		for (size_t i = 0; i < nextra; i++)
+			if (pf[extra + i].revents)
+				extra_cb[i]();
 		if (input && pf[1].revents && !loop_quit)
 			loop_input_cb();
 	} else if (rc < 0 && errno != EINTR) {
@@ -135,6 +176,8 @@ int loop_once(int timeout_ms, bool with_input)
 	if (rc == 0)                /* quiet for a while: ask the kernel */
 		actors_probe();
 	loop_run_notes();
+	if (loop_view_after)
+		loop_view_after(rc > 0);
 	return rc > 0 ? rc : 0;
 }
 

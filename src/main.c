@@ -17,12 +17,14 @@
 #include "loop.h"
 #include "out.h"
 #include "registry.h"
+#include "tui.h"
+#include "watch.h"
 
 struct main_opts {
 	const char *file;
 	const char *cmds;
 	const char *lang;
-	bool stop_on_reject, plain;
+	bool stop_on_reject, plain, watch;
 };
 
 static void main_usage(FILE *f)
@@ -35,10 +37,12 @@ static void main_usage(FILE *f)
 		     "  -c, --command=CMDS run CMDS (separated by ';'), then exit\n"
 		     "  -e, --errexit      with -f, -c or piped input: stop at the first rejected command\n"
 		     "      --plain        line mode on a terminal (readline, no panes)\n"
+		     "      --watch        a live view of every IPC object on the system (read-only)\n"
 		     "      --lang=LANG    language of messages: en or zh_CN\n"
 		     "  -h, --help         show this help and exit\n"
 		     "  -V, --version      show the version and exit\n\n"
-		     "With no -f or -c, commands come from the terminal, or from standard input\n"
+		     "With no -f or -c, commands come from the terminal (in a live view of the\n"
+		     "kernel's objects; NO_COLOR turns its colours off), or from standard input\n"
 		     "when it is not a terminal. Type \"help\" inside ipcsh for the commands.\n"
 		     "Exit status: 0 all commands accepted, 1 a command was rejected or an\n"
 		     "expect failed, 2 ipcsh could not start.\n"));
@@ -78,8 +82,9 @@ static int main_options(int argc, char **argv, struct main_opts *o)
 			printf(_("License GPLv3+: GNU GPL version 3 or later <https://gnu.org/licenses/gpl.html>.\n"
 				 "This is free software: you are free to change and redistribute it.\n"));
 			exit(0);
-		case 'l': case 'd': case 'w':
-			return main_bad_option(xstrdup(_("--lesson, --demo and --watch are not available in this version yet")));
+		case 'w': o->watch = true; break;
+		case 'l': case 'd':
+			return main_bad_option(xstrdup(_("--lesson and --demo are not available in this version yet")));
 		default:
 			return main_bad_option(optopt ? xasprintf(_("unknown option -%c"), optopt)
 					       : xasprintf(_("unknown option %s"), argv[optind - 1]));
@@ -89,6 +94,8 @@ static int main_options(int argc, char **argv, struct main_opts *o)
 		return main_bad_option(xasprintf(_("unexpected argument \"%s\""), argv[optind]));
 	if (o->file && o->cmds)
 		return main_bad_option(xstrdup(_("-f and -c cannot be used together")));
+	if (o->watch && (o->file || o->cmds || o->plain || o->stop_on_reject))
+		return main_bad_option(xstrdup(_("--watch only looks: it takes no -f, -c, -e or --plain")));
 	if (o->lang && strcmp(o->lang, "en") && strcmp(o->lang, "zh_CN"))
 		return main_bad_option(xasprintf(_("--lang takes en or zh_CN, not \"%s\""), o->lang));
 	return 0;
@@ -129,6 +136,15 @@ static int main_input(const struct main_opts *o)
 		line_script_start(STDIN_FILENO, o->stop_on_reject);
 		return 0;
 	}
+	char *why = NULL;
+	if (!o->plain && tui_start(&why)) {
+		out_printf(_("ipcsh %s - session %s - type \"help\", F1 for the keys"), PACKAGE_VERSION, reg.dir);
+		line_live_start();
+		return 0;
+	}
+	if (why && !o->plain)
+		fprintf(stderr, _("ipcsh: line mode: %s\n"), why);
+	free(why);
 	printf(_("ipcsh %s - session %s - type \"help\"\n"), PACKAGE_VERSION, reg.dir);
 	line_interactive_start();
 	return 0;
@@ -159,6 +175,8 @@ int main(int argc, char **argv)
 	int rc = main_options(argc, argv, &o);
 	if (rc)
 		return rc;
+	if (o.watch)
+		return watch_run();
 	char *msg = NULL;
 	if (reg_session_start(&msg) < 0) {
 		fprintf(stderr, "ipcsh: error: %s\n", msg);
@@ -176,6 +194,7 @@ int main(int argc, char **argv)
 		loop_once(actors_poll_timeout(), true);
 	if (isatty(STDIN_FILENO) && !o.cmds && !o.file)
 		line_interactive_stop();
+	tui_stop();
 	reg_cleanup_all();
 	if (rc)
 		return rc;

@@ -217,14 +217,21 @@ static void probe_outside_fd(const struct probe_fd *pf, void *arg)
 	}
 }
 
-/* FIFOs can be opened by anyone: look at every process we may see. */
-static void probe_outside_holders(struct world *w)
+/* FIFOs can be opened by anyone: look at every process we may see. That
+ * is the costly part of a look, so the live view keeps what it found for
+ * PROBE_OUTSIDE_MS, or until probe_outside_stale() or a new object. */
+#define PROBE_OUTSIDE_MS 2000
+static struct probe_outside {
+	struct w_holder *h;          /* a NULL: outside; index in oi */
+	int *oi;
+	size_t n;
+	int64_t at_ms;
+	uint64_t gen;
+	bool valid;
+} probe_out;
+
+static void probe_outside_scan(struct world *w)
 {
-	bool fifo = false;
-	for (size_t i = 0; i < w->nobjs; i++)
-		fifo |= probe_has_path(w->objs[i].o);
-	if (!fifo)
-		return;
 	DIR *d = opendir("/proc");
 	if (!d)
 		return;
@@ -236,6 +243,51 @@ static void probe_outside_holders(struct world *w)
 		probe_fds_of(pid, false, probe_outside_fd, w);
 	}
 	closedir(d);
+}
+
+/* Keep the outside holders just found in w (those with a NULL actor). */
+static void probe_outside_keep(const struct world *w)
+{
+	free(probe_out.h);
+	free(probe_out.oi);
+	memset(&probe_out, 0, sizeof probe_out);
+	for (size_t i = 0; i < w->nobjs; i++)
+		for (size_t j = 0; j < w->objs[i].nholders; j++) {
+			if (w->objs[i].holders[j].a)
+				continue;
+			probe_out.h = xrealloc(probe_out.h, (probe_out.n + 1) * sizeof *probe_out.h);
+			probe_out.oi = xrealloc(probe_out.oi, (probe_out.n + 1) * sizeof *probe_out.oi);
+			probe_out.h[probe_out.n] = w->objs[i].holders[j];
+			probe_out.oi[probe_out.n++] = (int)i;
+		}
+	probe_out.at_ms = util_now_ms();
+	probe_out.gen = reg.gen;
+	probe_out.valid = true;
+}
+
+static void probe_outside_holders(struct world *w, bool cached)
+{
+	bool fifo = false;
+	for (size_t i = 0; i < w->nobjs; i++)
+		fifo |= probe_has_path(w->objs[i].o);
+	if (!fifo)
+		return;
+	if (cached && probe_out.valid && probe_out.gen == reg.gen &&
+	    util_now_ms() - probe_out.at_ms < PROBE_OUTSIDE_MS) {
+		for (size_t k = 0; k < probe_out.n; k++) {
+			const struct w_holder *h = &probe_out.h[k];
+			if ((size_t)probe_out.oi[k] < w->nobjs)
+				probe_add_holder(&w->objs[probe_out.oi[k]], NULL, h->pid, h->fd, h->end);
+		}
+		return;
+	}
+	probe_outside_scan(w);
+	probe_outside_keep(w);
+}
+
+void probe_outside_stale(void)
+{
+	probe_out.valid = false;
 }
 
 /* A copy of a holder's descriptor, taken with pidfd_getfd from an actor
@@ -301,7 +353,7 @@ static void probe_mq(struct w_object *wo)
 		wo->devline = mqq_devline(o->path);
 }
 
-static void probe_objects(struct world *w)
+static void probe_objects(struct world *w, bool cached)
 {
 	w->nobjs = reg.nobjs;
 	w->objs = xcalloc(w->nobjs, sizeof *w->objs);
@@ -315,27 +367,41 @@ static void probe_objects(struct world *w)
 				probe_add_holder(&w->objs[f->oi], wa->a, wa->a->pid, f->fd, f->end);
 		}
 	}
-	probe_outside_holders(w);
-	for (size_t i = 0; i < w->nobjs; i++) {
-		if (w->objs[i].o->kind == OBJ_MSG)
-			probe_msg(&w->objs[i]);
-		else if (w->objs[i].o->kind == OBJ_MQ)
-			probe_mq(&w->objs[i]);
-		else if (w->objs[i].o->kind == OBJ_PIPE || w->objs[i].o->kind == OBJ_FIFO)
-			probe_fill(&w->objs[i]);
-		else
-			probe_mem_object(w, &w->objs[i]);
-	}
+	probe_outside_holders(w, cached);
+	for (size_t i = 0; i < w->nobjs; i++)
+		probe_object(w, &w->objs[i]);
 }
 
-void probe_world(struct world *w)
+void probe_object(struct world *w, struct w_object *wo)
+{
+	if (wo->o->kind == OBJ_MSG)
+		probe_msg(wo);
+	else if (wo->o->kind == OBJ_MQ)
+		probe_mq(wo);
+	else if (wo->o->kind == OBJ_PIPE || wo->o->kind == OBJ_FIFO)
+		probe_fill(wo);
+	else
+		probe_mem_object(w, wo);
+}
+
+static void probe_all(struct world *w, bool cached)
 {
 	memset(w, 0, sizeof *w);
 	w->nactors = reg.nactors;
 	w->actors = xcalloc(w->nactors, sizeof *w->actors);
 	for (size_t i = 0; i < reg.nactors; i++)
 		probe_actor(&w->actors[i], reg.actors[i]);
-	probe_objects(w);
+	probe_objects(w, cached);
+}
+
+void probe_world(struct world *w)
+{
+	probe_all(w, false);
+}
+
+void probe_world_live(struct world *w)
+{
+	probe_all(w, true);
 }
 
 void world_free(struct world *w)

@@ -71,7 +71,7 @@ static void view_mem_region(struct buf *b, const struct w_object *wo)
 }
 
 /* The actors asleep in a call on o (idx >= 0: on that semaphore). */
-static void view_mem_sleepers(struct buf *b, const struct object *o, int idx)
+void view_mem_sleepers(struct buf *b, const struct object *o, int idx)
 {
 	bool any = false;
 	for (size_t i = 0; i < reg.nactors; i++) {
@@ -115,7 +115,7 @@ static void view_mem_psem(struct buf *b, const struct w_object *wo)
 		buf_adds(b, _("   (name removed: it lives while open)"));
 }
 
-static void view_mem_lock(struct buf *b, const struct w_lock *l)
+void view_mem_lock(struct buf *b, const struct w_lock *l)
 {
 	if (l->a)
 		buf_printf(b, " %s", l->a->name);

@@ -97,6 +97,13 @@ struct world {
 };
 
 void probe_world(struct world *w);
+/* The same for the live view's periodic look: the processes outside the
+ * session that hold a FIFO, queue or file are taken from the last full
+ * look when it is recent, unless probe_outside_stale() was called. */
+void probe_world_live(struct world *w);
+void probe_outside_stale(void);
+/* The kernel's word on one object (wo->o set, its holders found). */
+void probe_object(struct world *w, struct w_object *wo);
 void world_free(struct world *w);
 /* Readers and writers of a pipe or FIFO now; -1 when nobody holds it. */
 int probe_pipe_ends(const struct object *o, int *readers, int *writers);
@@ -108,6 +115,10 @@ void probe_mem_free(struct w_object *wo);
 struct json;
 void world_mem_json(struct json *j, const struct w_object *wo);
 void view_mem_object(const struct w_object *wo, bool detail);
+/* ", asleep: A B" for the actors asleep on o (idx: that semaphore). */
+void view_mem_sleepers(struct buf *b, const struct object *o, int idx);
+/* " A posix w 0..9" for one lock, " A waits for ..." for a request. */
+void view_mem_lock(struct buf *b, const struct w_lock *l);
 
 /* id, key, owned and removed of a System V object (key: as it is now). */
 void world_sysv_json(struct json *j, const struct w_object *wo, int key);

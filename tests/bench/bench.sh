@@ -4,7 +4,8 @@
 #     (2000 alternating "A: write p x" / "B: read p 1" lines run with -f);
 #  2. start-up + quit (ipcsh -c quit) vs bash -c exit;
 #  3. show --json on a session with 64 actors and 256 objects;
-#  4. the race lab: how often add loses updates, with and without lock=.
+#  4. the race lab: how often add loses updates, with and without lock=;
+#  5. the live view: look and draw times, and its idle CPU.
 # Figures only: targets are judged by people, not asserted here.
 set -e
 IPCSH=${IPCSH:-./ipcsh}
@@ -68,3 +69,30 @@ pct=$(sed -n 's/.*updates lost (\([0-9.]*\)%).*/\1/p' "$T/race.out" | sort -n | 
 clean=$(grep -c 'none lost: the semaphore' "$T/race-lock.out" || true)
 echo "race lab, 2 x add 10000 without a lock: $lossy of $runs runs lost updates ($pct)"
 echo "race lab, the same with lock=SEM:       $clean of $runs runs lost none"
+
+# 5. the live view: the time to look and to draw 64 actors / 256 objects
+#    (tuibench), and the CPU an idle live view uses over 10 s in a real
+#    terminal (tmux, 150x45) with a blocked actor, a pipe, a queue, a
+#    semaphore set and a FIFO on screen.
+TUIBENCH=${TUIBENCH:-./tests/bench/tuibench}
+[ -x "$TUIBENCH" ] && "$TUIBENCH"
+if command -v tmux > /dev/null; then
+	sock="ipcsh-bench-$$"
+	tmux -L "$sock" new-session -d -x 150 -y 45 "env XDG_RUNTIME_DIR='$XDG_RUNTIME_DIR' LC_ALL=C.UTF-8 TERM=xterm-256color '$IPCSH'"
+	sleep 1
+	for l in 'spawn A B C' 'A: pipe p' 'A: write p hello' 'msgget q' 'A: msgsnd q 1 hi' 'semget s' 'B: P s' 'mkfifo f'; do
+		tmux -L "$sock" send-keys -l "$l"; tmux -L "$sock" send-keys Enter; sleep 0.3
+	done
+	sleep 2
+	pid=$(pgrep -P "$(tmux -L "$sock" list-panes -F '#{pane_pid}')" -x ipcsh | head -n 1)
+	[ -n "$pid" ] || pid=$(tmux -L "$sock" list-panes -F '#{pane_pid}')
+	cpu() { awk '{ print $14 + $15 }' "/proc/$1/stat"; }
+	c0=$(cpu "$pid"); t0=$(now)
+	sleep 10
+	c1=$(cpu "$pid"); t1=$(now)
+	hz=$(getconf CLK_TCK)
+	echo "idle live view, 10 s at 150x45:         $(echo "$c0 $c1 $hz $t0 $t1" | awk '{ printf "%.2f", 100 * ($2 - $1) / $3 / (($5 - $4) / 1e9) }')% of a core   (target <= 0.5%)"
+	tmux -L "$sock" send-keys -l quit; tmux -L "$sock" send-keys Enter
+	sleep 1
+	tmux -L "$sock" kill-server 2>/dev/null || true
+fi

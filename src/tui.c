@@ -1,0 +1,401 @@
+/* tui.c: the live view's life and events: taking the terminal (and giving
+ * it back on every way out, a crash included), the event log fed by out.c,
+ * stderr caught so it never scribbles on the screen, when to read the
+ * kernel again (after each command and report at once, else every
+ * TUI_TICK_MS with the holders outside the session cached until inotify
+ * or TUI_OUTSIDE_MS says they may have changed), SIGWINCH and the keys. */
+#include "config.h"
+#include <errno.h>
+#include <fcntl.h>
+#include <langinfo.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/ioctl.h>
+#include <termios.h>
+#include <time.h>
+#include <unistd.h>
+#include <curses.h>
+#include <term.h>
+#include "loop.h"
+#include "notify.h"
+#include "out.h"
+#include "probe.h"
+#include "tui.h"
+#include "tui_draw.h"
+#include "tui_keys.h"
+#include "tui_log.h"
+#include "tui_panels.h"
+
+#define TUI_TICK_MS 250          /* the low-rate probe */
+#define TUI_BURST_MS 40          /* redraws while reports pour in, at most */
+
+static SCREEN *tui_screen;
+static struct termios tui_tios;
+static bool tui_tios_ok;
+static char tui_restore_seq[128];  /* what a crash writes: rmcup, cnorm, sgr0 */
+static size_t tui_restore_len;
+static int tui_err_pipe = -1, tui_err_saved = -1;
+static struct buf tui_err_text;    /* stderr while the view was up */
+static int64_t tui_last_draw, tui_last_probe;
+static bool tui_dirty;
+
+bool tui_active(void)
+{
+	return tui_screen != NULL;
+}
+
+/* ---- the snapshot ---- */
+
+static void tui_snapshot(bool fresh)
+{
+	world_free(&tui.snap);
+	if (tui.probe)
+		tui.probe(&tui.snap);
+	else if (fresh)
+		probe_world(&tui.snap);
+	else
+		probe_world_live(&tui.snap);
+	tui_last_probe = util_now_ms();
+}
+
+static void tui_paint(void)
+{
+	tui_draw_all();
+	tui_last_draw = util_now_ms();
+	tui_dirty = false;
+}
+
+void tui_refresh(void)
+{
+	if (!tui_screen)
+		return;
+	tui_snapshot(true);
+	tui_paint();
+}
+
+/* After each round of the loop: reports make the view dirty; draw at
+ * most every TUI_BURST_MS while they come, and probe every TUI_TICK_MS. */
+static void tui_after(bool events)
+{
+	int64_t now = util_now_ms();
+	if (events)
+		tui_dirty = true;
+	if (!tui.watch)
+		notify_sync();
+	if (now - tui_last_probe >= TUI_TICK_MS || (tui_dirty && now - tui_last_draw >= TUI_BURST_MS)) {
+		tui_snapshot(false);
+		tui_paint();
+	}
+}
+
+/* ---- output ---- */
+
+static void tui_on_out(enum out_kind kind, const char *line)
+{
+	if (kind == OUT_COMMAND || tui.log_scroll == 0) {
+		tui.log_scroll = 0;
+	} else {                       /* keep the rows being read in place */
+		tui.log_scroll++;
+	}
+	char ts[16];
+	time_t t = time(NULL);
+	struct tm tm;
+	strftime(ts, sizeof ts, "%H:%M:%S ", localtime_r(&t, &tm));
+	char *s = xasprintf("%s%s", ts, line);
+	tui_log_add(kind, s);
+	free(s);
+	tui_dirty = true;
+}
+
+static void tui_on_stderr(void)
+{
+	char chunk[1024];
+	ssize_t n = read(tui_err_pipe, chunk, sizeof chunk - 1);
+	if (n <= 0)
+		return;
+	chunk[n] = '\0';
+	buf_add(&tui_err_text, chunk, (size_t)n);
+	char *nl = chunk[n - 1] == '\n' ? chunk + n - 1 : NULL;
+	if (nl)
+		*nl = '\0';
+	tui_on_out(OUT_ERROR, chunk);
+}
+
+/* stderr into a pipe we read: nothing may write over the screen. */
+static void tui_catch_stderr(void)
+{
+	int p[2];
+	if (pipe2(p, O_CLOEXEC | O_NONBLOCK) < 0)
+		return;
+	tui_err_saved = fcntl(STDERR_FILENO, F_DUPFD_CLOEXEC, 3);
+	if (tui_err_saved < 0 || dup2(p[1], STDERR_FILENO) < 0) {
+		close(p[0]);
+		close(p[1]);
+		return;
+	}
+	close(p[1]);
+	tui_err_pipe = p[0];
+	loop_watch(tui_err_pipe, tui_on_stderr);
+}
+
+static void tui_release_stderr(void)
+{
+	if (tui_err_pipe < 0)
+		return;
+	fflush(stderr);
+	tui_on_stderr();
+	loop_watch(tui_err_pipe, NULL);
+	dup2(tui_err_saved, STDERR_FILENO);
+	close(tui_err_saved);
+	close(tui_err_pipe);
+	tui_err_pipe = tui_err_saved = -1;
+}
+
+/* ---- the terminal ---- */
+
+static void tui_crash(int sig)
+{
+	if (tui_tios_ok)
+		tcsetattr(STDIN_FILENO, TCSANOW, &tui_tios);
+	if (tui_restore_len && write(STDOUT_FILENO, tui_restore_seq, tui_restore_len) < 0)
+		tui_restore_len = 0;
+	signal(sig, SIG_DFL);
+	raise(sig);
+}
+
+static void tui_add_cap(const char *name)
+{
+	const char *s = tigetstr(name);
+	if (!s || s == (char *)-1)
+		return;
+	size_t n = strlen(s);
+	if (tui_restore_len + n < sizeof tui_restore_seq) {
+		memcpy(tui_restore_seq + tui_restore_len, s, n);
+		tui_restore_len += n;
+	}
+}
+
+static void tui_crash_handlers(bool on)
+{
+	static const int sigs[] = { SIGSEGV, SIGBUS, SIGFPE, SIGILL, SIGABRT };
+	for (size_t i = 0; i < sizeof sigs / sizeof sigs[0]; i++) {
+		struct sigaction sa = { .sa_handler = on ? tui_crash : SIG_DFL, .sa_flags = SA_RESETHAND };
+		sigaction(sigs[i], &sa, NULL);
+	}
+}
+
+static void tui_colors(void)
+{
+	const char *nc = getenv("NO_COLOR");
+	tui.color = !(nc && *nc) && has_colors() && start_color() == OK;
+	if (!tui.color)
+		return;
+	use_default_colors();
+	init_pair(1, COLOR_RED, -1);
+	init_pair(2, COLOR_YELLOW, -1);
+	init_pair(3, COLOR_GREEN, -1);
+	init_pair(4, COLOR_MAGENTA, -1);
+	init_pair(5, COLOR_CYAN, -1);
+	init_pair(6, COLOR_BLUE, -1);
+}
+
+static void tui_on_winch(void)
+{
+	struct winsize ws;
+	if (ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) == 0 && ws.ws_row && ws.ws_col)
+		resize_term(ws.ws_row, ws.ws_col);
+	clearok(curscr, TRUE);
+	tui_paint();
+}
+
+bool tui_start(char **why)
+{
+	const char *term = getenv("TERM");
+	*why = NULL;                   /* no terminal or TERM=dumb: line mode, quietly */
+	if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO) || !term || !*term || !strcmp(term, "dumb"))
+		return false;
+	tui_tios_ok = tcgetattr(STDIN_FILENO, &tui_tios) == 0;
+	if (!strcmp(nl_langinfo(CODESET), "UTF-8"))   /* boxes in Unicode, not the VT100 set */
+		setenv("NCURSES_NO_UTF8_ACS", "1", 0);
+	fflush(stdout);
+	tui_screen = newterm(NULL, stdout, stdin);
+	if (!tui_screen) {
+		*why = xasprintf(_("the terminal type \"%s\" is unknown to ncurses"), term);
+		return false;
+	}
+	set_term(tui_screen);
+	cbreak();
+	noecho();
+	nonl();
+	intrflush(stdscr, FALSE);
+	tui_colors();
+	tui_add_cap("rmcup");
+	tui_add_cap("cnorm");
+	tui_add_cap("sgr0");
+	tui_crash_handlers(true);
+	tui_catch_stderr();
+	out_set_sink(tui_on_out);
+	loop_set_view(tui_after, TUI_TICK_MS, tui_on_winch);
+	if (!tui.watch)
+		notify_start();
+	return true;
+}
+
+void tui_stop(void)
+{
+	if (!tui_screen)
+		return;
+	notify_stop();
+	loop_set_view(NULL, 0, NULL);
+	out_set_sink(NULL);
+	endwin();
+	delscreen(tui_screen);
+	tui_screen = NULL;
+	tui_crash_handlers(false);
+	tui_release_stderr();
+	world_free(&tui.snap);
+	tui_log_clear();
+	if (tui_err_text.len)            /* what went to stderr meanwhile */
+		fprintf(stderr, "%s%s", tui_err_text.s, tui_err_text.s[tui_err_text.len - 1] == '\n' ? "" : "\n");
+	buf_free(&tui_err_text);
+}
+
+void tui_highlight(const char *name)
+{
+	if (!tui_screen)
+		return;
+	snprintf(tui.pick, sizeof tui.pick, "%s", name);
+	tui_snapshot(true);
+	bool actor = world_actor(&tui.snap, name) != NULL;
+	const struct w_object *wo = actor ? NULL : world_object(&tui.snap, name);
+	for (int p = 0; p < tui_npanels; p++) {
+		if ((actor && !tui_panels[p].kinds) || (wo && (tui_panels[p].kinds & (1u << wo->o->kind)))) {
+			tui.focus = p;
+			tui.scroll[p] = 0;
+			struct tui_rows rows = {0};
+			tui_panels[p].build(&tui.snap, name, &rows);
+			for (int i = 0; i < rows.n; i++)  /* scroll to its row */
+				if (strchr(rows.s[i], TONE_PICK) && rows.s[i][0] == TUI_MARK) {
+					tui.scroll[p] = i;
+					break;
+				}
+			tui_rows_free(&rows);
+		}
+	}
+	tui_paint();
+}
+
+/* ---- keys ---- */
+
+const struct tui_keyseq tui_keyseqs[] = {
+	{ "kf1", { "\033OP", "\033[11~" }, TUI_KEY_HELP },
+	{ "kf2", { "\033OQ", "\033[12~" }, TUI_KEY_FOCUS },
+	{ "kpp", { "\033[5~", NULL }, TUI_KEY_PGUP },
+	{ "knp", { "\033[6~", NULL }, TUI_KEY_PGDN },
+	{ NULL, { "\014", NULL }, TUI_KEY_REDRAW },
+};
+const int tui_nkeyseqs = (int)(sizeof tui_keyseqs / sizeof tui_keyseqs[0]);
+
+void tui_keys_do(enum tui_key k)
+{
+	switch (k) {
+	case TUI_KEY_HELP: tui_keys_help(); break;
+	case TUI_KEY_FOCUS: tui_keys_focus(); break;
+	case TUI_KEY_PGUP: tui_keys_scroll(1); break;
+	case TUI_KEY_PGDN: tui_keys_scroll(-1); break;
+	case TUI_KEY_REDRAW: tui_keys_redraw(); break;
+	default: break;
+	}
+}
+
+static size_t tui_keys_prefix(const char *seq, const char *s, size_t n)
+{
+	size_t len = seq ? strlen(seq) : 0;
+	return len && len <= n && !memcmp(seq, s, len) ? len : 0;
+}
+
+size_t tui_keys_match(const char *s, size_t n, enum tui_key *k)
+{
+	for (int i = 0; i < tui_nkeyseqs; i++) {
+		const struct tui_keyseq *ks = &tui_keyseqs[i];
+		const char *cap = ks->capname ? tigetstr(ks->capname) : NULL;
+		size_t len = cap && cap != (char *)-1 ? tui_keys_prefix(cap, s, n) : 0;
+		for (int j = 0; j < 2 && !len; j++)
+			len = tui_keys_prefix(ks->seqs[j], s, n);
+		if (len) {
+			*k = ks->key;
+			return len;
+		}
+	}
+	return 0;
+}
+
+void tui_keys_help(void)
+{
+	tui.help = true;
+	tui_paint();
+}
+
+/* F2: each panel on screen in turn, then the event log, then round. */
+void tui_keys_focus(void)
+{
+	int p = tui.focus == TUI_PANELS_MAX ? -1 : tui.focus;
+	for (p++; p < tui_npanels; p++)
+		if ((!tui_panels[p].kinds && !tui.watch) || tui_panel_count(&tui_panels[p], &tui.snap))
+			break;
+	tui.focus = p < tui_npanels ? p : TUI_PANELS_MAX;
+	tui_paint();
+}
+
+void tui_keys_scroll(int pages)
+{
+	if (tui.focus >= 0 && tui.focus < TUI_PANELS_MAX) {
+		int page = tui.panel_h[tui.focus] > 1 ? tui.panel_h[tui.focus] - 1 : 1;
+		tui.scroll[tui.focus] -= pages * page;   /* PgUp: towards the top */
+		if (tui.scroll[tui.focus] < 0)
+			tui.scroll[tui.focus] = 0;
+	} else {
+		int page = tui.log_h > 1 ? tui.log_h - 1 : 1;
+		tui.log_scroll += pages * page;           /* PgUp: older lines */
+		if (tui.log_scroll < 0)
+			tui.log_scroll = 0;
+	}
+	tui_paint();
+}
+
+void tui_keys_redraw(void)
+{
+	clearok(curscr, TRUE);
+	tui_refresh();
+}
+
+void tui_keys_matches(char **matches, int n)
+{
+	for (int i = 0; i < tui.nmatches; i++)
+		free(tui.matches[i]);
+	free(tui.matches);
+	tui.matches = xcalloc((size_t)n + 1, sizeof *tui.matches);
+	for (int i = 0; i < n; i++)
+		tui.matches[i] = xstrdup(matches[i]);
+	tui.nmatches = n;
+	tui_paint();
+}
+
+bool tui_keys_dismiss(void)
+{
+	if (tui.nmatches) {
+		for (int i = 0; i < tui.nmatches; i++)
+			free(tui.matches[i]);
+		free(tui.matches);
+		tui.matches = NULL;
+		tui.nmatches = 0;
+		tui_dirty = true;
+	}
+	if (!tui.help)
+		return false;
+	tui.help = false;
+	tui_paint();
+	return true;
+}

@@ -1,0 +1,19 @@
+/* tui.h: the live view: a full-screen ncurses picture of the session,
+ * drawn from one snapshot of the kernel (world.h), redrawn when an actor
+ * reports, on a low-rate probe, and after each command. */
+#ifndef IPCSH_TUI_H
+#define IPCSH_TUI_H
+#include <stdbool.h>
+
+/* Take the terminal: true, or false with *why (malloc'd) when it cannot
+ * (not a terminal, TERM=dumb or unknown). */
+bool tui_start(char **why);
+/* Give the terminal back as it was; errors printed meanwhile follow. */
+void tui_stop(void);
+bool tui_active(void);
+/* A new snapshot from the kernel, and the screen drawn from it. */
+void tui_refresh(void);
+/* show NAME: mark the actor or object and bring its panel into view. */
+void tui_highlight(const char *name);
+
+#endif

@@ -1,0 +1,205 @@
+/* tui_line.c: GNU readline inside ncurses, the recipe of DESIGN.md.
+ * Readline runs in callback mode and never touches the terminal: bytes
+ * read by our poll loop are handed to it through rl_getc_function, its
+ * redisplay draws prompt and line with curses (cursor column by wcwidth,
+ * so Chinese text keeps the cursor in place, scrolled sideways when the
+ * line is longer than the screen), completion candidates go to a box,
+ * and F1, F2, PgUp, PgDn, Ctrl-L and "?" are readline key bindings that
+ * call the view. History, Ctrl-R search and ~/.inputrc work as usual. */
+#include "config.h"
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include <curses.h>
+#include <term.h>
+#include <readline/readline.h>
+#include "loop.h"
+#include "tui_draw.h"
+#include "tui_keys.h"
+#include "tui_line.h"
+#include "tui_text.h"
+
+static unsigned char tui_line_buf[512];
+static size_t tui_line_have, tui_line_next;
+static FILE *tui_line_null;
+
+static int tui_line_getc(FILE *f)
+{
+	(void)f;
+	if (tui_line_next < tui_line_have)
+		return tui_line_buf[tui_line_next++];
+	unsigned char c;                  /* the rest of a key sequence */
+	for (;;) {
+		ssize_t n = read(STDIN_FILENO, &c, 1);
+		if (n == 1)
+			return c;
+		if (n == 0 || errno != EINTR)
+			return EOF;
+	}
+}
+
+static int tui_line_available(void)
+{
+	return tui_line_next < tui_line_have;
+}
+
+static void tui_line_redisplay(void)
+{
+	tui_draw_input();
+}
+
+static void tui_line_matches(char **matches, int num, int max)
+{
+	(void)max;
+	tui_keys_matches(matches + 1, num);
+}
+
+static void tui_line_noprep(int meta)
+{
+	(void)meta;
+}
+
+static void tui_line_nodeprep(void)
+{
+}
+
+void tui_line_prepare(void)
+{
+	rl_catch_signals = 0;
+	rl_catch_sigwinch = 0;
+	rl_change_environment = 0;
+	rl_prep_term_function = tui_line_noprep;
+	rl_deprep_term_function = tui_line_nodeprep;
+	rl_getc_function = tui_line_getc;
+	rl_input_available_hook = tui_line_available;
+	rl_redisplay_function = tui_line_redisplay;
+	rl_completion_display_matches_hook = tui_line_matches;
+	if (!tui_line_null)
+		tui_line_null = fopen("/dev/null", "we");
+	if (tui_line_null)
+		rl_outstream = tui_line_null;   /* the bell and nothing else */
+	TERMINAL *mine = cur_term;
+	rl_initialize();                      /* reads inputrc, sets up termcap */
+	set_curterm(mine);                    /* ... which must not replace ours */
+}
+
+void tui_line_restore(void)
+{
+	rl_prep_term_function = rl_prep_terminal;
+	rl_deprep_term_function = rl_deprep_terminal;
+	rl_getc_function = rl_getc;
+	rl_input_available_hook = NULL;
+	rl_redisplay_function = rl_redisplay;
+	rl_completion_display_matches_hook = NULL;
+	rl_outstream = stdout;
+	if (tui_line_null)
+		fclose(tui_line_null);
+	tui_line_null = NULL;
+}
+
+void tui_line_input(void)
+{
+	ssize_t n = read(STDIN_FILENO, tui_line_buf, sizeof tui_line_buf);
+	if (n <= 0) {
+		if (n == 0 || (errno != EINTR && errno != EAGAIN))
+			loop_quit = true;    /* the terminal is gone */
+		return;
+	}
+	tui_line_have = (size_t)n;
+	tui_line_next = 0;
+	while (tui_line_next < tui_line_have && !loop_quit) {
+		if (tui_keys_dismiss())    /* the key that closes help does no more */
+			break;
+		rl_callback_read_char();
+	}
+	tui_line_have = tui_line_next = 0;
+}
+
+int tui_line_draw(int y, int width)
+{
+	const char *prompt = rl_display_prompt ? rl_display_prompt : "";
+	const char *line = rl_line_buffer ? rl_line_buffer : "";
+	char *all = xasprintf("%s%s", prompt, line);
+	size_t upto = strlen(prompt) + (size_t)(rl_point < 0 ? 0 : rl_point);
+	char save = all[upto];
+	all[upto] = '\0';
+	int cur = tui_text_width(all);
+	all[upto] = save;
+	size_t skip = 0;
+	if (cur >= width)                      /* scroll sideways */
+		skip = tui_text_skip(all, cur - width + 1 + width / 4, &cur);
+	tui_draw_text(y, 0, width, all + skip, false, A_NORMAL);
+	free(all);
+	return cur < width ? cur : width - 1;
+}
+
+/* ---- the view's keys ---- */
+
+static int tui_line_key(enum tui_key k, int count)
+{
+	if (count < 0 && (k == TUI_KEY_PGUP || k == TUI_KEY_PGDN))
+		k = k == TUI_KEY_PGUP ? TUI_KEY_PGDN : TUI_KEY_PGUP;
+	tui_keys_do(k);
+	return 0;
+}
+
+static int tui_line_key_help(int count, int key)
+{
+	(void)key;
+	return tui_line_key(TUI_KEY_HELP, count);
+}
+
+static int tui_line_key_focus(int count, int key)
+{
+	(void)key;
+	return tui_line_key(TUI_KEY_FOCUS, count);
+}
+
+static int tui_line_key_pgup(int count, int key)
+{
+	(void)key;
+	return tui_line_key(TUI_KEY_PGUP, count);
+}
+
+static int tui_line_key_pgdn(int count, int key)
+{
+	(void)key;
+	return tui_line_key(TUI_KEY_PGDN, count);
+}
+
+static int tui_line_key_redraw(int count, int key)
+{
+	(void)key;
+	return tui_line_key(TUI_KEY_REDRAW, count);
+}
+
+static int tui_line_key_question(int count, int key)
+{
+	if (rl_end == 0) {
+		tui_keys_help();
+		return 0;
+	}
+	return rl_insert(count, key);
+}
+
+/* What readline calls for each of the view's keys (tui_keyseqs). */
+static rl_command_func_t *const tui_line_fns[TUI_NKEYS] = {
+	[TUI_KEY_HELP] = tui_line_key_help, [TUI_KEY_FOCUS] = tui_line_key_focus,
+	[TUI_KEY_PGUP] = tui_line_key_pgup, [TUI_KEY_PGDN] = tui_line_key_pgdn,
+	[TUI_KEY_REDRAW] = tui_line_key_redraw,
+};
+
+void tui_line_bind(void)
+{
+	for (int i = 0; i < tui_nkeyseqs; i++) {
+		const struct tui_keyseq *k = &tui_keyseqs[i];
+		for (int j = 0; j < 2 && k->seqs[j]; j++)
+			rl_bind_keyseq(k->seqs[j], tui_line_fns[k->key]);
+		char *cap = k->capname ? tigetstr(k->capname) : NULL;
+		if (cap && cap != (char *)-1 && *cap)
+			rl_bind_keyseq(cap, tui_line_fns[k->key]);
+	}
+	rl_bind_key('?', tui_line_key_question);
+}

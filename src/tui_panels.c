@@ -1,0 +1,258 @@
+/* tui_panels.c: the panel table and the panels for actors, pipes and
+ * FIFOs (fill gauges), System V queues (their messages in order) and
+ * POSIX queues. Every row is read from the snapshot (world.h). */
+#include "config.h"
+#include <stdio.h>
+#include <string.h>
+#include "sig.h"
+#include "sysv.h"
+#include "tui_panels.h"
+
+#define TUI_MSGS_SHOWN 8
+#define TUI_GAUGE_W 22
+
+static void tui_panel_actors(const struct world *w, const char *pick, struct tui_rows *rows);
+static void tui_panel_pipes(const struct world *w, const char *pick, struct tui_rows *rows);
+static void tui_panel_msg(const struct world *w, const char *pick, struct tui_rows *rows);
+static void tui_panel_mq(const struct world *w, const char *pick, struct tui_rows *rows);
+
+#define KB(k) (1u << (k))
+const struct tui_panel tui_panels[] = {
+	{ N_("actors"), 0, tui_panel_actors },
+	{ N_("pipes and FIFOs"), KB(OBJ_PIPE) | KB(OBJ_FIFO), tui_panel_pipes },
+	{ N_("System V message queues"), KB(OBJ_MSG), tui_panel_msg },
+	{ N_("POSIX message queues"), KB(OBJ_MQ), tui_panel_mq },
+	{ N_("shared memory and mappings"), KB(OBJ_SHM) | KB(OBJ_PSHM) | KB(OBJ_MMAP), tui_panel_mem },
+	{ N_("semaphores"), KB(OBJ_SEM) | KB(OBJ_PSEM), tui_panel_sem },
+	{ N_("files and locks"), KB(OBJ_FILE), tui_panel_files },
+};
+const int tui_npanels = (int)(sizeof tui_panels / sizeof tui_panels[0]);
+
+int tui_panel_count(const struct tui_panel *p, const struct world *w)
+{
+	if (!p->kinds)
+		return (int)w->nactors;
+	int n = 0;
+	for (size_t i = 0; i < w->nobjs; i++)
+		n += (p->kinds & KB(w->objs[i].o->kind)) != 0;
+	return n;
+}
+
+const char *tui_panel_name(const char *name, const char *pick, char *buf, size_t size)
+{
+	bool on = pick && !strcmp(pick, name);
+	snprintf(buf, size, "%c%c%-8s%c%c", TUI_MARK, on ? TONE_PICK : TONE_HEAD, name, TUI_MARK, TONE_PLAIN);
+	return buf;
+}
+
+void tui_panel_holders(struct buf *b, const struct w_object *wo, char dir)
+{
+	bool any = false;
+	for (size_t i = 0; i < wo->nholders; i++) {
+		const struct w_holder *h = &wo->holders[i];
+		if (dir && !strchr(h->end, dir))
+			continue;
+		if (h->a)
+			buf_printf(b, " %s:%d", h->a->name, h->fd);
+		else
+			buf_printf(b, _(" pid %d:%d(outside)"), h->pid, h->fd);
+		any = true;
+	}
+	if (!any)
+		buf_adds(b, " -");
+}
+
+/* ---- actors ---- */
+
+static char tui_state_tone(const char *state)
+{
+	if (!strcmp(state, "blocked"))
+		return TONE_BLOCKED;
+	if (!strcmp(state, "stopped"))
+		return TONE_SIGNAL;
+	if (!strcmp(state, "zombie") || !strcmp(state, "gone"))
+		return TONE_EXIT;
+	return TONE_PLAIN;
+}
+
+static void tui_sigset(struct buf *b, const char *label, uint64_t mask)
+{
+	char sb[32];
+	if (!mask)
+		return;
+	buf_printf(b, "  %s", label);
+	for (int s = 1; s <= 64; s++)
+		if (mask & (1ull << (s - 1)))
+			buf_printf(b, " %s", sig_name(s, sb, sizeof sb) + 3);
+}
+
+static void tui_actor_signals(const struct w_actor *wa, struct tui_rows *rows)
+{
+	struct buf b = {0};
+	char sb[32];
+	tui_sigset(&b, _("blocked:"), wa->blocked);
+	tui_sigset(&b, _("pending:"), wa->pending);
+	tui_sigset(&b, _("caught:"), wa->caught);
+	tui_sigset(&b, _("ignored:"), wa->ignored);
+	bool got = false;
+	for (int s = 1; s <= 64; s++) {
+		if (!wa->a->received[s])
+			continue;
+		buf_printf(&b, "%s %s x%u", got ? "" : _("  received:"), sig_name(s, sb, sizeof sb) + 3,
+			   wa->a->received[s]);
+		got = true;
+	}
+	if (b.len)
+		tui_rows_add(rows, "   %c%c%s:%c%c%s", TUI_MARK, TONE_DIM, _("signals"), TUI_MARK, TONE_PLAIN, b.s);
+	buf_free(&b);
+}
+
+static void tui_actor(const struct w_actor *wa, const char *pick, struct tui_rows *rows)
+{
+	char nb[64];
+	const struct actor *a = wa->a;
+	struct buf b = {0};
+	buf_printf(&b, "%s pid %-6d %s %-6s %c%c%s%c%c", tui_panel_name(a->name, pick, nb, sizeof nb), (int)a->pid,
+		   _("parent"), a->parent[0] ? a->parent : "ipcsh", TUI_MARK, tui_state_tone(wa->state), wa->state,
+		   TUI_MARK, TONE_PLAIN);
+	if (wa->wchan[0])
+		buf_printf(&b, _(" %.1f s"), (double)wa->op_us / 1e6);
+	if (a->in_flight)
+		buf_printf(&b, "  %s", a->call.desc);
+	if (wa->wchan[0]) {
+		tui_rows_add(rows, "%s", b.s);
+		buf_reset(&b);
+		buf_printf(&b, _("   %c%cin the kernel at%c%c %c%c%s%c%c"), TUI_MARK, TONE_DIM, TUI_MARK, TONE_PLAIN, TUI_MARK,
+			   TONE_BLOCKED, wa->wchan, TUI_MARK, TONE_PLAIN);
+	}
+	tui_rows_add(rows, "%s", b.s);
+	buf_reset(&b);
+	for (size_t i = 0; i < wa->nfds; i++) {
+		const struct w_fd *f = &wa->fds[i];
+		if (f->obj[0])
+			buf_printf(&b, " %s%s%s=%d", f->obj, strcmp(f->end, "rw") ? "." : "",
+				   strcmp(f->end, "rw") ? f->end : "", f->fd);
+		else
+			buf_printf(&b, " %d=%s", f->fd, f->target);
+	}
+	if (b.len)
+		tui_rows_add(rows, "   %c%c%s:%c%c%s", TUI_MARK, TONE_DIM, _("fds"), TUI_MARK, TONE_PLAIN, b.s);
+	buf_free(&b);
+	tui_actor_signals(wa, rows);
+}
+
+static void tui_panel_actors(const struct world *w, const char *pick, struct tui_rows *rows)
+{
+	if (!w->nactors)
+		tui_rows_add(rows, "%c%c%s", TUI_MARK, TONE_DIM, _("no actors yet: try \"spawn A B\", then \"A: pipe p\""));
+	for (size_t i = 0; i < w->nactors; i++)
+		tui_actor(&w->actors[i], pick, rows);
+}
+
+/* ---- pipes and FIFOs ---- */
+
+static void tui_pipe(const struct w_object *wo, const char *pick, struct tui_rows *rows)
+{
+	char nb[64], g[TUI_GAUGE_W + 8];
+	const struct object *o = wo->o;
+	struct buf b = {0};
+	buf_printf(&b, "%s %-4s ", tui_panel_name(o->name, pick, nb, sizeof nb), reg_kind_name(o->kind));
+	if (wo->bytes >= 0 && wo->capacity > 0) {
+		tui_text_gauge(g, sizeof g, wo->bytes, wo->capacity, TUI_GAUGE_W);
+		buf_printf(&b, _("%s %lld / %lld bytes"), g, (long long)wo->bytes, (long long)wo->capacity);
+	} else if (wo->bytes >= 0) {
+		buf_printf(&b, _("%lld bytes"), (long long)wo->bytes);
+	} else {
+		buf_adds(&b, _("? bytes (every holder is busy)"));
+	}
+	buf_printf(&b, _("   readers %d  writers %d"), wo->readers, wo->writers);
+	tui_rows_add(rows, "%s", b.s);
+	buf_reset(&b);
+	buf_adds(&b, _("   read ends:"));
+	tui_panel_holders(&b, wo, 'r');
+	buf_adds(&b, _("   write ends:"));
+	tui_panel_holders(&b, wo, 'w');
+	if (o->kind == OBJ_FIFO)
+		buf_printf(&b, "   %s%s", o->path, o->unlinked ? _(" (unlinked)") : "");
+	tui_rows_add(rows, "%s", b.s);
+	buf_free(&b);
+}
+
+static void tui_panel_pipes(const struct world *w, const char *pick, struct tui_rows *rows)
+{
+	for (size_t i = 0; i < w->nobjs; i++)
+		if (w->objs[i].o->kind == OBJ_PIPE || w->objs[i].o->kind == OBJ_FIFO)
+			tui_pipe(&w->objs[i], pick, rows);
+}
+
+/* ---- message queues ---- */
+
+static void tui_message(struct tui_rows *rows, size_t i, const char *what, long n, const char *text, size_t len)
+{
+	struct buf b = {0};
+	buf_printf(&b, "   %zu. %s %ld, %zu B ", i + 1, what, n, len);
+	buf_add_quoted(&b, text, len, 48);
+	tui_rows_add(rows, "%s", b.s);
+	buf_free(&b);
+}
+
+static void tui_more(struct tui_rows *rows, size_t shown, size_t all, const char *name)
+{
+	if (all > shown)
+		tui_rows_add(rows, _("   ... and %zu more (show %s lists them all)"), all - shown, name);
+}
+
+static void tui_msg(const struct w_object *wo, const char *pick, struct tui_rows *rows)
+{
+	char nb[64], kb[16];
+	const struct object *o = wo->o;
+	if (wo->removed) {
+		tui_rows_add(rows, _("%s id %d  %c%cremoved (IPC_RMID)%c%c"), tui_panel_name(o->name, pick, nb, sizeof nb),
+			     o->id, TUI_MARK, TONE_EXIT, TUI_MARK, TONE_PLAIN);
+		return;
+	}
+	tui_rows_add(rows, _("%s id %d  key %s  qnum %lld  cbytes %lld / qbytes %lld%s"),
+		     tui_panel_name(o->name, pick, nb, sizeof nb), o->id, sysv_key_str(o->key, kb, sizeof kb),
+		     (long long)wo->ms.qnum, (long long)wo->ms.cbytes, (long long)wo->ms.qbytes,
+		     o->owned ? "" : _("  (not ours)"));
+	size_t n = wo->nmsgs < TUI_MSGS_SHOWN ? wo->nmsgs : TUI_MSGS_SHOWN;
+	for (size_t i = 0; i < n; i++)
+		tui_message(rows, i, _("type"), wo->msgs[i].type, wo->msgs[i].text, wo->msgs[i].size);
+	tui_more(rows, n, wo->nmsgs, o->name);
+}
+
+static void tui_panel_msg(const struct world *w, const char *pick, struct tui_rows *rows)
+{
+	for (size_t i = 0; i < w->nobjs; i++)
+		if (w->objs[i].o->kind == OBJ_MSG)
+			tui_msg(&w->objs[i], pick, rows);
+}
+
+static void tui_mq(const struct w_object *wo, const char *pick, struct tui_rows *rows)
+{
+	char nb[64];
+	const struct object *o = wo->o;
+	if (wo->mq_known)
+		tui_rows_add(rows, _("%s %s  %ld / %ld messages  msgsize %ld  open in %zu%s"),
+			     tui_panel_name(o->name, pick, nb, sizeof nb), o->path, wo->mqa.curmsgs, wo->mqa.maxmsg,
+			     wo->mqa.msgsize, wo->nholders, o->unlinked ? _("  (unlinked)") : "");
+	else
+		tui_rows_add(rows, _("%s %s  ? messages (no one can be asked now)"),
+			     tui_panel_name(o->name, pick, nb, sizeof nb), o->path);
+	if (!wo->mq_known || !o->book || !mqq_book_agrees(o->book, wo->mqa.curmsgs)) {
+		if (wo->mq_known && wo->mqa.curmsgs)
+			tui_rows_add(rows, _("   (its messages came or went outside the session: they cannot be shown)"));
+		return;
+	}
+	size_t n = o->book->n < TUI_MSGS_SHOWN ? o->book->n : TUI_MSGS_SHOWN;
+	for (size_t i = 0; i < n; i++)
+		tui_message(rows, i, _("prio"), (long)o->book->msgs[i].prio, o->book->msgs[i].data, o->book->msgs[i].len);
+	tui_more(rows, n, o->book->n, o->name);
+}
+
+static void tui_panel_mq(const struct world *w, const char *pick, struct tui_rows *rows)
+{
+	for (size_t i = 0; i < w->nobjs; i++)
+		if (w->objs[i].o->kind == OBJ_MQ)
+			tui_mq(&w->objs[i], pick, rows);
+}

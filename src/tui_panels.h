@@ -1,0 +1,30 @@
+/* tui_panels.h: the live view's panels, one per kind of thing, each built
+ * by its own function from the snapshot into rows of text (tui_text.h). */
+#ifndef IPCSH_TUI_PANELS_H
+#define IPCSH_TUI_PANELS_H
+#include "tui_text.h"
+#include "world.h"
+
+struct tui_panel {
+	const char *title;            /* N_(): translated when drawn */
+	unsigned kinds;               /* objects it shows (1 << kind); 0: actors */
+	void (*build)(const struct world *w, const char *pick, struct tui_rows *rows);
+};
+
+extern const struct tui_panel tui_panels[];
+extern const int tui_npanels;
+
+/* How many actors or objects panel p has in w. */
+int tui_panel_count(const struct tui_panel *p, const struct world *w);
+
+/* The memory, semaphore and file panels (tui_panels_mem.c). */
+void tui_panel_mem(const struct world *w, const char *pick, struct tui_rows *rows);
+void tui_panel_sem(const struct world *w, const char *pick, struct tui_rows *rows);
+void tui_panel_files(const struct world *w, const char *pick, struct tui_rows *rows);
+/* The first row of an object: its name, marked when it is the pick. */
+const char *tui_panel_name(const char *name, const char *pick, char *buf, size_t size);
+/* Who holds it ("A:3 pid 77:4(outside)"): the ends with letter dir
+ * ('r', 'w'), or all with 0. */
+void tui_panel_holders(struct buf *b, const struct w_object *wo, char dir);
+
+#endif
