@@ -9,7 +9,7 @@
 #include "tui_panels.h"
 
 #define TUI_MSGS_SHOWN 8
-#define TUI_GAUGE_W 22
+#define TUI_GAUGE_W 16
 
 static void tui_panel_actors(const struct world *w, const char *pick, struct tui_rows *rows);
 static void tui_panel_pipes(const struct world *w, const char *pick, struct tui_rows *rows);

@@ -27,13 +27,12 @@ static void tui_mem_head(struct tui_rows *rows, const struct w_object *wo)
 	if (wo->nhead <= 0)
 		return;
 	struct buf b = {0};
-	buf_printf(&b, "   %c%c0000%c%c", TUI_MARK, TONE_DIM, TUI_MARK, TONE_PLAIN);
+	buf_adds(&b, "  ");
 	for (int i = 0; i < wo->nhead; i++)
 		buf_printf(&b, " %02x", wo->head[i]);
-	buf_printf(&b, "%*s  |", 3 * (W_HEAD_MAX - wo->nhead), "");
+	buf_printf(&b, "%*s  ", 3 * (W_HEAD_MAX - wo->nhead), "");
 	for (int i = 0; i < wo->nhead; i++)
 		buf_printf(&b, "%c", wo->head[i] >= 0x20 && wo->head[i] < 0x7f ? wo->head[i] : '.');
-	buf_adds(&b, "|");
 	tui_rows_add(rows, "%s", b.s);
 	buf_free(&b);
 }
