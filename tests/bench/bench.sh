@@ -84,8 +84,7 @@ if command -v tmux > /dev/null; then
 		tmux -L "$sock" send-keys -l "$l"; tmux -L "$sock" send-keys Enter; sleep 0.3
 	done
 	sleep 2
-	pid=$(pgrep -P "$(tmux -L "$sock" list-panes -F '#{pane_pid}')" -x ipcsh | head -n 1)
-	[ -n "$pid" ] || pid=$(tmux -L "$sock" list-panes -F '#{pane_pid}')
+	pid=$(tmux -L "$sock" list-panes -F '#{pane_pid}')   # env ran ipcsh in its place
 	cpu() { awk '{ print $14 + $15 }' "/proc/$1/stat"; }
 	c0=$(cpu "$pid"); t0=$(now)
 	sleep 10
