@@ -54,6 +54,8 @@ static void actor_on_signal(int sig, siginfo_t *si, void *uc)
 	r.v[1] = si->si_pid;
 	r.v[2] = si->si_code;
 	r.v[3] = si->si_value.sival_int;
+	if (sig == SIGCHLD)
+		r.ret = si->si_status;     /* the exit status or the signal */
 	wire_send(actor_ctl, &r, sizeof r, NULL, 0, -1);
 	errno = saved;
 }
@@ -168,6 +170,9 @@ static void actor_op_signal(const struct wire_req *q, struct wire_rep *r)
 	memset(&sa, 0, sizeof sa);
 	sigemptyset(&sa.sa_mask);
 	if (q->b == 2) {
+		/* every signal blocked while the handler runs, so that each
+		 * delivery is reported whole, in the order the kernel made them */
+		sigfillset(&sa.sa_mask);
 		sa.sa_sigaction = actor_on_signal;
 		sa.sa_flags = SA_SIGINFO | ((q->flags & WF_RESTART) ? SA_RESTART : 0);
 	} else {
@@ -239,6 +244,11 @@ static int actor_dispatch(const struct wire_req *q, const char *data, int passfd
 	case OP_EXIT: _exit((int)q->a);
 	case OP_WAIT: actor_op_wait(q, r); break;
 	case OP_KILL: r->ret = kill((pid_t)q->a, (int)q->b); break;
+	case OP_SIGQUEUE:             /* b: the signal, and the value above bit 32 */
+		r->ret = sigqueue((pid_t)q->a, (int)(q->b & 0xff), (union sigval){ .sival_int = (int)(q->b >> 32) });
+		break;
+	case OP_PAUSE: r->ret = pause(); break;
+	case OP_ALARM: r->ret = alarm((unsigned)q->a); break;
 	case OP_SIGNAL: actor_op_signal(q, r); break;
 	case OP_SIGPROCMASK: actor_op_sigprocmask(q, r); break;
 	case OP_MKFIFO: r->ret = mkfifo(data, (mode_t)q->a); break;

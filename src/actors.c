@@ -277,15 +277,48 @@ static void actors_on_result(struct actor *a, const struct wire_rep *r, const ch
 		actors_print_result(a, &c, r, NULL);
 }
 
+/* "B (pid 12)", "ipcsh (pid 10)", "pid 77 (outside the session)", "the kernel" */
+static void actors_sender(struct buf *b, int pid, int code)
+{
+	const struct actor *s = pid > 0 ? reg_actor_by_pid(pid) : NULL;
+	if (pid <= 0 || code == SI_KERNEL)
+		buf_adds(b, _("the kernel"));
+	else if (s)
+		buf_printf(b, "%s (pid %d)", s->name, pid);
+	else if (pid == reg.pid)
+		buf_printf(b, "ipcsh (pid %d)", pid);
+	else
+		buf_printf(b, _("pid %d (outside the session)"), pid);
+}
+
+static void actors_record_delivery(struct actor *a, const struct sig_delivery *d)
+{
+	if (!a->deliv)
+		a->deliv = xcalloc(SIG_DELIVERIES_MAX, sizeof *a->deliv);
+	if (a->ndeliv == SIG_DELIVERIES_MAX) {
+		memmove(a->deliv, a->deliv + 1, (SIG_DELIVERIES_MAX - 1) * sizeof *a->deliv);
+		a->ndeliv--;
+	}
+	a->deliv[a->ndeliv++] = *d;
+}
+
 static void actors_on_signal_report(struct actor *a, const struct wire_rep *r)
 {
 	char sb[32];
-	int sig = (int)r->v[0];
-	if (sig > 0 && sig <= 64)
-		a->received[sig]++;
-	out_event(OUT_SIGNAL, _("  %s: caught %s from pid %lld (si_code %s, value %lld)"), a->name,
-		   sig_name(sig, sb, sizeof sb), (long long)r->v[1],
-		   explain_si_code((int)r->v[2]), (long long)r->v[3]);
+	struct sig_delivery d = { (int)r->v[0], (int)r->v[1], (int)r->v[2], r->v[0] == SIGCHLD ? r->ret : r->v[3] };
+	if (d.sig > 0 && d.sig <= 64)
+		a->received[d.sig]++;
+	actors_record_delivery(a, &d);
+	struct buf b = {0};
+	buf_printf(&b, _("  %s: caught %s from "), a->name, sig_name(d.sig, sb, sizeof sb));
+	actors_sender(&b, d.pid, d.code);
+	buf_printf(&b, ", si_code %s", explain_fault_code(d.sig, d.code));
+	if (d.sig == SIGCHLD)
+		buf_printf(&b, d.code == CLD_EXITED ? _(", status %lld") : _(", signal %lld"), (long long)d.value);
+	else if (d.code == SI_QUEUE || d.code == SI_MESGQ || d.code == SI_TIMER)
+		buf_printf(&b, _(", value %lld"), (long long)d.value);
+	out_event(OUT_SIGNAL, "%s", b.s);
+	buf_free(&b);
 }
 
 static void actors_on_hello(struct actor *a, const struct wire_rep *r)

@@ -152,7 +152,9 @@ static int proc_kill_args(struct cmd_ctx *ctx, int *sig, int *ti)
 	return CMD_OK;
 }
 
-static int proc_kill_from_ipcsh(struct cmd_ctx *ctx, int sig, const char *target)
+/* kill and sigqueue from ipcsh: only to its own actors, through their
+ * pidfd (never a pid that may have been reused). queue: with a value. */
+static int proc_signal_from_ipcsh(struct cmd_ctx *ctx, int sig, const char *target, bool queue, int value)
 {
 	struct actor *t = reg_actor(target);
 	if (!t)
@@ -160,17 +162,28 @@ static int proc_kill_from_ipcsh(struct cmd_ctx *ctx, int sig, const char *target
 				  target);
 	if (t->life == LIFE_GONE || t->pidfd < 0)
 		return cmd_reject(ctx, _("%s is gone: there is no process to signal"), t->name);
-	char sb[32];
-	int rc = (int)syscall(SYS_pidfd_send_signal, t->pidfd, sig, NULL, 0);
+	char sb[32], desc[128];
+	if (queue)
+		snprintf(desc, sizeof desc, "sigqueue(%s=%d, %s, %d)", t->name, (int)t->pid, sig_name(sig, sb, sizeof sb), value);
+	else
+		snprintf(desc, sizeof desc, "kill(%s=%d, %s)", t->name, (int)t->pid, sig ? sig_name(sig, sb, sizeof sb) : "0");
+	siginfo_t info;
+	memset(&info, 0, sizeof info);
+	info.si_signo = sig;
+	info.si_code = SI_QUEUE;
+	info.si_pid = getpid();
+	info.si_uid = getuid();
+	info.si_value.sival_int = value;
+	int rc = (int)syscall(SYS_pidfd_send_signal, t->pidfd, sig, queue ? &info : NULL, 0);
 	int e = errno;
 	if (rc < 0)
-		explain_failed(e, NULL, "kill(%s=%d, %s)", t->name, (int)t->pid, sig_name(sig, sb, sizeof sb));
+		explain_failed(e, NULL, "%s", desc);
 	else if (sig != 0)
 		actors_kicked(t);
 	if (rc >= 0 && sig == 0)
-		out_printf(_("  kill(%s=%d, 0) = 0   signal 0 only checks that the process exists"), t->name, (int)t->pid);
+		out_printf(_("  %s = 0   signal 0 only checks that the process exists"), desc);
 	else if (rc >= 0)
-		out_printf("  kill(%s=%d, %s) = 0", t->name, (int)t->pid, sig_name(sig, sb, sizeof sb));
+		out_printf("  %s = 0", desc);
 	return CMD_OK;
 }
 
@@ -180,7 +193,62 @@ static void proc_kill_done(struct actor *a, struct call *c, const struct wire_re
 	struct actor *t = c->arg ? reg_actor_by_pid((pid_t)c->arg) : NULL;
 	if (t && r->ret == 0)
 		actors_kicked(t);
-	actors_print_result(a, c, r, NULL);
+	actors_print_result(a, c, r, r->ret == 0 && (c->arg & ((int64_t)1 << 40)) ?
+			    _("   signal 0 only checks that the process exists") : NULL);
+}
+
+/* The process an actor's kill or sigqueue names (argument ti): an actor
+ * of the session or a pid; *t the actor when it is one. */
+static int proc_target(struct cmd_ctx *ctx, int ti, int64_t *pid, struct actor **t)
+{
+	const char *target = ctx->argv[ti].s;
+	*t = reg_actor(target);
+	if (*t && (*t)->life == LIFE_GONE)
+		return cmd_reject(ctx, _("%s is gone: its pid may belong to another process by now"), (*t)->name);
+	if (*t && (*t)->pid <= 0)
+		return cmd_reject(ctx, _("%s has no pid yet: its fork() has not returned"), (*t)->name);
+	if (*t)
+		*pid = (*t)->pid;
+	else if (cmd_arg_int(ctx, ti, "TARGET", INT32_MIN, INT32_MAX, pid) != CMD_OK)
+		return CMD_REJECTED;
+	if (*pid <= 0)
+		return cmd_reject(ctx, _("pid %lld: 0 and negative pids signal whole process groups (-1: every process you may signal); here an actor signals one process at a time"),
+				  (long long)*pid);
+	if (*pid == guard_current())
+		return cmd_reject(ctx, _("pid %lld is ipcsh's guard, which ends the actors if ipcsh dies: leave it alone"),
+				  (long long)*pid);
+	if (*pid == reg.pid)
+		return cmd_reject(ctx, _("pid %lld is ipcsh itself: signalling it would end the session"), (long long)*pid);
+	if (!*t) {
+		*t = reg_actor_by_pid((pid_t)*pid);
+		if (*t && (*t)->life == LIFE_GONE)
+			*t = NULL;
+	}
+	return CMD_OK;
+}
+
+/* An actor's kill(2) or sigqueue(3) of pid: its own system call, whose
+ * EPERM or ESRCH is a result like any other. */
+static int proc_signal_from_actor(struct cmd_ctx *ctx, int sig, int ti, bool queue, int value)
+{
+	int64_t pid;
+	struct actor *t;
+	if (proc_target(ctx, ti, &pid, &t) != CMD_OK)
+		return CMD_REJECTED;
+	char sb[32], desc[128];
+	bool named = t && strcmp(t->name, ctx->argv[ti].s) == 0;
+	const char *sn = sig ? sig_name(sig, sb, sizeof sb) : "0";
+	if (queue)
+		snprintf(desc, sizeof desc, "sigqueue(%s%s%lld, %s, %d)", named ? t->name : "", named ? "=" : "",
+			 (long long)pid, sn, value);
+	else
+		snprintf(desc, sizeof desc, "kill(%s%s%lld, %s)", named ? t->name : "", named ? "=" : "", (long long)pid, sn);
+	struct wire_req q = { .op = queue ? OP_SIGQUEUE : OP_KILL, .a = pid,
+			      .b = queue ? (int64_t)(((uint64_t)(uint32_t)value << 32) | (uint64_t)sig) : sig };
+	if (actors_call(ctx->actor, &q, NULL, desc, proc_kill_done) < 0)
+		return CMD_REJECTED;
+	ctx->actor->call.arg = t && sig ? t->pid : sig ? 0 : (int64_t)1 << 40;
+	return CMD_OK;
 }
 
 static int proc_kill(struct cmd_ctx *ctx)
@@ -188,41 +256,24 @@ static int proc_kill(struct cmd_ctx *ctx)
 	int sig, ti;
 	if (proc_kill_args(ctx, &sig, &ti) != CMD_OK)
 		return CMD_REJECTED;
-	const char *target = ctx->argv[ti].s;
 	if (!ctx->actor)
-		return proc_kill_from_ipcsh(ctx, sig, target);
-	int64_t pid;
-	struct actor *t = reg_actor(target);
-	if (t && t->life == LIFE_GONE)
-		return cmd_reject(ctx, _("%s is gone: its pid may belong to another process by now"), t->name);
-	if (t && t->pid <= 0)
-		return cmd_reject(ctx, _("%s has no pid yet: its fork() has not returned"), t->name);
-	if (t)
-		pid = t->pid;
-	else if (cmd_arg_int(ctx, ti, "TARGET", INT32_MIN, INT32_MAX, &pid) != CMD_OK)
+		return proc_signal_from_ipcsh(ctx, sig, ctx->argv[ti].s, false, 0);
+	return proc_signal_from_actor(ctx, sig, ti, false, 0);
+}
+
+/* sigqueue TARGET SIG VALUE */
+static int proc_sigqueue(struct cmd_ctx *ctx)
+{
+	int sig = sig_parse(ctx->argv[1].s);
+	if (sig < 0)
+		return cmd_reject(ctx, _("unknown signal \"%s\" (names as kill -l prints them: USR1, SIGUSR1, RTMIN+2, or a number up to %d)"),
+				  ctx->argv[1].s, SIGRTMAX);
+	int64_t value;
+	if (cmd_arg_int(ctx, 2, "VALUE", INT32_MIN, INT32_MAX, &value) != CMD_OK)
 		return CMD_REJECTED;
-	if (pid <= 0)
-		return cmd_reject(ctx, _("pid %lld: 0 and negative pids signal whole process groups (-1: every process you may signal); here an actor signals one process at a time"),
-				  (long long)pid);
-	if (pid == guard_current())
-		return cmd_reject(ctx, _("pid %lld is ipcsh's guard, which ends the actors if ipcsh dies: leave it alone"),
-				  (long long)pid);
-	if (pid == reg.pid)
-		return cmd_reject(ctx, _("pid %lld is ipcsh itself: signalling it would end the session"), (long long)pid);
-	if (!t) {
-		t = reg_actor_by_pid((pid_t)pid);
-		if (t && t->life == LIFE_GONE)
-			t = NULL;
-	}
-	char sb[32], desc[96];
-	bool named = t && strcmp(t->name, target) == 0;
-	snprintf(desc, sizeof desc, "kill(%s%s%lld, %s)", named ? t->name : "", named ? "=" : "",
-		 (long long)pid, sig_name(sig, sb, sizeof sb));
-	struct wire_req q = { .op = OP_KILL, .a = pid, .b = sig };
-	if (actors_call(ctx->actor, &q, NULL, desc, proc_kill_done) < 0)
-		return CMD_REJECTED;
-	ctx->actor->call.arg = t && sig ? t->pid : 0;
-	return CMD_OK;
+	if (!ctx->actor)
+		return proc_signal_from_ipcsh(ctx, sig, ctx->argv[0].s, true, (int)value);
+	return proc_signal_from_actor(ctx, sig, 0, true, (int)value);
 }
 
 static int proc_ps(struct cmd_ctx *ctx)
@@ -270,6 +321,8 @@ const struct cmd_entry cmd_proc_table[] = {
 	{ "wait", "[CHILD]", N_("waitpid(2): blocks while the child runs, then reaps it"), CMD_ACTOR, 0, 1, proc_wait, { ARG_ACTOR } },
 	{ "kill", "[-SIG] TARGET", N_("kill(2) from ipcsh (an actor) or from an actor (an actor or a pid)"),
 	  CMD_EITHER, 1, 2, proc_kill, { ARG_SIGNAL, ARG_ACTOR } },
+	{ "sigqueue", "TARGET SIG VALUE", N_("sigqueue(3): a signal with a value; real-time signals queue, one delivery per send"),
+	  CMD_EITHER, 3, 3, proc_sigqueue, { ARG_ACTOR, ARG_SIGNAL, ARG_WORD } },
 	{ "ps", "", N_("list the actors with their state from the kernel"), CMD_COORD, 0, 0, proc_ps, { ARG_NONE } },
 	{ "use", "[ACTOR]", N_("run actor commands in ACTOR when no ACTOR: prefix is given"), CMD_COORD, 0, 1, proc_use, { ARG_ACTOR } },
 	{ NULL, NULL, NULL, 0, 0, 0, NULL, { ARG_NONE } },

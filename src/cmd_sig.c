@@ -4,6 +4,7 @@
 #include <errno.h>
 #include <signal.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include "actors.h"
 #include "cmd.h"
@@ -80,10 +81,56 @@ static int sig_sigprocmask(struct cmd_ctx *ctx)
 	return rc < 0 ? CMD_REJECTED : CMD_OK;
 }
 
+static void sig_pause_done(struct actor *a, struct call *c, const struct wire_rep *r, const char *data)
+{
+	(void)data;
+	actors_print_result(a, c, r, r->ret < 0 && r->err == EINTR ?
+			    _("   pause returns only after a handler has run: a caught signal ended the wait") : NULL);
+}
+
+static int sig_pause(struct cmd_ctx *ctx)
+{
+	struct wire_req q = { .op = OP_PAUSE };
+	return actors_call(ctx->actor, &q, NULL, "pause()", sig_pause_done) < 0 ? CMD_REJECTED : CMD_OK;
+}
+
+static void sig_alarm_done(struct actor *a, struct call *c, const struct wire_rep *r, const char *data)
+{
+	(void)data;
+	char *extra = NULL;
+	if (c->arg && r->ret > 0)
+		extra = xasprintf(_("   SIGALRM in %lld s; the earlier alarm (%lld s left) is replaced"), (long long)c->arg,
+				  (long long)r->ret);
+	else if (c->arg)
+		extra = xasprintf(_("   SIGALRM in %lld s (by default it ends the process)"), (long long)c->arg);
+	else if (r->ret > 0)
+		extra = xasprintf(_("   the alarm (%lld s left) is cancelled"), (long long)r->ret);
+	actors_print_result(a, c, r, extra);
+	free(extra);
+}
+
+static int sig_alarm(struct cmd_ctx *ctx)
+{
+	int64_t secs;
+	if (cmd_arg_int(ctx, 0, "SECS", 0, 86400, &secs) != CMD_OK)
+		return CMD_REJECTED;
+	char desc[48];
+	snprintf(desc, sizeof desc, "alarm(%lld)", (long long)secs);
+	struct wire_req q = { .op = OP_ALARM, .a = secs };
+	if (actors_call(ctx->actor, &q, NULL, desc, sig_alarm_done) < 0)
+		return CMD_REJECTED;
+	ctx->actor->call.arg = secs;
+	return CMD_OK;
+}
+
 const struct cmd_entry cmd_sig_table[] = {
 	{ "signal", "SIG default|ignore|catch [restart]", N_("sigaction(2): what the actor does when SIG arrives"),
 	  CMD_ACTOR, 2, 3, sig_signal, { ARG_SIGNAL } },
 	{ "sigprocmask", "block|unblock|set SIG...", N_("sigprocmask(2): block or unblock signals (they stay pending)"),
 	  CMD_ACTOR, 1, 64, sig_sigprocmask, { ARG_WORD, ARG_SIGNAL, ARG_SIGNAL } },
+	{ "pause", "", N_("pause(2): sleep until a signal is caught (-1 EINTR) or ends the actor"),
+	  CMD_ACTOR, 0, 0, sig_pause, { ARG_NONE } },
+	{ "alarm", "SECS", N_("alarm(2): SIGALRM after SECS seconds (0 cancels); returns the seconds left of the last one"),
+	  CMD_ACTOR, 1, 1, sig_alarm, { ARG_WORD } },
 	{ NULL, NULL, NULL, 0, 0, 0, NULL, { ARG_NONE } },
 };

@@ -70,6 +70,9 @@ static const struct explain_row explain_wchans[] = {
 	{ "fcntl_setlk", N_("waiting for a record lock that another process holds (fcntl F_SETLKW)") },
 	{ "do_sigtimedwait", N_("waiting for a signal") },
 	{ "sigsuspend", N_("pause(2)/sigsuspend: sleeping until a signal is delivered") },
+	{ "__do_sys_pause", N_("pause(2): asleep until a signal is caught (then pause returns -1 EINTR) or ends the process") },
+	{ "sys_pause", N_("pause(2): asleep until a signal is caught (then pause returns -1 EINTR) or ends the process") },
+	{ "do_signal_stop", N_("stopped by a signal (SIGSTOP, SIGTSTP, SIGTTIN, SIGTTOU): it runs again only after SIGCONT") },
 	{ "hrtimer_nanosleep", N_("sleeping for a time") },
 };
 
@@ -152,6 +155,11 @@ const char *explain_fault_code(int sig, int code)
 	if (sig == SIGBUS)
 		return code == BUS_ADRERR ? "BUS_ADRERR" : code == BUS_ADRALN ? "BUS_ADRALN" :
 		       code == BUS_OBJERR ? "BUS_OBJERR" : "?";
+	if (sig == SIGCHLD && code > 0) {
+		static const char *const cld[] = { "?", "CLD_EXITED", "CLD_KILLED", "CLD_DUMPED",
+						   "CLD_TRAPPED", "CLD_STOPPED", "CLD_CONTINUED" };
+		return code <= CLD_CONTINUED ? cld[code] : "?";
+	}
 	return explain_si_code(code);
 }
 

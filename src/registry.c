@@ -407,6 +407,7 @@ static void reg_free_actor(struct actor *a)
 	free(a->fds);
 	free(a->maps);
 	free(a->fdcache);
+	free(a->deliv);
 	free(a->last.data);
 	free(a);
 }

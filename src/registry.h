@@ -82,6 +82,15 @@ struct last_call {
 	size_t dlen;
 };
 
+/* A signal the actor's handler reported: who sent it, how, with what. */
+struct sig_delivery {
+	int sig;
+	int pid;                 /* si_pid: the sender (0: the kernel) */
+	int code;                /* si_code */
+	int64_t value;           /* si_value; for SIGCHLD, si_status */
+};
+#define SIG_DELIVERIES_MAX 256   /* the newest kept */
+
 struct actor {
 	char name[IPCSH_NAME_MAX + 1];
 	pid_t pid;
@@ -104,6 +113,8 @@ struct actor {
 	uint64_t maps_gen;       /* gen + reg.gen when seen/perms were read, 0: never */
 	struct last_call last;
 	uint32_t received[65];
+	struct sig_delivery *deliv;  /* in the order they were handled */
+	size_t ndeliv;
 	int64_t sleep_probe_us;  /* first time seen asleep inside the call */
 	int64_t kick_us;         /* when a signal was sent to it, until delivered */
 	uint64_t gen;            /* bumped by each report: its fds may have changed */

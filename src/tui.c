@@ -271,7 +271,7 @@ void tui_highlight(const char *name)
 	bool actor = world_actor(&tui.snap, name) != NULL;
 	const struct w_object *wo = actor ? NULL : world_object(&tui.snap, name);
 	for (int p = 0; p < tui_npanels; p++) {
-		if ((actor && !tui_panels[p].kinds) || (wo && (tui_panels[p].kinds & (1u << wo->o->kind)))) {
+		if ((actor && tui_panels[p].always) || (wo && (tui_panels[p].kinds & (1u << wo->o->kind)))) {
 			tui.focus = p;
 			tui.scroll[p] = 0;
 			struct tui_rows rows = {0};
@@ -343,7 +343,7 @@ void tui_keys_focus(void)
 {
 	int p = tui.focus == TUI_PANELS_MAX ? -1 : tui.focus;
 	for (p++; p < tui_npanels; p++)
-		if ((!tui_panels[p].kinds && !tui.watch) || tui_panel_count(&tui_panels[p], &tui.snap))
+		if (tui_panel_shown(&tui_panels[p], &tui.snap, tui.watch != NULL))
 			break;
 	tui.focus = p < tui_npanels ? p : TUI_PANELS_MAX;
 	tui_paint();

@@ -290,9 +290,7 @@ void tui_draw_all(void)
 	struct tui_rows rows[TUI_PANELS_MAX];
 	int want[TUI_PANELS_MAX], map[TUI_PANELS_MAX], np = 0, focus = -1;
 	for (int p = 0; p < tui_npanels && np < TUI_PANELS_MAX; p++) {
-		if (tui_panels[p].kinds && !tui_panel_count(&tui_panels[p], &tui.snap))
-			continue;
-		if (!tui_panels[p].kinds && tui.watch)
+		if (!tui_panel_shown(&tui_panels[p], &tui.snap, tui.watch != NULL))
 			continue;
 		memset(&rows[np], 0, sizeof rows[np]);
 		tui_panels[p].build(&tui.snap, tui.pick[0] ? tui.pick : NULL, &rows[np]);

@@ -4,6 +4,8 @@
 #include "config.h"
 #include <stdio.h>
 #include <string.h>
+#include <signal.h>
+#include "explain.h"
 #include "sig.h"
 #include "sysv.h"
 #include "tui_panels.h"
@@ -15,27 +17,43 @@ static void tui_panel_actors(const struct world *w, const char *pick, struct tui
 static void tui_panel_pipes(const struct world *w, const char *pick, struct tui_rows *rows);
 static void tui_panel_msg(const struct world *w, const char *pick, struct tui_rows *rows);
 static void tui_panel_mq(const struct world *w, const char *pick, struct tui_rows *rows);
+static void tui_panel_signals(const struct world *w, const char *pick, struct tui_rows *rows);
+static int tui_count_actors(const struct world *w);
+static int tui_count_signals(const struct world *w);
 
 #define KB(k) (1u << (k))
 const struct tui_panel tui_panels[] = {
-	{ N_("actors"), 0, tui_panel_actors },
-	{ N_("pipes and FIFOs"), KB(OBJ_PIPE) | KB(OBJ_FIFO), tui_panel_pipes },
-	{ N_("System V message queues"), KB(OBJ_MSG), tui_panel_msg },
-	{ N_("POSIX message queues"), KB(OBJ_MQ), tui_panel_mq },
-	{ N_("shared memory and mappings"), KB(OBJ_SHM) | KB(OBJ_PSHM) | KB(OBJ_MMAP), tui_panel_mem },
-	{ N_("semaphores"), KB(OBJ_SEM) | KB(OBJ_PSEM), tui_panel_sem },
-	{ N_("files and locks"), KB(OBJ_FILE), tui_panel_files },
+	{ N_("actors"), 0, tui_panel_actors, tui_count_actors, true },
+	{ N_("signals"), 0, tui_panel_signals, tui_count_signals, false },
+	{ N_("pipes and FIFOs"), KB(OBJ_PIPE) | KB(OBJ_FIFO), tui_panel_pipes, NULL, false },
+	{ N_("System V message queues"), KB(OBJ_MSG), tui_panel_msg, NULL, false },
+	{ N_("POSIX message queues"), KB(OBJ_MQ), tui_panel_mq, NULL, false },
+	{ N_("shared memory and mappings"), KB(OBJ_SHM) | KB(OBJ_PSHM) | KB(OBJ_MMAP), tui_panel_mem, NULL, false },
+	{ N_("semaphores"), KB(OBJ_SEM) | KB(OBJ_PSEM), tui_panel_sem, NULL, false },
+	{ N_("files and locks"), KB(OBJ_FILE), tui_panel_files, NULL, false },
 };
 const int tui_npanels = (int)(sizeof tui_panels / sizeof tui_panels[0]);
 
 int tui_panel_count(const struct tui_panel *p, const struct world *w)
 {
-	if (!p->kinds)
-		return (int)w->nactors;
+	if (p->count)
+		return p->count(w);
 	int n = 0;
 	for (size_t i = 0; i < w->nobjs; i++)
 		n += (p->kinds & KB(w->objs[i].o->kind)) != 0;
 	return n;
+}
+
+bool tui_panel_shown(const struct tui_panel *p, const struct world *w, bool watch)
+{
+	if (watch && !p->kinds)
+		return false;
+	return p->always || tui_panel_count(p, w) > 0;
+}
+
+static int tui_count_actors(const struct world *w)
+{
+	return (int)w->nactors;
 }
 
 const char *tui_panel_name(const char *name, const char *pick, char *buf, size_t size)
@@ -86,25 +104,64 @@ static void tui_sigset(struct buf *b, const char *label, uint64_t mask)
 			buf_printf(b, " %s", sig_name(s, sb, sizeof sb) + 3);
 }
 
-static void tui_actor_signals(const struct w_actor *wa, struct tui_rows *rows)
+/* Has the actor anything to show in the signals panel? */
+static bool tui_signal_active(const struct w_actor *wa)
 {
+	return wa->blocked || wa->pending || wa->caught || wa->ignored || wa->a->ndeliv;
+}
+
+static int tui_count_signals(const struct world *w)
+{
+	int n = 0;
+	for (size_t i = 0; i < w->nactors; i++)
+		n += tui_signal_active(&w->actors[i]);
+	return n;
+}
+
+#define TUI_DELIVERIES_SHOWN 3
+
+/* An actor's sets (/proc/PID/status), the count of each signal its
+ * handler received, and its last deliveries: sender, si_code, value. */
+static void tui_actor_signals(const struct w_actor *wa, const char *pick, struct tui_rows *rows)
+{
+	char nb[64], sb[32];
+	const struct actor *a = wa->a;
 	struct buf b = {0};
-	char sb[32];
+	buf_adds(&b, tui_panel_name(a->name, pick, nb, sizeof nb));
 	tui_sigset(&b, _("blocked:"), wa->blocked);
+	if (wa->pending)
+		buf_printf(&b, "%c%c", TUI_MARK, TONE_SIGNAL);
 	tui_sigset(&b, _("pending:"), wa->pending);
+	buf_printf(&b, "%c%c", TUI_MARK, TONE_PLAIN);
 	tui_sigset(&b, _("caught:"), wa->caught);
 	tui_sigset(&b, _("ignored:"), wa->ignored);
-	bool got = false;
-	for (int s = 1; s <= 64; s++) {
-		if (!wa->a->received[s])
-			continue;
-		buf_printf(&b, "%s %s x%u", got ? "" : _("  received:"), sig_name(s, sb, sizeof sb) + 3,
-			   wa->a->received[s]);
-		got = true;
-	}
+	tui_rows_add(rows, "%s", b.s);
+	buf_reset(&b);
+	for (int s = 1; s <= 64; s++)
+		if (a->received[s])
+			buf_printf(&b, "%s %s x%u", b.len ? "" : _("   received:"), sig_name(s, sb, sizeof sb) + 3, a->received[s]);
 	if (b.len)
-		tui_rows_add(rows, "   %c%c%s:%c%c%s", TUI_MARK, TONE_DIM, _("signals"), TUI_MARK, TONE_PLAIN, b.s);
+		tui_rows_add(rows, "%s", b.s);
+	size_t first = a->ndeliv > TUI_DELIVERIES_SHOWN ? a->ndeliv - TUI_DELIVERIES_SHOWN : 0;
+	for (size_t i = first; i < a->ndeliv; i++) {
+		const struct sig_delivery *d = &a->deliv[i];
+		const struct actor *from = d->pid > 0 ? reg_actor_by_pid(d->pid) : NULL;
+		buf_reset(&b);
+		buf_printf(&b, _("   #%zu %c%c%s%c%c from %s pid %d, %s"), i + 1, TUI_MARK, TONE_SIGNAL, sig_name(d->sig, sb, sizeof sb),
+			   TUI_MARK, TONE_PLAIN, from ? from->name : d->pid == reg.pid ? "ipcsh" : d->pid > 0 ? _("outside") : _("kernel"),
+			   d->pid, explain_fault_code(d->sig, d->code));
+		if (d->code == SI_QUEUE || d->code == SI_MESGQ || d->sig == SIGCHLD)
+			buf_printf(&b, " %s %lld", d->sig == SIGCHLD ? _("status") : _("value"), (long long)d->value);
+		tui_rows_add(rows, "%s", b.s);
+	}
 	buf_free(&b);
+}
+
+static void tui_panel_signals(const struct world *w, const char *pick, struct tui_rows *rows)
+{
+	for (size_t i = 0; i < w->nactors; i++)
+		if (tui_signal_active(&w->actors[i]))
+			tui_actor_signals(&w->actors[i], pick, rows);
 }
 
 static void tui_actor(const struct w_actor *wa, const char *pick, struct tui_rows *rows)
@@ -138,7 +195,6 @@ static void tui_actor(const struct w_actor *wa, const char *pick, struct tui_row
 	if (b.len)
 		tui_rows_add(rows, "   %c%c%s:%c%c%s", TUI_MARK, TONE_DIM, _("fds"), TUI_MARK, TONE_PLAIN, b.s);
 	buf_free(&b);
-	tui_actor_signals(wa, rows);
 }
 
 static void tui_panel_actors(const struct world *w, const char *pick, struct tui_rows *rows)

@@ -9,6 +9,8 @@ struct tui_panel {
 	const char *title;            /* N_(): translated when drawn */
 	unsigned kinds;               /* objects it shows (1 << kind); 0: actors */
 	void (*build)(const struct world *w, const char *pick, struct tui_rows *rows);
+	int (*count)(const struct world *w);  /* how many it shows; NULL: by kinds */
+	bool always;                  /* on screen even when empty (actors) */
 };
 
 extern const struct tui_panel tui_panels[];
@@ -16,6 +18,8 @@ extern const int tui_npanels;
 
 /* How many actors or objects panel p has in w. */
 int tui_panel_count(const struct tui_panel *p, const struct world *w);
+/* Is panel p on screen (watch: --watch, which has no actors)? */
+bool tui_panel_shown(const struct tui_panel *p, const struct world *w, bool watch);
 
 /* The memory, semaphore and file panels (tui_panels_mem.c). */
 void tui_panel_mem(const struct world *w, const char *pick, struct tui_rows *rows);

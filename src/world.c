@@ -52,6 +52,18 @@ static void world_signals(struct json *j, const struct w_actor *wa)
 		if (wa->a->received[s])
 			json_kint(j, sig_name(s, sb, sizeof sb), wa->a->received[s]);
 	json_obj_end(j);
+	json_key(j, "deliveries");            /* each caught one, in order */
+	json_arr_begin(j);
+	for (size_t i = 0; i < wa->a->ndeliv; i++) {
+		const struct sig_delivery *d = &wa->a->deliv[i];
+		json_obj_begin(j);
+		json_kstr(j, "signal", sig_name(d->sig, sb, sizeof sb));
+		json_kint(j, "pid", d->pid);
+		json_kstr(j, "code", explain_fault_code(d->sig, d->code));
+		json_kint(j, "value", d->value);
+		json_obj_end(j);
+	}
+	json_arr_end(j);
 	json_obj_end(j);
 }
 
