@@ -24,6 +24,8 @@ const char *sig_name(int sig, char *buf, int size)
 		return buf;
 	}
 	const char *abbr = sig > 0 && sig < NSIG ? sigabbrev_np(sig) : NULL;
+	if (sig == SIGIO)
+		abbr = "IO";              /* kill -l's name; glibc says POLL */
 	if (abbr)
 		snprintf(buf, (size_t)size, "SIG%s", abbr);
 	else
@@ -65,6 +67,12 @@ int sig_parse(const char *s)
 	int rt = sig_parse_rt(p);
 	if (rt > 0)
 		return rt;
+	static const struct { const char *alias; int sig; } aliases[] = {
+		{ "IO", SIGIO }, { "POLL", SIGIO }, { "IOT", SIGABRT }, { "CLD", SIGCHLD },
+	};
+	for (size_t i = 0; i < sizeof aliases / sizeof aliases[0]; i++)
+		if (!strcmp(aliases[i].alias, p))
+			return aliases[i].sig;
 	for (int i = 1; i < SIGRTMIN; i++) {
 		const char *abbr = sigabbrev_np(i);
 		if (abbr && strcmp(abbr, p) == 0)
