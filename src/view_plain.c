@@ -1,6 +1,7 @@
 /* view_plain.c: prints the snapshot as text for line mode: one line per
  * actor and per object, and a detailed block for "show NAME". */
 #include "config.h"
+#include <signal.h>
 #include <stdio.h>
 #include <stdint.h>
 #include <string.h>
@@ -206,6 +207,30 @@ static void view_sigset(const char *label, uint64_t mask)
 	buf_free(&b);
 }
 
+/* What the actor's handler received: counts, then each delivery. */
+static void view_deliveries(const struct actor *a)
+{
+	char sb[32];
+	if (!a->ndeliv)
+		return;
+	struct buf b = {0};
+	buf_printf(&b, "    %-9s", _("received"));
+	for (int s = 1; s <= 64; s++)
+		if (a->received[s])
+			buf_printf(&b, " %s x%u", sig_name(s, sb, sizeof sb), a->received[s]);
+	out_printf("%s", b.s);
+	for (size_t i = 0; i < a->ndeliv; i++) {
+		const struct sig_delivery *d = &a->deliv[i];
+		buf_reset(&b);
+		buf_printf(&b, _("      %zu. %s from pid %d, %s"), i + 1, sig_name(d->sig, sb, sizeof sb), d->pid,
+			   explain_fault_code(d->sig, d->code));
+		if (d->code == SI_QUEUE || d->code == SI_MESGQ || d->sig == SIGCHLD)
+			buf_printf(&b, d->sig == SIGCHLD ? _(", status %lld") : _(", value %lld"), (long long)d->value);
+		out_printf("%s", b.s);
+	}
+	buf_free(&b);
+}
+
 int view_plain_one(const struct world *w, const char *name)
 {
 	const struct w_actor *wa = world_actor(w, name);
@@ -217,6 +242,7 @@ int view_plain_one(const struct world *w, const char *name)
 		view_sigset(_("pending"), wa->pending);
 		view_sigset(_("ignored"), wa->ignored);
 		view_sigset(_("caught"), wa->caught);
+		view_deliveries(wa->a);
 		return 0;
 	}
 	const struct w_object *wo = world_object(w, name);
