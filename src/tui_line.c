@@ -65,21 +65,30 @@ static void tui_line_nodeprep(void)
 {
 }
 
+/* Readline's hooks: ours inside the view, its own ways outside. */
+static void tui_line_hooks(bool live)
+{
+	rl_prep_term_function = live ? tui_line_noprep : rl_prep_terminal;
+	rl_deprep_term_function = live ? tui_line_nodeprep : rl_deprep_terminal;
+	rl_getc_function = live ? tui_line_getc : rl_getc;
+	rl_input_available_hook = live ? tui_line_available : NULL;
+	rl_redisplay_function = live ? tui_line_redisplay : rl_redisplay;
+	rl_completion_display_matches_hook = live ? tui_line_matches : NULL;
+	if (live && !tui_line_null)
+		tui_line_null = fopen("/dev/null", "we");
+	if (!live && tui_line_null) {
+		fclose(tui_line_null);
+		tui_line_null = NULL;
+	}
+	rl_outstream = tui_line_null ? tui_line_null : stdout;   /* the bell only */
+}
+
 void tui_line_prepare(void)
 {
 	rl_catch_signals = 0;
 	rl_catch_sigwinch = 0;
 	rl_change_environment = 0;
-	rl_prep_term_function = tui_line_noprep;
-	rl_deprep_term_function = tui_line_nodeprep;
-	rl_getc_function = tui_line_getc;
-	rl_input_available_hook = tui_line_available;
-	rl_redisplay_function = tui_line_redisplay;
-	rl_completion_display_matches_hook = tui_line_matches;
-	if (!tui_line_null)
-		tui_line_null = fopen("/dev/null", "we");
-	if (tui_line_null)
-		rl_outstream = tui_line_null;   /* the bell and nothing else */
+	tui_line_hooks(true);
 	TERMINAL *mine = cur_term;
 	rl_initialize();                      /* reads inputrc, sets up termcap */
 	set_curterm(mine);                    /* ... which must not replace ours */
@@ -87,16 +96,7 @@ void tui_line_prepare(void)
 
 void tui_line_restore(void)
 {
-	rl_prep_term_function = rl_prep_terminal;
-	rl_deprep_term_function = rl_deprep_terminal;
-	rl_getc_function = rl_getc;
-	rl_input_available_hook = NULL;
-	rl_redisplay_function = rl_redisplay;
-	rl_completion_display_matches_hook = NULL;
-	rl_outstream = stdout;
-	if (tui_line_null)
-		fclose(tui_line_null);
-	tui_line_null = NULL;
+	tui_line_hooks(false);
 }
 
 void tui_line_input(void)
@@ -137,69 +137,39 @@ int tui_line_draw(int y, int width)
 
 /* ---- the view's keys ---- */
 
-static int tui_line_key(enum tui_key k, int count)
+/* Every key of the view: which one it is comes from the sequence that
+ * readline is running (rl_executing_keyseq). */
+static int tui_line_key(int count, int key)
 {
+	(void)key;
+	enum tui_key k;
+	size_t n = rl_executing_keyseq ? (size_t)rl_key_sequence_length : 0;
+	if (!n || !tui_keys_match(rl_executing_keyseq, n, &k))
+		return 0;
 	if (count < 0 && (k == TUI_KEY_PGUP || k == TUI_KEY_PGDN))
 		k = k == TUI_KEY_PGUP ? TUI_KEY_PGDN : TUI_KEY_PGUP;
 	tui_keys_do(k);
 	return 0;
 }
 
-static int tui_line_key_help(int count, int key)
-{
-	(void)key;
-	return tui_line_key(TUI_KEY_HELP, count);
-}
-
-static int tui_line_key_focus(int count, int key)
-{
-	(void)key;
-	return tui_line_key(TUI_KEY_FOCUS, count);
-}
-
-static int tui_line_key_pgup(int count, int key)
-{
-	(void)key;
-	return tui_line_key(TUI_KEY_PGUP, count);
-}
-
-static int tui_line_key_pgdn(int count, int key)
-{
-	(void)key;
-	return tui_line_key(TUI_KEY_PGDN, count);
-}
-
-static int tui_line_key_redraw(int count, int key)
-{
-	(void)key;
-	return tui_line_key(TUI_KEY_REDRAW, count);
-}
-
 static int tui_line_key_question(int count, int key)
 {
 	if (rl_end == 0) {
-		tui_keys_help();
+		tui_keys_do(TUI_KEY_HELP);
 		return 0;
 	}
 	return rl_insert(count, key);
 }
-
-/* What readline calls for each of the view's keys (tui_keyseqs). */
-static rl_command_func_t *const tui_line_fns[TUI_NKEYS] = {
-	[TUI_KEY_HELP] = tui_line_key_help, [TUI_KEY_FOCUS] = tui_line_key_focus,
-	[TUI_KEY_PGUP] = tui_line_key_pgup, [TUI_KEY_PGDN] = tui_line_key_pgdn,
-	[TUI_KEY_REDRAW] = tui_line_key_redraw,
-};
 
 void tui_line_bind(void)
 {
 	for (int i = 0; i < tui_nkeyseqs; i++) {
 		const struct tui_keyseq *k = &tui_keyseqs[i];
 		for (int j = 0; j < 2 && k->seqs[j]; j++)
-			rl_bind_keyseq(k->seqs[j], tui_line_fns[k->key]);
+			rl_bind_keyseq(k->seqs[j], tui_line_key);
 		char *cap = k->capname ? tigetstr(k->capname) : NULL;
 		if (cap && cap != (char *)-1 && *cap)
-			rl_bind_keyseq(cap, tui_line_fns[k->key]);
+			rl_bind_keyseq(cap, tui_line_key);
 	}
 	rl_bind_key('?', tui_line_key_question);
 }

@@ -63,23 +63,6 @@ const char *tui_panel_name(const char *name, const char *pick, char *buf, size_t
 	return buf;
 }
 
-void tui_panel_holders(struct buf *b, const struct w_object *wo, char dir)
-{
-	bool any = false;
-	for (size_t i = 0; i < wo->nholders; i++) {
-		const struct w_holder *h = &wo->holders[i];
-		if (dir && !strchr(h->end, dir))
-			continue;
-		if (h->a)
-			buf_printf(b, " %s:%d", h->a->name, h->fd);
-		else
-			buf_printf(b, _(" pid %d:%d(outside)"), h->pid, h->fd);
-		any = true;
-	}
-	if (!any)
-		buf_adds(b, " -");
-}
-
 /* ---- actors ---- */
 
 static char tui_state_tone(const char *state)
@@ -225,9 +208,9 @@ static void tui_pipe(const struct w_object *wo, const char *pick, struct tui_row
 	tui_rows_add(rows, "%s", b.s);
 	buf_reset(&b);
 	buf_adds(&b, _("   read ends:"));
-	tui_panel_holders(&b, wo, 'r');
+	view_holders(&b, wo, 'r');
 	buf_adds(&b, _("   write ends:"));
-	tui_panel_holders(&b, wo, 'w');
+	view_holders(&b, wo, 'w');
 	if (o->kind == OBJ_FIFO)
 		buf_printf(&b, "   %s%s", o->path, o->unlinked ? _(" (unlinked)") : "");
 	tui_rows_add(rows, "%s", b.s);

@@ -27,8 +27,5 @@ void tui_panel_sem(const struct world *w, const char *pick, struct tui_rows *row
 void tui_panel_files(const struct world *w, const char *pick, struct tui_rows *rows);
 /* The first row of an object: its name, marked when it is the pick. */
 const char *tui_panel_name(const char *name, const char *pick, char *buf, size_t size);
-/* Who holds it ("A:3 pid 77:4(outside)"): the ends with letter dir
- * ('r', 'w'), or all with 0. */
-void tui_panel_holders(struct buf *b, const struct w_object *wo, char dir);
 
 #endif

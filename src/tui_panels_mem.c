@@ -28,11 +28,7 @@ static void tui_mem_head(struct tui_rows *rows, const struct w_object *wo)
 		return;
 	struct buf b = {0};
 	buf_adds(&b, "  ");
-	for (int i = 0; i < wo->nhead; i++)
-		buf_printf(&b, " %02x", wo->head[i]);
-	buf_printf(&b, "%*s  ", 3 * (W_HEAD_MAX - wo->nhead), "");
-	for (int i = 0; i < wo->nhead; i++)
-		buf_printf(&b, "%c", wo->head[i] >= 0x20 && wo->head[i] < 0x7f ? wo->head[i] : '.');
+	view_mem_hex(&b, wo);
 	tui_rows_add(rows, "%s", b.s);
 	buf_free(&b);
 }
@@ -129,7 +125,7 @@ void tui_panel_files(const struct world *w, const char *pick, struct tui_rows *r
 			continue;
 		struct buf b = {0};
 		buf_printf(&b, _("%s file %s   open in:"), tui_panel_name(wo->o->name, pick, nb, sizeof nb), wo->o->path);
-		tui_panel_holders(&b, wo, 0);
+		view_holders(&b, wo, 0);
 		tui_rows_add(rows, "%s", b.s);
 		for (size_t j = 0; j < wo->nlocks; j++) {
 			buf_reset(&b);

@@ -22,17 +22,22 @@ static void view_mem_maps(struct buf *b, const struct w_object *wo)
 		buf_adds(b, _(" nobody in the session"));
 }
 
+void view_mem_hex(struct buf *b, const struct w_object *wo)
+{
+	for (int i = 0; i < wo->nhead; i++)
+		buf_printf(b, " %02x", wo->head[i]);
+	buf_printf(b, "%*s  ", 3 * (W_HEAD_MAX - wo->nhead), "");
+	for (int i = 0; i < wo->nhead; i++)
+		buf_printf(b, "%c", wo->head[i] >= 0x20 && wo->head[i] < 0x7f ? wo->head[i] : '.');
+}
+
 static void view_mem_head(const struct w_object *wo)
 {
 	if (wo->nhead <= 0)
 		return;
 	struct buf b = {0};
 	buf_adds(&b, "       0000 ");
-	for (int i = 0; i < wo->nhead; i++)
-		buf_printf(&b, " %02x", wo->head[i]);
-	buf_printf(&b, "%*s  ", 3 * (W_HEAD_MAX - wo->nhead), "");
-	for (int i = 0; i < wo->nhead; i++)
-		buf_printf(&b, "%c", wo->head[i] >= 0x20 && wo->head[i] < 0x7f ? wo->head[i] : '.');
+	view_mem_hex(&b, wo);
 	out_printf("%s", b.s);
 	buf_free(&b);
 }

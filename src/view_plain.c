@@ -39,12 +39,12 @@ static void view_actor_line(const struct w_actor *wa)
 	buf_free(&b);
 }
 
-static void view_holders(struct buf *b, const struct w_object *wo, char dir)
+void view_holders(struct buf *b, const struct w_object *wo, char dir)
 {
 	bool any = false;
 	for (size_t i = 0; i < wo->nholders; i++) {
 		const struct w_holder *h = &wo->holders[i];
-		if (!strchr(h->end, dir))
+		if (dir && !strchr(h->end, dir))
 			continue;
 		if (h->a)
 			buf_printf(b, " %s(fd %d)", h->a->name, h->fd);
