@@ -224,6 +224,9 @@ static void line_on_input(void)
 
 static void line_on_sigint(void)
 {
+	rl_callback_sigcleanup();     /* out of a Ctrl-R search, if in one */
+	rl_free_line_state();
+	line_set_prompt();
 	if (line_live) {              /* Ctrl-C clears the line; it never quits */
 		if (rl_end == 0)
 			out_event(OUT_HINT, _("  (Ctrl-D or \"quit\" leaves ipcsh)"));

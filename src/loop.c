@@ -23,8 +23,8 @@ static int loop_input_fd = -1;
 static void (*loop_input_cb)(void);
 static void (*loop_sigint_cb)(void);
 static void (*loop_view_after)(bool);
+static int (*loop_view_wait)(void);
 static void (*loop_winch_cb)(void);
-static int loop_tick_ms;
 #define LOOP_EXTRA_MAX 4
 static struct loop_extra {
 	int fd;
@@ -32,10 +32,10 @@ static struct loop_extra {
 } loop_extra[LOOP_EXTRA_MAX];
 static size_t loop_nextra;
 
-void loop_set_view(void (*after)(bool events), int tick_ms, void (*winch)(void))
+void loop_set_view(void (*after)(bool reports), int (*wait_ms)(void), void (*winch)(void))
 {
 	loop_view_after = after;
-	loop_tick_ms = tick_ms;
+	loop_view_wait = wait_ms;
 	loop_winch_cb = winch;
 }
 
@@ -89,6 +89,7 @@ int loop_init(void)
 	sigaddset(&set, SIGINT);
 	sigaddset(&set, SIGTERM);
 	sigaddset(&set, SIGHUP);
+	sigaddset(&set, SIGQUIT);
 	sigaddset(&set, SIGWINCH);
 	if (sigprocmask(SIG_BLOCK, &set, NULL) < 0)
 		return -1;
@@ -121,7 +122,7 @@ static void loop_on_signals(void)
 				loop_winch_cb();
 		} else if (sig == SIGINT && loop_sigint_cb) {
 			loop_sigint_cb();
-		} else if (sig == SIGINT || sig == SIGTERM || sig == SIGHUP) {
+		} else if (sig == SIGINT || sig == SIGTERM || sig == SIGHUP || sig == SIGQUIT) {
 			loop_quit = true;
 			loop_quit_signal = sig;
 		}
@@ -146,8 +147,10 @@ int loop_once(int timeout_ms, bool with_input)
 		pf[k++] = (struct pollfd){ .fd = loop_extra[i].fd, .events = POLLIN };
 	}
 	size_t first_actor = k;
-	if (loop_view_after && loop_tick_ms > 0 && (timeout_ms < 0 || timeout_ms > loop_tick_ms))
-		timeout_ms = loop_tick_ms;
+	int view_ms = loop_view_wait ? loop_view_wait() : -1;
+	if (view_ms >= 0 && (timeout_ms < 0 || timeout_ms > view_ms))
+		timeout_ms = view_ms;
+	bool reports = false;
 	for (size_t i = 0; i < n; i++) {
 		if (reg.actors[i]->ctl < 0)
 			continue;
@@ -160,11 +163,15 @@ int loop_once(int timeout_ms, bool with_input)
 			loop_on_signals();
 		/* reports before input: results print before the next command */
 		for (size_t i = first_actor; i < k; i++)
-			if (pf[i].revents && who[i]->ctl == pf[i].fd)
+			if (pf[i].revents && who[i]->ctl == pf[i].fd) {
 				actors_on_readable(who[i]);
+				reports = true;
+			}
 		for (size_t i = 0; i < nextra; i++)
-			if (pf[extra + i].revents)
+			if (pf[extra + i].revents) {
 				extra_cb[i]();
+				reports = true;
+			}
 		if (input && pf[1].revents && !loop_quit)
 			loop_input_cb();
 	} else if (rc < 0 && errno != EINTR) {
@@ -177,7 +184,7 @@ int loop_once(int timeout_ms, bool with_input)
 		actors_probe();
 	loop_run_notes();
 	if (loop_view_after)
-		loop_view_after(rc > 0);
+		loop_view_after(reports);
 	return rc > 0 ? rc : 0;
 }
 

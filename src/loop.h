@@ -28,9 +28,10 @@ void loop_settle_in(struct actor *const *only, size_t n);
  * partner woken by the change is still on its way. Same fn and arg twice:
  * once. */
 void loop_after_settle(void (*fn)(const char *), const char *arg);
-/* The live view: after(events) runs after every round (events: something
- * was read), at least every tick_ms; winch on SIGWINCH. NULL: none. */
-void loop_set_view(void (*after)(bool events), int tick_ms, void (*winch)(void));
+/* The live view: after(reports) runs after every round (reports: an
+ * actor or a watched descriptor said something), and the loop sleeps no
+ * longer than wait_ms() says; winch on SIGWINCH. NULL: none. */
+void loop_set_view(void (*after)(bool reports), int (*wait_ms)(void), void (*winch)(void));
 /* Watch one more descriptor (inotify); cb NULL stops watching it. */
 void loop_watch(int fd, void (*cb)(void));
 /* Go on handling events for ms milliseconds (the sleep command). */

@@ -23,6 +23,7 @@
 #include "guard.h"
 #include "mqq.h"
 #include "msgq.h"
+#include "out.h"
 #include "registry.h"
 #include "sysv.h"
 
@@ -621,7 +622,7 @@ static void reg_stale_unlink(struct stale *s)
 {
 	reg_stale_objs(s, reg_stale_unlink_obj);
 	reg_remove_dir(s->dir);
-	printf(_("  removed the leftovers of dead session %d (%s)\n"), (int)s->pid, s->dir);
+	out_printf(_("  removed the leftovers of dead session %d (%s)"), (int)s->pid, s->dir);
 }
 
 int reg_stale_remove(void)

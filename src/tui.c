@@ -40,6 +40,7 @@ static int tui_err_pipe = -1, tui_err_saved = -1;
 static struct buf tui_err_text;    /* stderr while the view was up */
 static int64_t tui_last_draw, tui_last_probe;
 static bool tui_dirty;
+static uint64_t tui_snap_gen = UINT64_MAX;  /* reg.gen when the snapshot was taken */
 
 bool tui_active(void)
 {
@@ -51,6 +52,9 @@ bool tui_active(void)
 static void tui_snapshot(bool fresh)
 {
 	world_free(&tui.snap);
+	if (!tui.watch)
+		notify_sync();            /* watch new FIFOs before looking */
+	tui_snap_gen = reg.gen;
 	if (tui.probe)
 		tui.probe(&tui.snap);
 	else if (fresh)
@@ -60,8 +64,17 @@ static void tui_snapshot(bool fresh)
 	tui_last_probe = util_now_ms();
 }
 
+/* The snapshot points at the registry's actors and objects: once one may
+ * have been freed (reg.gen moved), look again before using it. */
+static void tui_snap_valid(void)
+{
+	if (!tui.watch && tui_snap_gen != reg.gen)
+		tui_snapshot(false);
+}
+
 static void tui_paint(void)
 {
+	tui_snap_valid();
 	tui_draw_all();
 	tui_last_draw = util_now_ms();
 	tui_dirty = false;
@@ -75,15 +88,24 @@ void tui_refresh(void)
 	tui_paint();
 }
 
-/* After each round of the loop: reports make the view dirty; draw at
- * most every TUI_BURST_MS while they come, and probe every TUI_TICK_MS. */
-static void tui_after(bool events)
+/* How long the loop may sleep before the view wants to run: the rest of
+ * the burst when something was printed, else until the next probe. */
+static int tui_wait_ms(void)
 {
 	int64_t now = util_now_ms();
-	if (events)
+	int64_t due = tui_last_probe + TUI_TICK_MS;
+	if (tui_dirty && tui_last_draw + TUI_BURST_MS < due)
+		due = tui_last_draw + TUI_BURST_MS;
+	return due <= now ? 0 : (int)(due - now);
+}
+
+/* After each round of the loop: reports make the view dirty; draw at
+ * most every TUI_BURST_MS while they come, and probe every TUI_TICK_MS. */
+static void tui_after(bool reports)
+{
+	int64_t now = util_now_ms();
+	if (reports)
 		tui_dirty = true;
-	if (!tui.watch)
-		notify_sync();
 	if (now - tui_last_probe >= TUI_TICK_MS || (tui_dirty && now - tui_last_draw >= TUI_BURST_MS)) {
 		tui_snapshot(false);
 		tui_paint();
@@ -94,16 +116,15 @@ static void tui_after(bool events)
 
 static void tui_on_out(enum out_kind kind, const char *line)
 {
-	if (kind == OUT_COMMAND || tui.log_scroll == 0) {
-		tui.log_scroll = 0;
-	} else {                       /* keep the rows being read in place */
-		tui.log_scroll++;
-	}
 	char ts[16];
 	time_t t = time(NULL);
 	struct tm tm;
 	strftime(ts, sizeof ts, "%H:%M:%S ", localtime_r(&t, &tm));
 	char *s = xasprintf("%s%s", ts, line);
+	if (kind == OUT_COMMAND)
+		tui.log_scroll = 0;
+	else if (tui.log_scroll)       /* keep the rows being read in place */
+		tui.log_scroll += tui_draw_log_rows(s);
 	tui_log_add(kind, s);
 	free(s);
 	tui_dirty = true;
@@ -112,15 +133,14 @@ static void tui_on_out(enum out_kind kind, const char *line)
 static void tui_on_stderr(void)
 {
 	char chunk[1024];
-	ssize_t n = read(tui_err_pipe, chunk, sizeof chunk - 1);
-	if (n <= 0)
-		return;
-	chunk[n] = '\0';
-	buf_add(&tui_err_text, chunk, (size_t)n);
-	char *nl = chunk[n - 1] == '\n' ? chunk + n - 1 : NULL;
-	if (nl)
-		*nl = '\0';
-	tui_on_out(OUT_ERROR, chunk);
+	ssize_t n;
+	while ((n = read(tui_err_pipe, chunk, sizeof chunk - 1)) > 0) {
+		chunk[n] = '\0';
+		buf_add(&tui_err_text, chunk, (size_t)n);
+		if (chunk[n - 1] == '\n')
+			chunk[n - 1] = '\0';
+		tui_on_out(OUT_ERROR, chunk);
+	}
 }
 
 /* stderr into a pipe we read: nothing may write over the screen. */
@@ -155,12 +175,23 @@ static void tui_release_stderr(void)
 
 /* ---- the terminal ---- */
 
+/* A fatal signal: the terminal as it was, then what was written to
+ * stderr and not yet shown (glibc's last words), then die of it. Only
+ * async-signal-safe calls. */
 static void tui_crash(int sig)
 {
 	if (tui_tios_ok)
 		tcsetattr(STDIN_FILENO, TCSANOW, &tui_tios);
 	if (tui_restore_len && write(STDOUT_FILENO, tui_restore_seq, tui_restore_len) < 0)
 		tui_restore_len = 0;
+	if (tui_err_pipe >= 0 && tui_err_saved >= 0) {
+		dup2(tui_err_saved, STDERR_FILENO);
+		char chunk[512];
+		ssize_t n;
+		while ((n = read(tui_err_pipe, chunk, sizeof chunk)) > 0)
+			if (write(STDERR_FILENO, chunk, (size_t)n) < 0)
+				break;
+	}
 	signal(sig, SIG_DFL);
 	raise(sig);
 }
@@ -177,11 +208,19 @@ static void tui_add_cap(const char *name)
 	}
 }
 
+/* Every signal whose default action would end ipcsh with the screen
+ * taken (those the loop handles -- INT, TERM, HUP, QUIT -- end it cleanly). */
 static void tui_crash_handlers(bool on)
 {
-	static const int sigs[] = { SIGSEGV, SIGBUS, SIGFPE, SIGILL, SIGABRT };
+	static const int sigs[] = { SIGSEGV, SIGBUS, SIGFPE, SIGILL, SIGABRT, SIGTRAP, SIGSYS, SIGXCPU,
+				    SIGXFSZ, SIGUSR1, SIGUSR2, SIGALRM, SIGVTALRM, SIGPROF, SIGIO, SIGPWR };
+	static char altstack[65536];
+	if (on) {                      /* a stack overflow still gets its handler */
+		stack_t ss = { .ss_sp = altstack, .ss_size = sizeof altstack };
+		sigaltstack(&ss, NULL);
+	}
 	for (size_t i = 0; i < sizeof sigs / sizeof sigs[0]; i++) {
-		struct sigaction sa = { .sa_handler = on ? tui_crash : SIG_DFL, .sa_flags = SA_RESETHAND };
+		struct sigaction sa = { .sa_handler = on ? tui_crash : SIG_DFL, .sa_flags = SA_RESETHAND | SA_ONSTACK };
 		sigaction(sigs[i], &sa, NULL);
 	}
 }
@@ -237,7 +276,7 @@ bool tui_start(char **why)
 	tui_crash_handlers(true);
 	tui_catch_stderr();
 	out_set_sink(tui_on_out);
-	loop_set_view(tui_after, TUI_TICK_MS, tui_on_winch);
+	loop_set_view(tui_after, tui_wait_ms, tui_on_winch);
 	if (!tui.watch)
 		notify_start();
 	return true;
@@ -248,7 +287,7 @@ void tui_stop(void)
 	if (!tui_screen)
 		return;
 	notify_stop();
-	loop_set_view(NULL, 0, NULL);
+	loop_set_view(NULL, NULL, NULL);
 	out_set_sink(NULL);
 	endwin();
 	delscreen(tui_screen);
@@ -277,7 +316,7 @@ void tui_highlight(const char *name)
 			struct tui_rows rows = {0};
 			tui_panels[p].build(&tui.snap, name, &rows);
 			for (int i = 0; i < rows.n; i++)  /* scroll to its row */
-				if (strchr(rows.s[i], TONE_PICK) && rows.s[i][0] == TUI_MARK) {
+				if (strstr(rows.s[i], (char[]){ TUI_MARK, TONE_PICK, '\0' })) {
 					tui.scroll[p] = i;
 					break;
 				}
@@ -341,6 +380,7 @@ void tui_keys_help(void)
 /* F2: each panel on screen in turn, then the event log, then round. */
 void tui_keys_focus(void)
 {
+	tui_snap_valid();
 	int p = tui.focus == TUI_PANELS_MAX ? -1 : tui.focus;
 	for (p++; p < tui_npanels; p++)
 		if (tui_panel_shown(&tui_panels[p], &tui.snap, tui.watch != NULL))

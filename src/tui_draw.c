@@ -62,10 +62,7 @@ void tui_draw_text(int y, int x, int width, const char *s, bool marks, chtype ba
 			}
 		if (one == 0)
 			break;
-		char *part = xstrndup(s + i, one);
-		for (char *c = part; *c; c++)
-			if ((unsigned char)*c < 0x20 || *c == 0x7f)
-				*c = ' ';
+		char *part = tui_text_clean(s + i, one);
 		col += tui_text_width(part);
 		addstr(part);
 		free(part);
@@ -155,10 +152,30 @@ static int tui_log_wrap(const char *s, int w, size_t *starts, int max)
 	return n;
 }
 
+int tui_draw_log_rows(const char *line)
+{
+	size_t starts[64];
+	return tui_log_wrap(line, COLS > 0 ? COLS : 80, starts, 64);
+}
+
+/* PgUp stops at the oldest line. */
+static void tui_clamp_log(int w, int h)
+{
+	if (!tui.log_scroll)
+		return;
+	size_t starts[64];
+	int total = 0;
+	for (size_t i = tui_log_count(); i-- > 0 && total < tui.log_scroll + h;)
+		total += tui_log_wrap(tui_log_line(i, NULL), w, starts, 64);
+	if (tui.log_scroll > total - h)
+		tui.log_scroll = total - h > 0 ? total - h : 0;
+}
+
 static void tui_draw_log(const struct tui_rect *r)
 {
 	if (r->h <= 1)
 		return;
+	tui_clamp_log(r->w, r->h - 1);
 	char *title = tui.log_scroll ? xasprintf(_("events (%d rows up, PgDn for newer)"), tui.log_scroll)
 				     : xstrdup(_("events"));
 	attrset(tui.focus == TUI_PANELS_MAX ? A_BOLD : A_NORMAL);
@@ -276,10 +293,32 @@ static void tui_draw_matches(int cols, int rows)
 	free(lines);
 }
 
+/* Below TUI_MIN_LINES x TUI_MIN_COLS: a note, and the input line. */
+#define TUI_MIN_LINES 6
+#define TUI_MIN_COLS 20
+
+static bool tui_draw_tiny(void)
+{
+	if (LINES >= TUI_MIN_LINES && COLS >= TUI_MIN_COLS)
+		return false;
+	erase();
+	if (LINES > 1 && COLS > 0)
+		tui_draw_text(0, 0, COLS, _("(the terminal is too small for the live view)"), false, A_REVERSE);
+	if (!tui.watch && LINES > 0 && COLS > 0) {
+		int cur = tui_line_draw(LINES - 1, COLS);
+		move(LINES - 1, cur);
+	}
+	refresh();
+	return true;
+}
+
 void tui_draw_input(void)
 {
-	if (tui.watch)
+	if (tui.watch || LINES < TUI_MIN_LINES || COLS < TUI_MIN_COLS) {
+		if (!tui.watch)
+			tui_draw_tiny();
 		return;
+	}
 	int cur = tui_line_draw(LINES - 2, COLS);
 	move(LINES - 2, cur);
 	refresh();
@@ -287,6 +326,8 @@ void tui_draw_input(void)
 
 void tui_draw_all(void)
 {
+	if (tui_draw_tiny())
+		return;
 	struct tui_rows rows[TUI_PANELS_MAX];
 	int want[TUI_PANELS_MAX], map[TUI_PANELS_MAX], np = 0, focus = -1;
 	for (int p = 0; p < tui_npanels && np < TUI_PANELS_MAX; p++) {

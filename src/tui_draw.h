@@ -30,6 +30,8 @@ extern struct tui_state tui;
 void tui_draw_all(void);
 /* The input row only (the line editor changed). */
 void tui_draw_input(void);
+/* Rows a log line takes on the screen as it is now. */
+int tui_draw_log_rows(const char *line);
 /* Text at y, x, clipped and padded to width; marks: honour tone marks. */
 void tui_draw_text(int y, int x, int width, const char *s, bool marks, chtype base);
 

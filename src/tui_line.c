@@ -122,6 +122,9 @@ int tui_line_draw(int y, int width)
 	const char *prompt = rl_display_prompt ? rl_display_prompt : "";
 	const char *line = rl_line_buffer ? rl_line_buffer : "";
 	char *all = xasprintf("%s%s", prompt, line);
+	for (char *c = all; *c; c++)          /* ^A typed with ^V is no colour mark */
+		if ((unsigned char)*c < 0x20 || *c == 0x7f)
+			*c = '?';
 	size_t upto = strlen(prompt) + (size_t)(rl_point < 0 ? 0 : rl_point);
 	char save = all[upto];
 	all[upto] = '\0';

@@ -83,6 +83,34 @@ size_t tui_text_fit(const char *s, int width)
 	return i;
 }
 
+char *tui_text_clean(const char *s, size_t n)
+{
+	char *out = xmalloc(n + 1);
+	size_t i = 0, k = 0;
+	while (i < n) {
+		unsigned char c = (unsigned char)s[i];
+		if (c < 0x20 || c == 0x7f) {
+			out[k++] = ' ';
+			i++;
+			continue;
+		}
+		mbstate_t st;
+		memset(&st, 0, sizeof st);
+		wchar_t wc;
+		size_t len = mbrtowc(&wc, s + i, n - i, &st);
+		if (len == (size_t)-1 || len == (size_t)-2 || len == 0 || wcwidth(wc) < 0) {
+			out[k++] = '?';
+			i += len == (size_t)-1 || len == (size_t)-2 || len == 0 ? 1 : len;
+			continue;
+		}
+		memcpy(out + k, s + i, len);
+		k += len;
+		i += len;
+	}
+	out[k] = '\0';
+	return out;
+}
+
 size_t tui_text_skip(const char *s, int cols, int *cur)
 {
 	size_t len = strlen(s), i = 0;

@@ -31,6 +31,10 @@ size_t tui_text_fit(const char *s, int width);
 /* Bytes of s to leave out so that at least cols columns are gone; *cur
  * (a column in s) becomes the same column in what is left. */
 size_t tui_text_skip(const char *s, int cols, int *cur);
+/* A copy of n bytes of s that draws as measured: a byte that is not
+ * valid UTF-8 or a character that cannot be shown becomes "?", a control
+ * byte a space (each one column, as tui_text_width counts them). */
+char *tui_text_clean(const char *s, size_t n);
 /* A fill gauge of width cells: "[####......]" for used of cap. */
 void tui_text_gauge(char *out, size_t size, int64_t used, int64_t cap, int width);
 

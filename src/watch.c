@@ -2,8 +2,9 @@
  * segment and semaphore set (/proc/sysvipc), every POSIX shared memory
  * object and semaphore (/dev/shm) and POSIX queue (/dev/mqueue) is read
  * every quarter second and drawn by the live view's own panels, like a
- * live lsipc. It only looks: IPC_STAT, MSG_COPY, GETALL, sem_getvalue,
- * reads of /dev/shm; it never attaches, takes, changes or removes. */
+ * live lsipc. It only looks: IPC_STAT, MSG_COPY, GETALL, reads of the
+ * files in /dev/shm (a semaphore's value from a copy of it); it never
+ * attaches, maps, takes, changes or removes. */
 #include "config.h"
 #include <dirent.h>
 #include <fcntl.h>
@@ -69,8 +70,7 @@ static void watch_changes(void)
 static void watch_forget(void)
 {
 	for (size_t i = 0; i < watch_nobjs; i++) {
-		if (watch_objs[i]->psem)
-			sem_close(watch_objs[i]->psem);
+		free(watch_objs[i]->psem);      /* a copy, never a mapping */
 		free(watch_objs[i]->path);
 		free(watch_objs[i]);
 	}
@@ -129,6 +129,25 @@ static void watch_sysv(const char *file, enum obj_kind kind, int uidcol)
 	fclose(f);
 }
 
+/* A copy of a POSIX semaphore read from its file, for sem_getvalue: the
+ * watcher never maps it (it would count as a user, and need write
+ * permission), and a file too short to hold one is no semaphore. */
+static sem_t *watch_sem_copy(int dir, const char *name, const struct stat *st)
+{
+	if (st->st_size < (off_t)sizeof(sem_t))
+		return NULL;
+	int fd = openat(dir, name, O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
+	if (fd < 0)
+		return NULL;
+	sem_t *copy = xmalloc(sizeof *copy);
+	if (pread(fd, copy, sizeof *copy, 0) != (ssize_t)sizeof *copy) {
+		free(copy);
+		copy = NULL;
+	}
+	close(fd);
+	return copy;
+}
+
 /* /dev/shm (shared memory and sem.NAME) or /dev/mqueue. */
 static void watch_dir(const char *dir, bool mqueue)
 {
@@ -148,10 +167,8 @@ static void watch_dir(const char *dir, bool mqueue)
 		o->dev = st.st_dev;
 		o->ino = st.st_ino;
 		o->size = st.st_size;
-		if (sem) {
-			sem_t *s = sem_open(o->path, 0);
-			o->psem = s == SEM_FAILED ? NULL : s;
-		}
+		if (sem)
+			o->psem = watch_sem_copy(dirfd(d), e->d_name, &st);
 	}
 	closedir(d);
 }
