@@ -220,7 +220,7 @@ static void probe_outside_fd(const struct probe_fd *pf, void *arg)
 /* FIFOs can be opened by anyone: look at every process we may see. That
  * is the costly part of a look, so the live view keeps what it found for
  * PROBE_OUTSIDE_MS, or until probe_outside_stale() or a new object. */
-#define PROBE_OUTSIDE_MS 2000
+#define PROBE_OUTSIDE_MS 5000
 static struct probe_outside {
 	struct w_holder *h;          /* a NULL: outside; index in oi */
 	int *oi;
