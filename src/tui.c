@@ -1,9 +1,10 @@
 /* tui.c: the live view's life and events: taking the terminal (and giving
  * it back on every way out, a crash included), the event log fed by out.c,
  * stderr caught so it never scribbles on the screen, when to read the
- * kernel again (after each command and report at once, else every
- * TUI_TICK_MS with the holders outside the session cached until inotify
- * or TUI_OUTSIDE_MS says they may have changed), SIGWINCH and the keys. */
+ * kernel again (after each command and report, at most every
+ * TUI_BURST_MS while they pour in, else every TUI_TICK_MS, with probe.c
+ * keeping the holders outside the session until inotify says they may
+ * have changed), SIGWINCH and the keys. */
 #include "config.h"
 #include <errno.h>
 #include <fcntl.h>
