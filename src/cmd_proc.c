@@ -193,8 +193,13 @@ static void proc_kill_done(struct actor *a, struct call *c, const struct wire_re
 	struct actor *t = c->arg ? reg_actor_by_pid((pid_t)c->arg) : NULL;
 	if (t && r->ret == 0)
 		actors_kicked(t);
-	actors_print_result(a, c, r, r->ret == 0 && (c->arg & ((int64_t)1 << 40)) ?
-			    _("   signal 0 only checks that the process exists") : NULL);
+	actors_print_result(a, c, r, NULL);
+}
+
+static void proc_kill0_done(struct actor *a, struct call *c, const struct wire_rep *r, const char *data)
+{
+	(void)data;
+	actors_print_result(a, c, r, r->ret == 0 ? _("   signal 0 only checks that the process exists") : NULL);
 }
 
 /* The process an actor's kill or sigqueue names (argument ti): an actor
@@ -245,9 +250,9 @@ static int proc_signal_from_actor(struct cmd_ctx *ctx, int sig, int ti, bool que
 		snprintf(desc, sizeof desc, "kill(%s%s%lld, %s)", named ? t->name : "", named ? "=" : "", (long long)pid, sn);
 	struct wire_req q = { .op = queue ? OP_SIGQUEUE : OP_KILL, .a = pid,
 			      .b = queue ? (int64_t)(((uint64_t)(uint32_t)value << 32) | (uint64_t)sig) : sig };
-	if (actors_call(ctx->actor, &q, NULL, desc, proc_kill_done) < 0)
+	if (actors_call(ctx->actor, &q, NULL, desc, sig ? proc_kill_done : proc_kill0_done) < 0)
 		return CMD_REJECTED;
-	ctx->actor->call.arg = t && sig ? t->pid : sig ? 0 : (int64_t)1 << 40;
+	ctx->actor->call.arg = t && sig ? t->pid : 0;   /* whom to wait for */
 	return CMD_OK;
 }
 
