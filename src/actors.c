@@ -313,10 +313,9 @@ static void actors_on_signal_report(struct actor *a, const struct wire_rep *r)
 	buf_printf(&b, _("  %s: caught %s from "), a->name, sig_name(d.sig, sb, sizeof sb));
 	actors_sender(&b, d.pid, d.code);
 	buf_printf(&b, ", si_code %s", explain_fault_code(d.sig, d.code));
-	if (d.sig == SIGCHLD)
-		buf_printf(&b, d.code == CLD_EXITED ? _(", status %lld") : _(", signal %lld"), (long long)d.value);
-	else if (d.code == SI_QUEUE || d.code == SI_MESGQ || d.code == SI_TIMER)
-		buf_printf(&b, _(", value %lld"), (long long)d.value);
+	const char *what = explain_si_value(d.sig, d.code);
+	if (what)
+		buf_printf(&b, ", %s %lld", what, (long long)d.value);
 	out_event(OUT_SIGNAL, "%s", b.s);
 	buf_free(&b);
 }
@@ -532,8 +531,10 @@ static bool actors_signal_due(pid_t pid, bool *gone)
 	uint64_t p = (pnd ? strtoull(pnd + 9, NULL, 16) : 0) | (shd ? strtoull(shd + 9, NULL, 16) : 0);
 	uint64_t b = blk ? strtoull(blk + 9, NULL, 16) : 0;
 	char k = st ? st[8] : 0;
-	/* R: running the signal's effect; Z: died of it, report on the way */
-	return k == 'R' || k == 'Z' || (k != 'T' && k != 't' && (p & ~b));
+	char *core = strstr(buf, "\nCoreDumping:\t");
+	/* R: running the signal's effect; Z: died of it, report on the way;
+	 * CoreDumping: dying of it, asleep while the core is written */
+	return k == 'R' || k == 'Z' || (core && core[14] == '1') || (k != 'T' && k != 't' && (p & ~b));
 }
 
 /* Has a signal sent to a reached it? Gives up after 500 ms. */
@@ -568,8 +569,11 @@ static bool actors_actor_settled(struct actor *a)
 		return false;             /* just sent: give the result a moment */
 	if (k == 'T' || k == 't')
 		return true;
-	/* blocked, and still asleep inside the call: not woken, no result due */
-	return a->call.blocked && (k == 'S' || k == 'D') && actors_in_call(a->pid) == 1;
+	/* blocked, and still asleep inside the call: not woken, no result due
+	 * (and not dying of a signal while it writes a core) */
+	bool gone;
+	return a->call.blocked && (k == 'S' || k == 'D') && actors_in_call(a->pid) == 1 &&
+	       !actors_signal_due(a->pid, &gone);
 }
 
 bool actors_settled_in(struct actor *const *only, size_t n)

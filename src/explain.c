@@ -20,7 +20,7 @@ static const struct explain_row explain_errnos[] = {
 	{ "EAGAIN", N_("the call would have to wait, but it was asked not to (O_NONBLOCK, IPC_NOWAIT, F_SETLK, LOCK_NB)") },
 	{ "EPIPE", N_("writing to a pipe or FIFO that no process has open for reading; SIGPIPE was ignored or blocked, so the write fails instead of killing the writer") },
 	{ "EBADF", N_("the descriptor is not open, or not open in the direction the call needs") },
-	{ "EINTR", N_("a caught signal interrupted the call before it could finish; without SA_RESTART it returns -1 instead of going on waiting") },
+	{ "EINTR", N_("a caught signal interrupted the call before it could finish. SA_RESTART makes read, write, open, wait and flock go on waiting instead; msgrcv, msgsnd, semop, pause and sleeps fail with EINTR even then (signal(7))") },
 	{ "ENXIO", N_("opening a FIFO for writing with O_NONBLOCK while no process has it open for reading") },
 	{ "EEXIST", N_("the object already exists and exclusive creation was asked for") },
 	{ "ENOENT", N_("no such file or object: the name does not exist (yet, or any more)") },
@@ -148,8 +148,21 @@ const char *explain_si_code(int code)
 	}
 }
 
+const char *explain_si_value(int sig, int code)
+{
+	if (sig == SIGCHLD && code == CLD_EXITED)
+		return _("status");
+	if (sig == SIGCHLD && code > 0)
+		return _("signal");
+	if (code == SI_QUEUE || code == SI_MESGQ || code == SI_TIMER)
+		return _("value");
+	return NULL;
+}
+
 const char *explain_fault_code(int sig, int code)
 {
+	if (code <= 0)                /* sent by a process, not the kernel's fault */
+		return explain_si_code(code);
 	if (sig == SIGSEGV)
 		return code == SEGV_MAPERR ? "SEGV_MAPERR" : code == SEGV_ACCERR ? "SEGV_ACCERR" : "?";
 	if (sig == SIGBUS)

@@ -14,6 +14,9 @@ const char *explain_wchan_short(const char *wchan);
 const char *explain_si_code(int code);
 /* si_code of a fault: SEGV_ACCERR, BUS_ADRERR ... */
 const char *explain_fault_code(int sig, int code);
+/* What si_value (si_status for SIGCHLD) holds for a delivery with this
+ * si_code: "status", "signal", "value", or NULL when nothing. */
+const char *explain_si_value(int sig, int code);
 /* The explain command: ERRNO, SIGNAL or WCHAN; 0, or -1 if unknown. */
 int explain_print(const char *word);
 /* errno number from "EPIPE", or -1. */

@@ -60,8 +60,9 @@ static void line_add_signals(char ***l, size_t *n, const char *text)
 	char sb[32];
 	bool dash = text[0] == '-';
 	for (int s = 1; s <= SIGRTMAX; s++) {
-		sig_name(s, sb, sizeof sb);
-		char *c = xasprintf("%s%s", dash ? "-" : "", sb + 3);
+		if (s >= 32 && s < SIGRTMIN)
+			continue;         /* glibc's own, not for programs */
+		char *c = xasprintf("%s%s", dash ? "-" : "", sig_short(s, sb, sizeof sb));
 		line_add(l, n, c, text);
 		free(c);
 	}

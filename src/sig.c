@@ -52,11 +52,20 @@ static int sig_parse_rt(const char *s)
 	return sig >= SIGRTMIN && sig <= SIGRTMAX ? sig : -1;
 }
 
+const char *sig_short(int sig, char *buf, int size)
+{
+	sig_name(sig, buf, size);
+	if (!strncmp(buf, "SIG", 3))
+		memmove(buf, buf + 3, strlen(buf + 3) + 1);
+	return buf;
+}
+
 int sig_parse(const char *s)
 {
 	int64_t n;
+	/* 32 and 33 belong to glibc's threads: kill -l does not list them */
 	if (isdigit((unsigned char)s[0]))
-		return parse_int(s, 0, SIGRTMAX, &n) == 0 ? (int)n : -1;
+		return parse_int(s, 0, SIGRTMAX, &n) == 0 && (n < 32 || n >= SIGRTMIN) ? (int)n : -1;
 	char up[32];
 	size_t len = strlen(s);
 	if (len >= sizeof up)

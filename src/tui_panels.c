@@ -84,7 +84,7 @@ static void tui_sigset(struct buf *b, const char *label, uint64_t mask)
 	buf_printf(b, "  %s", label);
 	for (int s = 1; s <= 64; s++)
 		if (mask & (1ull << (s - 1)))
-			buf_printf(b, " %s", sig_name(s, sb, sizeof sb) + 3);
+			buf_printf(b, " %s", sig_short(s, sb, sizeof sb));
 }
 
 /* Has the actor anything to show in the signals panel? */
@@ -122,7 +122,7 @@ static void tui_actor_signals(const struct w_actor *wa, const char *pick, struct
 	buf_reset(&b);
 	for (int s = 1; s <= 64; s++)
 		if (a->received[s])
-			buf_printf(&b, "%s %s x%u", b.len ? "" : _("   received:"), sig_name(s, sb, sizeof sb) + 3, a->received[s]);
+			buf_printf(&b, "%s %s x%u", b.len ? "" : _("   received:"), sig_short(s, sb, sizeof sb), a->received[s]);
 	if (b.len)
 		tui_rows_add(rows, "%s", b.s);
 	size_t first = a->ndeliv > TUI_DELIVERIES_SHOWN ? a->ndeliv - TUI_DELIVERIES_SHOWN : 0;
@@ -133,8 +133,9 @@ static void tui_actor_signals(const struct w_actor *wa, const char *pick, struct
 		buf_printf(&b, _("   #%zu %c%c%s%c%c from %s pid %d, %s"), i + 1, TUI_MARK, TONE_SIGNAL, sig_name(d->sig, sb, sizeof sb),
 			   TUI_MARK, TONE_PLAIN, from ? from->name : d->pid == reg.pid ? "ipcsh" : d->pid > 0 ? _("outside") : _("kernel"),
 			   d->pid, explain_fault_code(d->sig, d->code));
-		if (d->code == SI_QUEUE || d->code == SI_MESGQ || d->sig == SIGCHLD)
-			buf_printf(&b, " %s %lld", d->sig == SIGCHLD ? _("status") : _("value"), (long long)d->value);
+		const char *what = explain_si_value(d->sig, d->code);
+		if (what)
+			buf_printf(&b, " %s %lld", what, (long long)d->value);
 		tui_rows_add(rows, "%s", b.s);
 	}
 	buf_free(&b);

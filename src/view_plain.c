@@ -224,8 +224,9 @@ static void view_deliveries(const struct actor *a)
 		buf_reset(&b);
 		buf_printf(&b, _("      %zu. %s from pid %d, %s"), i + 1, sig_name(d->sig, sb, sizeof sb), d->pid,
 			   explain_fault_code(d->sig, d->code));
-		if (d->code == SI_QUEUE || d->code == SI_MESGQ || d->sig == SIGCHLD)
-			buf_printf(&b, d->sig == SIGCHLD ? _(", status %lld") : _(", value %lld"), (long long)d->value);
+		const char *what = explain_si_value(d->sig, d->code);
+		if (what)
+			buf_printf(&b, ", %s %lld", what, (long long)d->value);
 		out_printf("%s", b.s);
 	}
 	buf_free(&b);

@@ -5,6 +5,7 @@
 T=$(mktemp -d "${TMPDIR:-/tmp}/ipcsh-test.XXXXXX")
 export XDG_RUNTIME_DIR="$T/run" XDG_STATE_HOME="$T/state" LC_ALL=C LANGUAGE=
 mkdir -m 700 "$XDG_RUNTIME_DIR"
+ulimit -c 0 2>/dev/null   # default actions that dump core leave no core files
 trap 'rm -rf "$T"' EXIT
 tap_n=0 tap_bad=0
 ok() { tap_n=$((tap_n + 1)); if [ "$1" = 0 ]; then echo "ok $tap_n - $2"; else echo "not ok $tap_n - $2"; tap_bad=$((tap_bad + 1)); fi; }
