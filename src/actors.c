@@ -302,21 +302,28 @@ static void actors_record_delivery(struct actor *a, const struct sig_delivery *d
 	a->deliv[a->ndeliv++] = *d;
 }
 
-static void actors_on_signal_report(struct actor *a, const struct wire_rep *r)
+void actors_delivery_text(struct buf *b, const struct sig_delivery *d)
 {
 	char sb[32];
+	struct buf from = {0};
+	actors_sender(&from, d->pid, d->code);
+	buf_printf(b, _("%s from %s, si_code %s"), sig_name(d->sig, sb, sizeof sb), from.s,
+		   explain_fault_code(d->sig, d->code));
+	buf_free(&from);
+	const char *what = explain_si_value(d->sig, d->code);
+	if (what)
+		buf_printf(b, ", %s %lld", what, (long long)d->value);
+}
+
+static void actors_on_signal_report(struct actor *a, const struct wire_rep *r)
+{
 	struct sig_delivery d = { (int)r->v[0], (int)r->v[1], (int)r->v[2], r->v[0] == SIGCHLD ? r->ret : r->v[3] };
 	if (d.sig > 0 && d.sig <= 64)
 		a->received[d.sig]++;
 	actors_record_delivery(a, &d);
 	struct buf b = {0};
-	buf_printf(&b, _("  %s: caught %s from "), a->name, sig_name(d.sig, sb, sizeof sb));
-	actors_sender(&b, d.pid, d.code);
-	buf_printf(&b, ", si_code %s", explain_fault_code(d.sig, d.code));
-	const char *what = explain_si_value(d.sig, d.code);
-	if (what)
-		buf_printf(&b, ", %s %lld", what, (long long)d.value);
-	out_event(OUT_SIGNAL, "%s", b.s);
+	actors_delivery_text(&b, &d);
+	out_event(OUT_SIGNAL, _("  %s: caught %s"), a->name, b.s);
 	buf_free(&b);
 }
 
@@ -525,16 +532,14 @@ static bool actors_signal_due(pid_t pid, bool *gone)
 	*gone = util_read_file(path, buf, sizeof buf) < 0;
 	if (*gone)
 		return false;
-	char *st = strstr(buf, "\nState:\t");
-	char *pnd = strstr(buf, "\nSigPnd:\t"), *shd = strstr(buf, "\nShdPnd:\t");
-	char *blk = strstr(buf, "\nSigBlk:\t");
-	uint64_t p = (pnd ? strtoull(pnd + 9, NULL, 16) : 0) | (shd ? strtoull(shd + 9, NULL, 16) : 0);
-	uint64_t b = blk ? strtoull(blk + 9, NULL, 16) : 0;
+	const char *st = strstr(buf, "\nState:\t");
 	char k = st ? st[8] : 0;
-	char *core = strstr(buf, "\nCoreDumping:\t");
+	uint64_t p = util_status_mask(buf, "\nSigPnd:\t") | util_status_mask(buf, "\nShdPnd:\t");
+	uint64_t b = util_status_mask(buf, "\nSigBlk:\t");
 	/* R: running the signal's effect; Z: died of it, report on the way;
 	 * CoreDumping: dying of it, asleep while the core is written */
-	return k == 'R' || k == 'Z' || (core && core[14] == '1') || (k != 'T' && k != 't' && (p & ~b));
+	return k == 'R' || k == 'Z' || util_status_mask(buf, "\nCoreDumping:\t") ||
+	       (k != 'T' && k != 't' && (p & ~b));
 }
 
 /* Has a signal sent to a reached it? Gives up after 500 ms. */
@@ -550,18 +555,21 @@ static bool actors_kick_done(struct actor *a)
 	return a->kick_us == 0;
 }
 
-static bool actors_actor_settled(struct actor *a)
+/* Is a done for now: idle, blocked, stopped or gone, with no result or
+ * report on its way? With signals, also no signal about to run its
+ * handler or end it (a settle waits for that report; the poll loop need
+ * not look, since the report itself wakes it). */
+static bool actors_actor_settled(struct actor *a, bool signals)
 {
+	bool gone;
 	if (a->life == LIFE_DYING)
 		return false;
 	if (a->life != LIFE_ALIVE)
 		return true;
 	if (!a->hello || !actors_kick_done(a))
 		return false;
-	if (!a->in_flight) {              /* an idle actor's end comes as end-of-file */
-		bool gone;                /* a signal from the kernel (mq_notify, */
-		return !actors_signal_due(a->pid, &gone);   /* SIGCHLD, SIGPIPE) runs its handler */
-	}
+	if (!a->in_flight)                /* an idle actor's end comes as end-of-file */
+		return !signals || !actors_signal_due(a->pid, &gone);
 	char k = actors_kstate(a->pid);
 	if (k == 0 || k == 'Z')
 		return false;             /* ended: its report is on the way */
@@ -571,21 +579,20 @@ static bool actors_actor_settled(struct actor *a)
 		return true;
 	/* blocked, and still asleep inside the call: not woken, no result due
 	 * (and not dying of a signal while it writes a core) */
-	bool gone;
 	return a->call.blocked && (k == 'S' || k == 'D') && actors_in_call(a->pid) == 1 &&
-	       !actors_signal_due(a->pid, &gone);
+	       (!signals || !actors_signal_due(a->pid, &gone));
 }
 
 bool actors_settled_in(struct actor *const *only, size_t n)
 {
 	if (n) {
 		for (size_t i = 0; i < n; i++)
-			if (!actors_actor_settled(only[i]))
+			if (!actors_actor_settled(only[i], true))
 				return false;
 		return true;
 	}
 	for (size_t i = 0; i < reg.nactors; i++)
-		if (!actors_actor_settled(reg.actors[i]))
+		if (!actors_actor_settled(reg.actors[i], true))
 			return false;
 	return true;
 }
@@ -595,7 +602,12 @@ bool actors_settled(void)
 	return actors_settled_in(NULL, 0);
 }
 
+/* 1 ms while a call in flight has not been seen settle (the probe that
+ * finds it blocked runs when poll times out), else no timeout. */
 int actors_poll_timeout(void)
 {
-	return actors_settled() ? -1 : 1;
+	for (size_t i = 0; i < reg.nactors; i++)
+		if (!actors_actor_settled(reg.actors[i], false))
+			return 1;
+	return -1;
 }

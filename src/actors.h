@@ -21,6 +21,9 @@ void actors_probe(void);
 /* A signal was just sent to a: settling waits until the kernel shows it
  * delivered (nothing deliverable pending, not running, or dead). */
 void actors_kicked(struct actor *a);
+/* "SIGUSR1 from B (pid 12), si_code SI_QUEUE, value 5": one delivery. */
+struct sig_delivery;
+void actors_delivery_text(struct buf *b, const struct sig_delivery *d);
 /* Every actor idle, blocked, stopped, a zombie or gone? */
 bool actors_settled(void);
 /* The same for some actors only (n == 0: every actor). */

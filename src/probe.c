@@ -34,22 +34,16 @@ static char probe_stat(struct w_actor *wa)
 	return f[0];
 }
 
-static uint64_t probe_status_mask(const char *buf, const char *key)
-{
-	const char *p = strstr(buf, key);
-	return p ? strtoull(p + strlen(key), NULL, 16) : 0;
-}
-
 static void probe_signals(struct w_actor *wa)
 {
 	char path[64], buf[4096];
 	snprintf(path, sizeof path, "/proc/%d/status", (int)wa->a->pid);
 	if (util_read_file(path, buf, sizeof buf) < 0)
 		return;
-	wa->pending = probe_status_mask(buf, "\nSigPnd:\t") | probe_status_mask(buf, "\nShdPnd:\t");
-	wa->blocked = probe_status_mask(buf, "\nSigBlk:\t");
-	wa->ignored = probe_status_mask(buf, "\nSigIgn:\t");
-	wa->caught = probe_status_mask(buf, "\nSigCgt:\t");
+	wa->pending = util_status_mask(buf, "\nSigPnd:\t") | util_status_mask(buf, "\nShdPnd:\t");
+	wa->blocked = util_status_mask(buf, "\nSigBlk:\t");
+	wa->ignored = util_status_mask(buf, "\nSigIgn:\t");
+	wa->caught = util_status_mask(buf, "\nSigCgt:\t");
 }
 
 /* The access mode of a descriptor: /proc/PID/fd/N links carry it in their
@@ -222,12 +216,13 @@ static void probe_outside_fd(const struct probe_fd *pf, void *arg)
  * PROBE_OUTSIDE_MS, or until probe_outside_stale() or a new object. */
 #define PROBE_OUTSIDE_MS 5000
 static struct probe_outside {
-	struct w_holder *h;          /* a NULL: outside; index in oi */
-	int *oi;
+	struct probe_kept {
+		int oi;                  /* index in reg.objs */
+		struct w_holder h;       /* h.a is NULL: outside the session */
+	} *kept;
 	size_t n;
-	int64_t at_ms;
-	uint64_t gen;
-	bool valid;
+	int64_t at_ms;               /* when they were found; 0: stale */
+	uint64_t gen;                /* reg.gen then: objects came or went since */
 } probe_out;
 
 static void probe_outside_scan(struct world *w)
@@ -245,24 +240,19 @@ static void probe_outside_scan(struct world *w)
 	closedir(d);
 }
 
-/* Keep the outside holders just found in w (those with a NULL actor). */
+/* Keep the outside holders just found in w. */
 static void probe_outside_keep(const struct world *w)
 {
-	free(probe_out.h);
-	free(probe_out.oi);
-	memset(&probe_out, 0, sizeof probe_out);
+	probe_out.n = 0;
 	for (size_t i = 0; i < w->nobjs; i++)
 		for (size_t j = 0; j < w->objs[i].nholders; j++) {
 			if (w->objs[i].holders[j].a)
 				continue;
-			probe_out.h = xrealloc(probe_out.h, (probe_out.n + 1) * sizeof *probe_out.h);
-			probe_out.oi = xrealloc(probe_out.oi, (probe_out.n + 1) * sizeof *probe_out.oi);
-			probe_out.h[probe_out.n] = w->objs[i].holders[j];
-			probe_out.oi[probe_out.n++] = (int)i;
+			probe_out.kept = xrealloc(probe_out.kept, (probe_out.n + 1) * sizeof *probe_out.kept);
+			probe_out.kept[probe_out.n++] = (struct probe_kept){ (int)i, w->objs[i].holders[j] };
 		}
 	probe_out.at_ms = util_now_ms();
 	probe_out.gen = reg.gen;
-	probe_out.valid = true;
 }
 
 static void probe_outside_holders(struct world *w, bool cached)
@@ -272,12 +262,11 @@ static void probe_outside_holders(struct world *w, bool cached)
 		fifo |= probe_has_path(w->objs[i].o);
 	if (!fifo)
 		return;
-	if (cached && probe_out.valid && probe_out.gen == reg.gen &&
+	if (cached && probe_out.at_ms && probe_out.gen == reg.gen &&
 	    util_now_ms() - probe_out.at_ms < PROBE_OUTSIDE_MS) {
 		for (size_t k = 0; k < probe_out.n; k++) {
-			const struct w_holder *h = &probe_out.h[k];
-			if ((size_t)probe_out.oi[k] < w->nobjs)
-				probe_add_holder(&w->objs[probe_out.oi[k]], NULL, h->pid, h->fd, h->end);
+			const struct probe_kept *p = &probe_out.kept[k];
+			probe_add_holder(&w->objs[p->oi], NULL, p->h.pid, p->h.fd, p->h.end);
 		}
 		return;
 	}
@@ -287,7 +276,7 @@ static void probe_outside_holders(struct world *w, bool cached)
 
 void probe_outside_stale(void)
 {
-	probe_out.valid = false;
+	probe_out.at_ms = 0;
 }
 
 /* A copy of a holder's descriptor, taken with pidfd_getfd from an actor

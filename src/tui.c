@@ -43,11 +43,6 @@ static int64_t tui_last_draw, tui_last_probe;
 static bool tui_dirty;
 static uint64_t tui_snap_gen = UINT64_MAX;  /* reg.gen when the snapshot was taken */
 
-bool tui_active(void)
-{
-	return tui_screen != NULL;
-}
-
 /* ---- the snapshot ---- */
 
 static void tui_snapshot(bool fresh)
@@ -85,7 +80,7 @@ void tui_refresh(void)
 {
 	if (!tui_screen)
 		return;
-	tui_snapshot(true);
+	tui_snapshot(false);
 	tui_paint();
 }
 
@@ -302,29 +297,11 @@ void tui_stop(void)
 	buf_free(&tui_err_text);
 }
 
+/* show NAME: the next paint marks it and brings its row into view. */
 void tui_highlight(const char *name)
 {
-	if (!tui_screen)
-		return;
 	snprintf(tui.pick, sizeof tui.pick, "%s", name);
-	tui_snapshot(true);
-	bool actor = world_actor(&tui.snap, name) != NULL;
-	const struct w_object *wo = actor ? NULL : world_object(&tui.snap, name);
-	for (int p = 0; p < tui_npanels; p++) {
-		if ((actor && tui_panels[p].always) || (wo && (tui_panels[p].kinds & (1u << wo->o->kind)))) {
-			tui.focus = p;
-			tui.scroll[p] = 0;
-			struct tui_rows rows = {0};
-			tui_panels[p].build(&tui.snap, name, &rows);
-			for (int i = 0; i < rows.n; i++)  /* scroll to its row */
-				if (strstr(rows.s[i], (char[]){ TUI_MARK, TONE_PICK, '\0' })) {
-					tui.scroll[p] = i;
-					break;
-				}
-			tui_rows_free(&rows);
-		}
-	}
-	tui_paint();
+	tui.seek = true;
 }
 
 /* ---- keys ---- */
@@ -337,18 +314,6 @@ const struct tui_keyseq tui_keyseqs[] = {
 	{ NULL, { "\014", NULL }, TUI_KEY_REDRAW },
 };
 const int tui_nkeyseqs = (int)(sizeof tui_keyseqs / sizeof tui_keyseqs[0]);
-
-void tui_keys_do(enum tui_key k)
-{
-	switch (k) {
-	case TUI_KEY_HELP: tui_keys_help(); break;
-	case TUI_KEY_FOCUS: tui_keys_focus(); break;
-	case TUI_KEY_PGUP: tui_keys_scroll(1); break;
-	case TUI_KEY_PGDN: tui_keys_scroll(-1); break;
-	case TUI_KEY_REDRAW: tui_keys_redraw(); break;
-	default: break;
-	}
-}
 
 static size_t tui_keys_prefix(const char *seq, const char *s, size_t n)
 {
@@ -372,14 +337,14 @@ size_t tui_keys_match(const char *s, size_t n, enum tui_key *k)
 	return 0;
 }
 
-void tui_keys_help(void)
+static void tui_keys_help(void)
 {
 	tui.help = true;
 	tui_paint();
 }
 
 /* F2: each panel on screen in turn, then the event log, then round. */
-void tui_keys_focus(void)
+static void tui_keys_focus(void)
 {
 	tui_snap_valid();
 	int p = tui.focus == TUI_PANELS_MAX ? -1 : tui.focus;
@@ -390,7 +355,7 @@ void tui_keys_focus(void)
 	tui_paint();
 }
 
-void tui_keys_scroll(int pages)
+static void tui_keys_scroll(int pages)
 {
 	if (tui.focus >= 0 && tui.focus < TUI_PANELS_MAX) {
 		int page = tui.panel_h[tui.focus] > 1 ? tui.panel_h[tui.focus] - 1 : 1;
@@ -406,17 +371,37 @@ void tui_keys_scroll(int pages)
 	tui_paint();
 }
 
-void tui_keys_redraw(void)
+static void tui_keys_redraw(void)
 {
 	clearok(curscr, TRUE);
-	tui_refresh();
+	tui_snapshot(true);           /* Ctrl-L: every process looked at again */
+	tui_paint();
 }
 
-void tui_keys_matches(char **matches, int n)
+void tui_keys_do(enum tui_key k)
+{
+	switch (k) {
+	case TUI_KEY_HELP: tui_keys_help(); break;
+	case TUI_KEY_FOCUS: tui_keys_focus(); break;
+	case TUI_KEY_PGUP: tui_keys_scroll(1); break;
+	case TUI_KEY_PGDN: tui_keys_scroll(-1); break;
+	case TUI_KEY_REDRAW: tui_keys_redraw(); break;
+	default: break;
+	}
+}
+
+static void tui_matches_clear(void)
 {
 	for (int i = 0; i < tui.nmatches; i++)
 		free(tui.matches[i]);
 	free(tui.matches);
+	tui.matches = NULL;
+	tui.nmatches = 0;
+}
+
+void tui_keys_matches(char **matches, int n)
+{
+	tui_matches_clear();
 	tui.matches = xcalloc((size_t)n + 1, sizeof *tui.matches);
 	for (int i = 0; i < n; i++)
 		tui.matches[i] = xstrdup(matches[i]);
@@ -427,11 +412,7 @@ void tui_keys_matches(char **matches, int n)
 bool tui_keys_dismiss(void)
 {
 	if (tui.nmatches) {
-		for (int i = 0; i < tui.nmatches; i++)
-			free(tui.matches[i]);
-		free(tui.matches);
-		tui.matches = NULL;
-		tui.nmatches = 0;
+		tui_matches_clear();
 		tui_dirty = true;
 	}
 	if (!tui.help)

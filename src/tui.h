@@ -10,10 +10,10 @@
 bool tui_start(char **why);
 /* Give the terminal back as it was; errors printed meanwhile follow. */
 void tui_stop(void);
-bool tui_active(void);
 /* A new snapshot from the kernel, and the screen drawn from it. */
 void tui_refresh(void);
-/* show NAME: mark the actor or object and bring its panel into view. */
+/* show NAME: the next paint marks the actor or object and brings its
+ * row into view. */
 void tui_highlight(const char *name);
 
 #endif

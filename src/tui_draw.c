@@ -324,6 +324,20 @@ void tui_draw_input(void)
 	refresh();
 }
 
+/* show NAME: the first panel with its marked row takes the focus and
+ * scrolls to it. */
+static bool tui_draw_seek(int p, const struct tui_rows *rows)
+{
+	const char mark[] = { TUI_MARK, TONE_PICK, '\0' };
+	for (int i = 0; i < rows->n; i++)
+		if (strstr(rows->s[i], mark)) {
+			tui.focus = p;
+			tui.scroll[p] = i;
+			return true;
+		}
+	return false;
+}
+
 void tui_draw_all(void)
 {
 	if (tui_draw_tiny())
@@ -336,6 +350,8 @@ void tui_draw_all(void)
 		memset(&rows[np], 0, sizeof rows[np]);
 		tui_panels[p].build(&tui.snap, tui.pick[0] ? tui.pick : NULL, &rows[np]);
 		want[np] = rows[np].n;
+		if (tui.seek && tui_draw_seek(p, &rows[np]))
+			tui.seek = false;
 		if (p == tui.focus)
 			focus = np;
 		map[np++] = p;

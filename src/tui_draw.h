@@ -19,6 +19,7 @@ struct tui_state {
 	char **matches;                /* completion candidates on show */
 	int nmatches;
 	char pick[IPCSH_NAME_MAX + 1]; /* show NAME */
+	bool seek;                     /* focus and scroll to pick at the next paint */
 	bool color;
 	const char *watch;             /* --watch: its title; no input line */
 	void (*probe)(struct world *w);/* --watch: how to read the system */

@@ -15,15 +15,12 @@ struct tui_keyseq {
 };
 extern const struct tui_keyseq tui_keyseqs[];
 extern const int tui_nkeyseqs;
-/* Do what key k does. */
+/* Do what key k does: F1 (and "?" on an empty line) help, F2 the next
+ * panel then the log, PgUp/PgDn scroll what has the focus, Ctrl-L redraw. */
 void tui_keys_do(enum tui_key k);
 /* The key whose sequence starts s (n bytes): its length, and *k; or 0. */
 size_t tui_keys_match(const char *s, size_t n, enum tui_key *k);
 
-void tui_keys_help(void);            /* F1, "?" on an empty line */
-void tui_keys_focus(void);           /* F2: the next panel, then the log */
-void tui_keys_scroll(int pages);     /* PgUp (+1) / PgDn (-1) */
-void tui_keys_redraw(void);          /* Ctrl-L */
 /* Completion candidates to show until the next key. */
 void tui_keys_matches(char **matches, int n);
 /* Before each key: close the candidates; true when it closed help (the

@@ -25,19 +25,13 @@ static unsigned char tui_line_buf[512];
 static size_t tui_line_have, tui_line_next;
 static FILE *tui_line_null;
 
+/* Readline in callback mode asks for one byte per rl_callback_read_char,
+ * and tui_line_input calls that once per byte it read: there is always
+ * one. The coordinator never waits on the terminal here. */
 static int tui_line_getc(FILE *f)
 {
 	(void)f;
-	if (tui_line_next < tui_line_have)
-		return tui_line_buf[tui_line_next++];
-	unsigned char c;                  /* the rest of a key sequence */
-	for (;;) {
-		ssize_t n = read(STDIN_FILENO, &c, 1);
-		if (n == 1)
-			return c;
-		if (n == 0 || errno != EINTR)
-			return EOF;
-	}
+	return tui_line_next < tui_line_have ? tui_line_buf[tui_line_next++] : EOF;
 }
 
 static int tui_line_available(void)

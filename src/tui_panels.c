@@ -4,8 +4,8 @@
 #include "config.h"
 #include <stdio.h>
 #include <string.h>
-#include <signal.h>
-#include "explain.h"
+#include "actors.h"
+#include "view_plain.h"
 #include "sig.h"
 #include "sysv.h"
 #include "tui_panels.h"
@@ -127,15 +127,9 @@ static void tui_actor_signals(const struct w_actor *wa, const char *pick, struct
 		tui_rows_add(rows, "%s", b.s);
 	size_t first = a->ndeliv > TUI_DELIVERIES_SHOWN ? a->ndeliv - TUI_DELIVERIES_SHOWN : 0;
 	for (size_t i = first; i < a->ndeliv; i++) {
-		const struct sig_delivery *d = &a->deliv[i];
-		const struct actor *from = d->pid > 0 ? reg_actor_by_pid(d->pid) : NULL;
 		buf_reset(&b);
-		buf_printf(&b, _("   #%zu %c%c%s%c%c from %s pid %d, %s"), i + 1, TUI_MARK, TONE_SIGNAL, sig_name(d->sig, sb, sizeof sb),
-			   TUI_MARK, TONE_PLAIN, from ? from->name : d->pid == reg.pid ? "ipcsh" : d->pid > 0 ? _("outside") : _("kernel"),
-			   d->pid, explain_fault_code(d->sig, d->code));
-		const char *what = explain_si_value(d->sig, d->code);
-		if (what)
-			buf_printf(&b, " %s %lld", what, (long long)d->value);
+		buf_printf(&b, "   #%zu %c%c", i + 1, TUI_MARK, TONE_SIGNAL);
+		actors_delivery_text(&b, &a->deliv[i]);
 		tui_rows_add(rows, "%s", b.s);
 	}
 	buf_free(&b);
@@ -168,14 +162,7 @@ static void tui_actor(const struct w_actor *wa, const char *pick, struct tui_row
 	}
 	tui_rows_add(rows, "%s", b.s);
 	buf_reset(&b);
-	for (size_t i = 0; i < wa->nfds; i++) {
-		const struct w_fd *f = &wa->fds[i];
-		if (f->obj[0])
-			buf_printf(&b, " %s%s%s=%d", f->obj, strcmp(f->end, "rw") ? "." : "",
-				   strcmp(f->end, "rw") ? f->end : "", f->fd);
-		else
-			buf_printf(&b, " %d=%s", f->fd, f->target);
-	}
+	view_fds(&b, wa);
 	if (b.len)
 		tui_rows_add(rows, "   %c%c%s:%c%c%s", TUI_MARK, TONE_DIM, _("fds"), TUI_MARK, TONE_PLAIN, b.s);
 	buf_free(&b);

@@ -7,6 +7,7 @@
 #include <string.h>
 #include "sysv.h"
 #include "tui_panels.h"
+#include "view_plain.h"
 
 static void tui_mem_maps(struct tui_rows *rows, const struct w_object *wo)
 {

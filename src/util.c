@@ -235,3 +235,9 @@ uint64_t util_btime_ns(const struct statx *sx)
 		return 0;
 	return (uint64_t)sx->stx_btime.tv_sec * 1000000000u + sx->stx_btime.tv_nsec;
 }
+
+uint64_t util_status_mask(const char *status, const char *key)
+{
+	const char *p = strstr(status, key);
+	return p ? strtoull(p + strlen(key), NULL, 16) : 0;
+}

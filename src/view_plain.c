@@ -5,13 +5,14 @@
 #include <stdio.h>
 #include <stdint.h>
 #include <string.h>
+#include "actors.h"
 #include "explain.h"
 #include "out.h"
 #include "sig.h"
 #include "sysv.h"
 #include "view_plain.h"
 
-static void view_fds(struct buf *b, const struct w_actor *wa)
+void view_fds(struct buf *b, const struct w_actor *wa)
 {
 	for (size_t i = 0; i < wa->nfds; i++) {
 		const struct w_fd *f = &wa->fds[i];
@@ -220,13 +221,9 @@ static void view_deliveries(const struct actor *a)
 			buf_printf(&b, " %s x%u", sig_name(s, sb, sizeof sb), a->received[s]);
 	out_printf("%s", b.s);
 	for (size_t i = 0; i < a->ndeliv; i++) {
-		const struct sig_delivery *d = &a->deliv[i];
 		buf_reset(&b);
-		buf_printf(&b, _("      %zu. %s from pid %d, %s"), i + 1, sig_name(d->sig, sb, sizeof sb), d->pid,
-			   explain_fault_code(d->sig, d->code));
-		const char *what = explain_si_value(d->sig, d->code);
-		if (what)
-			buf_printf(&b, ", %s %lld", what, (long long)d->value);
+		buf_printf(&b, "      %zu. ", i + 1);
+		actors_delivery_text(&b, &a->deliv[i]);
 		out_printf("%s", b.s);
 	}
 	buf_free(&b);

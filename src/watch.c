@@ -214,7 +214,7 @@ static void watch_on_input(void)
 		if (buf[i] == 'q' || buf[i] == 'Q' || buf[i] == 4)
 			loop_quit = true;
 		else if (buf[i] == '?')
-			tui_keys_help();
+			tui_keys_do(TUI_KEY_HELP);
 		i += buf[i] == '\033' ? (size_t)n - i : 1;   /* an unknown sequence */
 	}
 }

@@ -117,9 +117,6 @@ void world_mem_json(struct json *j, const struct w_object *wo);
 void view_mem_object(const struct w_object *wo, bool detail);
 /* " 68 69 ...  hi..": the first bytes in hex, then as text. */
 void view_mem_hex(struct buf *b, const struct w_object *wo);
-/* " A(fd 3) pid 77(fd 4, outside)": who holds the ends with letter dir
- * ('r', 'w'; 0: every end), or " none". */
-void view_holders(struct buf *b, const struct w_object *wo, char dir);
 /* ", asleep: A B" for the actors asleep on o (idx: that semaphore). */
 void view_mem_sleepers(struct buf *b, const struct object *o, int idx);
 /* " A posix w 0..9" for one lock, " A waits for ..." for a request. */

@@ -88,9 +88,12 @@ if command -v tmux > /dev/null; then
 	# CPU time in ns from /proc/PID/schedstat (utime and stime count
 	# 10 ms ticks, too coarse for a few ms a second)
 	cpu() { awk '{ print $1 }' "/proc/$1/schedstat"; }
+	tmux -L "$sock" pipe-pane "cat > '$T/idle.out'"   # what reaches the terminal
 	c0=$(cpu "$pid"); t0=$(now)
 	sleep 10
 	c1=$(cpu "$pid"); t1=$(now)
+	tmux -L "$sock" pipe-pane
+	echo "idle live view, 10 s: bytes sent:       $(wc -c < "$T/idle.out"), clear-screens: $(grep -c "$(printf '\033')\[2J" "$T/idle.out")"
 	echo "idle live view, 10 s at 150x45:         $(echo "$c0 $c1 $t0 $t1" | awk '{ printf "%.2f", 100 * ($2 - $1) / ($4 - $3) }')% of a core   (target <= 0.5%)"
 	tmux -L "$sock" send-keys -l quit; tmux -L "$sock" send-keys Enter
 	sleep 1
