@@ -11,6 +11,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 #include "actors.h"
+#include "check.h"
 #include "cmd.h"
 #include "explain.h"
 #include "loop.h"
@@ -352,8 +353,45 @@ static int cmd_dispatch(struct cmdline *cl)
 	return ctx.entry->exec(&ctx);
 }
 
+/* "expect-reject REST": REST is run as a line of its own and must be
+ * rejected (a parse error or a rejected command). Returns the length of
+ * the "expect-reject" word and its blanks, or 0 when the line is not one. */
+static size_t cmd_reject_prefix(const char *line, size_t len)
+{
+	static const char word[] = "expect-reject";
+	size_t i = 0;
+	while (i < len && (line[i] == ' ' || line[i] == '\t'))
+		i++;
+	if (len - i <= sizeof word - 1 || memcmp(line + i, word, sizeof word - 1))
+		return 0;
+	i += sizeof word - 1;
+	if (line[i] != ' ' && line[i] != '\t')
+		return 0;
+	while (i < len && (line[i] == ' ' || line[i] == '\t'))
+		i++;
+	return i;
+}
+
+static int cmd_run_expect_reject(const char *rest, size_t len)
+{
+	bool was = reg.rejected;
+	check_nest(1);
+	int rejected = cmd_run_line(rest, len, false);
+	check_nest(-1);
+	reg.rejected = was;
+	check_report(rejected > 0, rest, len);
+	if (rejected > 0)
+		return 0;
+	out_error(_("expect-reject failed: this line was accepted: %.*s"), (int)len, rest);
+	reg.rejected = true;
+	return 1;
+}
+
 int cmd_run_line(const char *line, size_t len, bool stop_on_reject)
 {
+	size_t skip = cmd_reject_prefix(line, len);
+	if (skip)
+		return cmd_run_expect_reject(line + skip, len - skip);
 	struct parse_result res;
 	if (parse_line(line, len, &res) < 0) {
 		out_error("%s", res.error);

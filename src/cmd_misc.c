@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include "check.h"
 #include "cmd.h"
 #include "cond.h"
 #include "explain.h"
@@ -48,17 +49,24 @@ static int misc_expect(struct cmd_ctx *ctx)
 	char *why = NULL;
 	int rc = doc ? cond_eval(doc, ctx->argv, ctx->argc, &ok, &why) : -1;
 	jv_free(doc);
-	if (rc < 0) {
+	struct buf c = {0};
+	for (int i = 0; i < ctx->argc; i++)
+		buf_printf(&c, "%s%s", i ? " " : "", ctx->argv[i].s);
+	if (rc < 0)
 		cmd_reject(ctx, _("expect: %s"), why ? why : _("cannot read the state"));
-	} else if (!ok) {
-		struct buf c = {0};
-		for (int i = 0; i < ctx->argc; i++)
-			buf_printf(&c, "%s%s", i ? " " : "", ctx->argv[i].s);
+	else if (!ok)
 		out_error(_("expect failed: %s (%s)"), c.s, why ? why : "false");
-		buf_free(&c);
-	}
+	check_report(rc == 0 && ok, c.s, c.len);
+	buf_free(&c);
 	free(why);
 	return rc == 0 && ok ? CMD_OK : CMD_REJECTED;
+}
+
+/* Reached only after ';': the form that can wrap any line is the one that
+ * starts a line (cmd_run_line handles it, parse errors included). */
+static int misc_expect_reject(struct cmd_ctx *ctx)
+{
+	return cmd_reject(ctx, _("expect-reject must start the line, so that it can check the whole rest of it"));
 }
 
 static int misc_echo(struct cmd_ctx *ctx)
@@ -165,6 +173,8 @@ const struct cmd_entry cmd_misc_table[] = {
 	  CMD_COORD, 0, 1, misc_show, { ARG_ANY_NAME } },
 	{ "expect", "CONDITION", N_("check a condition on the state, such as p.bytes == 5; rejected when false"),
 	  CMD_COORD, 1, -1, misc_expect, { ARG_ANY_NAME } },
+	{ "expect-reject", "COMMAND...", N_("run the rest of the line, which must be rejected; the rejection is then no error"),
+	  CMD_COORD, 1, -1, misc_expect_reject, { ARG_COMMAND } },
 	{ "echo", "TEXT...", N_("print the text"), CMD_COORD, 0, -1, misc_echo, { ARG_NONE } },
 	{ "sleep", "SECS", N_("wait, still showing what actors report"), CMD_COORD, 1, 1, misc_sleep, { ARG_NONE } },
 	{ "set", "[settle MS]", N_("show or change settings (settle: how long to wait for actors)"),

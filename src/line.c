@@ -13,6 +13,7 @@
 #include <unistd.h>
 #include <readline/history.h>
 #include <readline/readline.h>
+#include "check.h"
 #include "cmd.h"
 #include "line.h"
 #include "loop.h"
@@ -325,9 +326,11 @@ static int line_script_fd = -1;
 static bool line_script_stop;
 static struct buf line_pending;
 static bool line_skipping;         /* inside an overlong line */
+static unsigned line_script_no;    /* the line being run, from 1 */
 
 static void line_script_run(const char *s, size_t n)
 {
+	check_set_line(line_script_no);
 	if (cmd_run_line(s, n, line_script_stop) && line_script_stop)
 		loop_quit = true;
 }
@@ -337,8 +340,10 @@ static void line_script_lines(void)
 	char *start = line_pending.s;
 	char *nl;
 	while (!loop_quit && (nl = memchr(start, '\n', line_pending.len - (size_t)(start - line_pending.s)))) {
-		if (!line_skipping)
+		if (!line_skipping) {   /* an overlong line was counted when cut */
+			line_script_no++;
 			line_script_run(start, (size_t)(nl - start));
+		}
 		line_skipping = false;
 		start = nl + 1;
 	}
@@ -346,6 +351,7 @@ static void line_script_lines(void)
 	memmove(line_pending.s, start, rest);
 	line_pending.len = rest;
 	if (rest > PARSE_LINE_MAX && !line_skipping) {
+		line_script_no++;
 		line_script_run(line_pending.s, rest);   /* rejected: too long */
 		line_skipping = true;
 	}
@@ -364,8 +370,10 @@ static void line_on_script(void)
 		line_script_lines();
 		return;
 	}
-	if (line_pending.len && !line_skipping && !loop_quit)
+	if (line_pending.len && !line_skipping && !loop_quit) {
+		line_script_no++;
 		line_script_run(line_pending.s, line_pending.len);
+	}
 	buf_free(&line_pending);
 	loop_quit = true;
 }

@@ -12,6 +12,7 @@
 #include <unistd.h>
 #include "actor.h"
 #include "actors.h"
+#include "check.h"
 #include "cmd.h"
 #include "line.h"
 #include "loop.h"
@@ -24,7 +25,7 @@ struct main_opts {
 	const char *file;
 	const char *cmds;
 	const char *lang;
-	bool stop_on_reject, plain, watch;
+	bool stop_on_reject, plain, watch, tap;
 };
 
 static void main_usage(FILE *f)
@@ -36,6 +37,8 @@ static void main_usage(FILE *f)
 		     "  -f, --file=FILE    run the commands in FILE (\"-\" = standard input), then exit\n"
 		     "  -c, --command=CMDS run CMDS (separated by ';'), then exit\n"
 		     "  -e, --errexit      with -f, -c or piped input: stop at the first rejected command\n"
+		     "      --tap          with -f, -c or piped input: report each expect and\n"
+		     "                     expect-reject as a TAP line (for test harnesses)\n"
 		     "      --plain        line mode on a terminal (readline, no panes)\n"
 		     "      --watch        a live view of every IPC object on the system (read-only)\n"
 		     "      --lang=LANG    language of messages: en or zh_CN\n"
@@ -65,6 +68,7 @@ static int main_options(int argc, char **argv, struct main_opts *o)
 		{ "lang", required_argument, NULL, 'L' }, { "help", no_argument, NULL, 'h' },
 		{ "version", no_argument, NULL, 'V' }, { "lesson", optional_argument, NULL, 'l' },
 		{ "demo", required_argument, NULL, 'd' }, { "watch", no_argument, NULL, 'w' },
+		{ "tap", no_argument, NULL, 'T' },
 		{ NULL, 0, NULL, 0 },
 	};
 	opterr = 0;
@@ -83,6 +87,7 @@ static int main_options(int argc, char **argv, struct main_opts *o)
 				 "This is free software: you are free to change and redistribute it.\n"));
 			exit(0);
 		case 'w': o->watch = true; break;
+		case 'T': o->tap = true; break;
 		case 'l': case 'd':
 			return main_bad_option(xstrdup(_("--lesson and --demo are not available in this version yet")));
 		default:
@@ -94,8 +99,10 @@ static int main_options(int argc, char **argv, struct main_opts *o)
 		return main_bad_option(xasprintf(_("unexpected argument \"%s\""), argv[optind]));
 	if (o->file && o->cmds)
 		return main_bad_option(xstrdup(_("-f and -c cannot be used together")));
-	if (o->watch && (o->file || o->cmds || o->plain || o->stop_on_reject))
-		return main_bad_option(xstrdup(_("--watch only looks: it takes no -f, -c, -e or --plain")));
+	if (o->tap && !o->file && !o->cmds && isatty(STDIN_FILENO))
+		return main_bad_option(xstrdup(_("--tap reports a script's checks: it needs -f, -c or piped input")));
+	if (o->watch && (o->file || o->cmds || o->plain || o->stop_on_reject || o->tap))
+		return main_bad_option(xstrdup(_("--watch only looks: it takes no -f, -c, -e, --tap or --plain")));
 	if (o->lang && strcmp(o->lang, "en") && strcmp(o->lang, "zh_CN"))
 		return main_bad_option(xasprintf(_("--lang takes en or zh_CN, not \"%s\""), o->lang));
 	return 0;
@@ -118,7 +125,10 @@ static void main_locale(const char *lang)
 
 static int main_input(const struct main_opts *o)
 {
+	if (o->tap)
+		check_tap_enable();
 	if (o->cmds) {
+		check_set_line(1);
 		cmd_run_line(o->cmds, strlen(o->cmds), o->stop_on_reject);
 		loop_quit = true;
 		return 0;
@@ -198,6 +208,7 @@ int main(int argc, char **argv)
 	reg_cleanup_all();
 	if (rc)
 		return rc;
+	check_plan();
 	/* SPEC section 7: a session cut short by a signal did not complete */
 	return reg.rejected || loop_quit_signal ? 1 : 0;
 }

@@ -1,92 +1,227 @@
-# lib.sh: shared by the shell tests. Each test gets its own runtime and
-# state directories, so tests never see each other's sessions; TAP helpers;
-# the census that says whether a run left anything behind.
+# lib.sh: shared by every shell and script test. It gives each test a
+# world of its own and a census that reads the kernel, not ipcsh's output:
+# - where permitted (root, or an unprivileged user namespace), the test runs
+#   in its own IPC, mount and PID namespaces with a private /dev/shm and its
+#   own mqueue mount, so "nothing left" means exactly nothing: no System V
+#   object, /dev/shm entry, POSIX queue, file lock or process besides the
+#   test itself; tests running in parallel cannot see each other;
+# - elsewhere the tests take one lock in turn and the census compares the
+#   kernel's objects with those there at the start (exact for the suite;
+#   another program of the same user making objects meanwhile could only
+#   make a test fail, never pass), and finds processes by a tag every
+#   descendant inherits in its environment;
+# - every test runs under a time limit (IPCSH_TEST_TIMEOUT, 300 s) that
+#   fails it with a message instead of hanging;
+# - sanitizer reports from any process (actors included) land in files
+#   the census turns into failures.
+# It also has the TAP helpers and bounded waits.
 : "${IPCSH:=../ipcsh}"
+
+# ---- a namespace of its own, and a time limit ----
+lib_ns_flags() { # the unshare flags that work here, or nothing
+	[ "${IPCSH_TEST_NS:-1}" = 0 ] && return 1
+	command -v unshare > /dev/null || return 1
+	for u in "" "--user --map-root-user"; do
+		# shellcheck disable=SC2086
+		if unshare $u --ipc --mount --pid --fork --mount-proc true 2> /dev/null; then
+			echo "$u --ipc --mount --pid --fork --mount-proc --kill-child"; return 0
+		fi
+	done
+	return 1
+}
+if [ -z "${IPCSH_TEST_INSIDE:-}" ]; then
+	lim=${IPCSH_TEST_TIMEOUT:-300}
+	if flags=$(lib_ns_flags); then
+		# shellcheck disable=SC2086
+		IPCSH_TEST_INSIDE=ns timeout -k 5 "$lim" unshare $flags sh "$0" "$@"
+	else   # one test at a time: the census compares before and after
+		IPCSH_TEST_INSIDE=plain timeout -k 5 "$lim" \
+			flock -o "${TMPDIR:-/tmp}/ipcsh-tests-$(id -u).lock" sh "$0" "$@"
+	fi
+	rc=$?
+	[ $rc -eq 124 ] || [ $rc -eq 137 ] && echo "Bail out! $(basename "$0") $*: still running after $lim s, killed (IPCSH_TEST_TIMEOUT)"
+	exit $rc
+fi
+export IPCSH_TEST_INSIDE
+
 T=$(mktemp -d "${TMPDIR:-/tmp}/ipcsh-test.XXXXXX")
 export XDG_RUNTIME_DIR="$T/run" XDG_STATE_HOME="$T/state" LC_ALL=C LANGUAGE=
+export IPCSH_TEST_TAG="$T"
 mkdir -m 700 "$XDG_RUNTIME_DIR"
+mkdir "$T/san"
+export ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}log_path=$T/san/asan"
+export UBSAN_OPTIONS="${UBSAN_OPTIONS:+$UBSAN_OPTIONS:}print_stacktrace=1:log_path=$T/san/ubsan"
 ulimit -c 0 2>/dev/null   # default actions that dump core leave no core files
-trap 'rm -rf "$T"' EXIT
+lib_mq=
+if [ "$IPCSH_TEST_INSIDE" = ns ] && [ -z "${IPCSH_TEST_MQ:-}" ]; then
+	mount -t tmpfs -o mode=1777 ipcsh-test /dev/shm || { echo "Bail out! cannot mount a private /dev/shm"; exit 1; }
+	mkdir "$T/mq" && mount -t mqueue ipcsh-test "$T/mq" || { echo "Bail out! cannot mount mqueue"; exit 1; }
+	export IPCSH_TEST_MQ="$T/mq"
+fi
+[ "$IPCSH_TEST_INSIDE" = ns ] && lib_mq=$IPCSH_TEST_MQ
+[ -z "$lib_mq" ] && [ -d /dev/mqueue ] && lib_mq=/dev/mqueue
+lib_cleanup() {
+	[ "$lib_mq" = "$T/mq" ] && umount "$T/mq" 2>/dev/null
+	rm -rf "$T"
+}
+trap lib_cleanup EXIT
+
+# ---- TAP ----
 tap_n=0 tap_bad=0
 ok() { tap_n=$((tap_n + 1)); if [ "$1" = 0 ]; then echo "ok $tap_n - $2"; else echo "not ok $tap_n - $2"; tap_bad=$((tap_bad + 1)); fi; }
 check() { desc=$1; shift; if "$@"; then ok 0 "$desc"; else ok 1 "$desc"; fi; }
-done_testing() { echo "1..$tap_n"; [ $tap_bad -eq 0 ]; }
-
-# pids of actors named in ipcsh output ("(pid N)", "fork() = N")
-pids_in() { grep -oE '\(pid [0-9]+\)|fork\(\) = [0-9]+' "$1" | grep -oE '[0-9]+' | sort -u; }
-# no process from that list still alive as an ipcsh actor
-no_actor_left() {
-	for p in $(pids_in "$1"); do
-		if [ -r "/proc/$p/comm" ] && [ "$(cat /proc/$p/comm 2>/dev/null)" = ipcsh ]; then
-			echo "# actor pid $p is still alive"; return 1
-		fi
+# done_testing: the census, then the plan; fails when any check failed
+done_testing() { census; echo "1..$tap_n"; [ $tap_bad -eq 0 ]; }
+# bail REASON: stop the whole test now (a program that cannot start)
+bail() { echo "Bail out! $*"; exit 1; }
+# need TOOL...: skip the test when a tool is missing; under CI a missing
+# tool is a failure (README's first command installs every one)
+need() {
+	for _t in "$@"; do
+		command -v "$_t" > /dev/null && continue
+		[ -n "${CI:-}" ] && bail "$_t is not installed (under CI every tool must be)"
+		echo "1..0 # SKIP $_t is not installed"; exit 0
 	done
+}
+# wait (up to 10 s) until a command succeeds
+wait_for() { i=0; while ! "$@"; do i=$((i + 1)); [ $i -gt 200 ] && return 1; sleep 0.05; done; }
+# wait_pid PID [SECS]: wait for a child (10 s at most; then kill it, say so
+# and return 124); otherwise its exit status
+wait_pid() {
+	_w=0
+	while lib_alive "$1"; do
+		_w=$((_w + 1))
+		if [ $_w -gt $((${2:-10} * 20)) ]; then
+			echo "# pid $1 still running after ${2:-10} s: killed"
+			kill -9 "$1" 2>/dev/null; wait "$1" 2>/dev/null; return 124
+		fi
+		sleep 0.05
+	done
+	wait "$1"
+}
+# is PID a live process (not gone, not a zombie)?
+lib_alive() {
+	read -r _st 2>/dev/null < "/proc/$1/stat" || return 1
+	case ${_st##*) } in Z*|X*) return 1 ;; esac
 	return 0
+}
+
+# ---- what the kernel has: objects and processes ----
+lib_sysv() { awk 'NR > 1 { print $2 }' "/proc/sysvipc/$1" 2>/dev/null | sort; }
+lib_names() { [ -n "$1" ] && [ -d "$1" ] && ls -A "$1" | sort; }
+lib_snapshot() { # DIR: the objects there are now
+	mkdir -p "$1"
+	for k in msg shm sem; do lib_sysv $k > "$1/$k"; done
+	lib_names /dev/shm > "$1/devshm"
+	lib_names "$lib_mq" > "$1/mq"
+}
+lib_snapshot "$T/base0"
+cp -r "$T/base0" "$T/base"
+# census_own KIND ID: an object the test itself made with another tool
+# (ipcmk, a helper): the checks along the way do not count it, the final
+# census does (so the test must remove it before done_testing)
+census_own() { { cat "$T/base/$1"; echo "$2"; } | sort > "$T/own" && mv "$T/own" "$T/base/$1"; }
+# what is there now and was not at the start: lib_new KIND (msg shm sem devshm mq)
+lib_new() {
+	case $1 in msg|shm|sem) lib_sysv "$1" ;; devshm) lib_names /dev/shm ;; mq) lib_names "$lib_mq" ;; esac |
+		comm -13 "$T/base/$1" -
+}
+lib_none_new() { # KIND WHAT
+	_left=$(lib_new "$1" | tr '\n' ' ')
+	[ -z "$_left" ] || { echo "# $2 left: $_left"; return 1; }
+}
+# Each takes (and ignores) the output file older tests passed: the answer
+# comes from the kernel, never from what ipcsh printed.
+no_queue_left() { lib_none_new msg "System V message queue id"; }
+no_shm_left() { lib_none_new shm "System V shared memory id"; }
+no_sem_left() { lib_none_new sem "System V semaphore set id"; }
+no_devshm_left() { lib_none_new devshm "/dev/shm entry"; }
+no_mq_left() {
+	if [ -z "$lib_mq" ]; then echo "# no mqueue file system to look in"; [ -z "${CI:-}" ]; return; fi
+	lib_none_new mq "POSIX message queue"
+}
+# the process reading and its ancestors: never counted as left behind
+lib_ancestors() {
+	_p=self lib_anc=" "
+	while [ -n "$_p" ] && [ "$_p" != 0 ]; do
+		read -r _st 2>/dev/null < "/proc/$_p/stat" || break
+		lib_anc="$lib_anc${_st%% *} "
+		set -- ${_st##*) }
+		_p=$2
+	done
+}
+# live processes of this test (its namespace, or its tag): "PID COMM"
+# lines. Call it in the test's own shell, not in $(...) or a pipeline,
+# which would add processes of their own to what it finds.
+lib_procs() {
+	lib_ancestors
+	for _d in /proc/[0-9]*; do
+		_p=${_d#/proc/}
+		case $lib_anc in *" $_p "*) continue ;; esac
+		lib_alive "$_p" || continue
+		if [ "$IPCSH_TEST_INSIDE" = plain ]; then
+			tr '\0' '\n' < "$_d/environ" 2>/dev/null | grep -qxF "IPCSH_TEST_TAG=$T" || continue
+		fi
+		read -r _c 2>/dev/null < "$_d/comm" && echo "$_p $_c"
+	done
+}
+no_process_left() {
+	lib_procs > "$T/procs"
+	[ ! -s "$T/procs" ] || { sed 's/^/# still running: /' "$T/procs"; return 1; }
+}
+no_actor_left() { # no ipcsh process (a session or an actor) still running
+	lib_procs > "$T/procs"
+	! grep -q ' ipcsh$' "$T/procs" || { sed -n 's/ ipcsh$//p' "$T/procs" | sed 's/^/# ipcsh still running: pid /'; return 1; }
+}
+no_lock_left() {
+	if [ "$IPCSH_TEST_INSIDE" = ns ]; then
+		[ ! -s /proc/locks ] || { sed 's/^/# lock left: /' /proc/locks; return 1; }
+	else
+		lib_procs > "$T/procs"
+		for _p in $(awk '{ print $1 }' "$T/procs"); do
+			if awk -v p="$_p" '$5 == p || ($2 == "->" && $6 == p) { f = 1 } END { exit !f }' /proc/locks; then
+				echo "# pid $_p still holds a lock"; return 1
+			fi
+		done
+	fi
 }
 # no session directory left in this test's runtime directory
 no_session_dir() {
 	left=$(ls -A "$XDG_RUNTIME_DIR/ipcsh" 2>/dev/null)
 	[ -z "$left" ] || { echo "# left in $XDG_RUNTIME_DIR/ipcsh: $left"; return 1; }
 }
+no_special_file_left() { # no FIFO or socket under the test's directory
+	_left=$(find "$T" -path "$T/mq" -prune -o \( -type p -o -type s \) -print | tr '\n' ' ')
+	[ -z "$_left" ] || { echo "# FIFOs or sockets left: $_left"; return 1; }
+}
+no_sanitizer_report() {
+	_left=$(ls -A "$T/san")
+	[ -z "$_left" ] || { for f in "$T"/san/*; do sed 's/^/# /' "$f"; done; return 1; }
+}
 session_dirs() { ls -d "$XDG_RUNTIME_DIR"/ipcsh/[0-9]* 2>/dev/null; }
-# wait (up to 10 s) until a command succeeds
-wait_for() { i=0; while ! "$@"; do i=$((i + 1)); [ $i -gt 200 ] && return 1; sleep 0.05; done; }
+# The census every test ends with, read from the kernel.
+census() {
+	rm -rf "$T/base" && cp -r "$T/base0" "$T/base"
+	check "census: no process left" no_process_left
+	check "census: no System V message queue left" no_queue_left
+	check "census: no System V shared memory segment left" no_shm_left
+	check "census: no System V semaphore set left" no_sem_left
+	check "census: no /dev/shm object or named semaphore left" no_devshm_left
+	check "census: no POSIX message queue left" no_mq_left
+	check "census: no file lock left" no_lock_left
+	check "census: no session directory left" no_session_dir
+	check "census: no FIFO or socket file left" no_special_file_left
+	check "census: no sanitizer report" no_sanitizer_report
+}
+
 # ipcsh output with what changes from run to run (pids, the session
-# directory, times, the kernel's pipe wchan spelling, queue ids) made stable
+# directory, times, the kernel's pipe wchan spelling, ids, addresses) made
+# stable
 normalize_out() {
-	sed -E -e "s|$XDG_RUNTIME_DIR/ipcsh/[0-9]+|DIR|g" -e 's/\(pid [0-9]+\)/(pid PID)/g' \
+	sed -E -e "s|$XDG_RUNTIME_DIR/ipcsh/[0-9]+|DIR|g" -e "s|$T|TMP|g" -e 's/\(pid [0-9]+\)/(pid PID)/g' \
 	    -e 's/(fork\(\)|waitpid\([^)]*\)) = [0-9]+/\1 = PID/g' -e 's/=[0-9]+, (SIG|0\))/=PID, \1/g' \
 	    -e 's/anon_pipe_/pipe_/g' -e 's/woke after [0-9.]+ s/woke after T s/' \
 	    -e 's/(msgget\([^)]*\)) = [0-9]+/\1 = ID/g' -e 's/(queue,|existed \() id [0-9]+/\1 id ID/g' \
 	    -e 's/((shm|sem)get\([^)]*\)) = [0-9]+/\1 = ID/g' -e 's/((shm|sem)ctl\()[0-9]+,/\1ID,/g' \
 	    -e 's/0x[0-9a-f]{9,}/ADDR/g' "$1"
-}
-# no System V queue this run made (its "a new queue, id N" lines) is left
-no_queue_left() {
-	for id in $(grep -oE 'a new queue, id [0-9]+' "$1" | grep -oE '[0-9]+$' | sort -u); do
-		if awk -v id="$id" 'NR > 1 && $2 == id { found = 1 } END { exit !found }' /proc/sysvipc/msg; then
-			echo "# message queue id $id is still there"; return 1
-		fi
-	done
-	return 0
-}
-# no POSIX queue this run made ('mq_open("/N", ...) = 0   a new' lines) is left
-no_mq_left() {
-	for n in $(sed -n 's/.*mq_open("\(\/[^"]*\)", O_CREAT.*) = 0   .*/\1/p' "$1" | sort -u); do
-		if ! "$IPCSH" -c "attach mq $n as census" 2>&1 | grep -q ENOENT; then
-			echo "# POSIX queue $n is still there"; return 1
-		fi
-	done
-	return 0
-}
-# no System V segment or semaphore set this run made is left (their
-# "= ID   a new segment" and "= ID, semctl(SETALL" lines)
-no_sysv_left() {
-	for id in $(sed -n "s/$2/\\1/p" "$1" | sort -u); do
-		if awk -v id="$id" 'NR > 1 && $2 == id { found = 1 } END { exit !found }' "/proc/sysvipc/$3"; then
-			echo "# $3 id $id is still there"; return 1
-		fi
-	done
-	return 0
-}
-no_shm_left() { no_sysv_left "$1" '.*shmget([^)]*) = \([0-9]*\)   a new segment.*' shm; }
-no_sem_left() { no_sysv_left "$1" '.*semget([^)]*) = \([0-9]*\), semctl(SETALL.*' sem; }
-# no POSIX shared memory object or named semaphore this run made is left
-no_devshm_left() {
-	for n in $(sed -n 's/.*shm_open("\/\([^"]*\)", O_CREAT.*) = 0, ftruncate.*/\1/p' "$1" | sort -u); do
-		[ -e "/dev/shm/$n" ] && { echo "# /dev/shm/$n is still there"; return 1; }
-	done
-	for n in $(sed -n 's/.*sem_open("\/\([^"]*\)", O_CREAT|O_EXCL, 0600, [0-9]*) = 0x.*/\1/p' "$1" | sort -u); do
-		[ -e "/dev/shm/sem.$n" ] && { echo "# /dev/shm/sem.$n is still there"; return 1; }
-	done
-	return 0
-}
-# no lock in /proc/locks is held by a process this run started
-no_lock_left() {
-	for p in $(pids_in "$1"); do
-		if awk -v p="$p" '$5 == p || ($2 == "->" && $6 == p) { f = 1 } END { exit !f }' /proc/locks; then
-			echo "# pid $p still holds a lock"; return 1
-		fi
-	done
-	return 0
 }

@@ -1,33 +1,53 @@
 #!/bin/sh
-# run-script.sh: runs one tests/scripts/*.ipc through "ipcsh -f" and prints
-# TAP: the exit status ("# exit: N" in the script, default 0), the output
-# against NAME.out when there is one (pids, paths and times normalised), and
-# the census: no session directory, actor process, queue, segment,
-# semaphore set, /dev/shm entry or file lock left.
-# IPCSH_UPDATE_OUT=1 rewrites NAME.out from this run (then read the diff).
+# run-script.sh: runs one tests/scripts/*.ipc through "ipcsh --tap -f" and
+# prints TAP. Every assertion counts on its own:
+# - each expect and expect-reject ipcsh reports becomes a check here, and
+#   the lines they came from must be exactly the script's assertion lines
+#   (one missing, one extra or one reported twice fails the test);
+# - ipcsh must exit 0 and print its plan: a rejection the script wants is
+#   written "expect-reject LINE", where it happens;
+# - NAME.out, when there is one, is the golden transcript (pids, ids,
+#   paths, addresses and times normalised): read it line by line for truth
+#   whenever it changes; on a difference the diff is in the log;
+# - then the census of lib.sh, read from the kernel.
 script=$1
 . "$(dirname "$0")/lib.sh"
-want=$(sed -n 's/^# exit: *\([0-9]*\).*/\1/p' "$script" | head -n 1)
-want=${want:-0}
-timeout 60 "$IPCSH" -f "$script" > "$T/out" 2>&1
+name=$(basename "$script")
+timeout -k 5 60 "$IPCSH" --tap -f "$script" > "$T/all" 2>&1
 rc=$?
-if [ "${IPCSH_UPDATE_OUT:-}" = 1 ] && [ -f "${script%.ipc}.out" ]; then
-	normalize_out "$T/out" > "${script%.ipc}.out"   # a maintainer's regeneration
-fi
+grep -vE '^(not )?ok [0-9]+ - line [0-9]+: |^1\.\.[0-9]+$' "$T/all" > "$T/out"
 sed 's/^/# /' "$T/out"
-ok $([ $rc -eq "$want" ]; echo $?) "$(basename "$script"): exit status $rc (want $want)"
+[ $rc -eq 124 ] && echo "# ipcsh was still running after 60 s: killed"
+
+# the script's assertion lines, one number per assertion
+awk '/^[ \t]*#/ { next }
+     /^[ \t]*expect-reject[ \t]/ { print NR; next }
+     { n = gsub(/(^|;)[ \t]*expect[ \t]/, "&"); for (i = 0; i < n; i++) print NR }' "$script" > "$T/want"
+sed -nE 's/^(not )?ok [0-9]+ - line ([0-9]+): .*/\2/p' "$T/all" > "$T/got"
+while IFS= read -r line; do
+	case $line in
+	"ok "*) ok 0 "$name: ${line#ok * - }" ;;
+	"not ok "*) ok 1 "$name: ${line#not ok * - }" ;;
+	esac
+done <<EOF
+$(grep -E '^(not )?ok [0-9]+ - line [0-9]+: ' "$T/all")
+EOF
+nwant=$(wc -l < "$T/want")
 expected="${script%.ipc}.out"
+check "$name asserts something (an expect, an expect-reject or a golden .out)" \
+	[ "$nwant" -gt 0 -o -f "$expected" ]
+if cmp -s "$T/want" "$T/got"; then
+	ok 0 "$name: each of its $nwant assertions ran once and reported"
+else
+	echo "# assertion lines in the script: $(tr '\n' ' ' < "$T/want")"
+	echo "# assertion lines ipcsh reported: $(tr '\n' ' ' < "$T/got")"
+	ok 1 "$name: each of its $nwant assertions ran once and reported"
+fi
+check "$name: ipcsh ended normally and printed its plan" grep -qxE "1\.\.$(wc -l < "$T/got" | tr -d ' ')" "$T/all"
+check "$name: exit status $rc (want 0: every command accepted, every assertion held)" [ $rc -eq 0 ]
 if [ -f "$expected" ]; then
 	normalize_out "$T/out" > "$T/norm"
-	if diff -u "$expected" "$T/norm" > "$T/diff"; then ok 0 "output matches $(basename "$expected")"
-	else sed 's/^/# /' "$T/diff"; ok 1 "output matches $(basename "$expected")"; fi
+	if diff -u "$expected" "$T/norm" > "$T/diff"; then ok 0 "$name: output matches $(basename "$expected")"
+	else sed 's/^/# /' "$T/diff"; ok 1 "$name: output matches $(basename "$expected")"; fi
 fi
-check "no session directory left" no_session_dir
-check "no actor process left" no_actor_left "$T/out"
-check "no message queue left" no_queue_left "$T/out"
-check "no POSIX queue left" no_mq_left "$T/out"
-check "no shared memory segment left" no_shm_left "$T/out"
-check "no semaphore set left" no_sem_left "$T/out"
-check "no /dev/shm object or named semaphore left" no_devshm_left "$T/out"
-check "no file lock left" no_lock_left "$T/out"
 done_testing

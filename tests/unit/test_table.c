@@ -29,8 +29,14 @@ static int man_usages(char usages[][160])
 		if (!in || strncmp(line, ".B \"", 4))
 			continue;
 		char *end = strrchr(line + 4, '"');
-		if (end && n < MAN_MAX)
-			snprintf(usages[n++], 160, "%.*s", (int)(end - line - 4), line + 4);
+		if (!end || n >= MAN_MAX)
+			continue;
+		char *u = usages[n++], *s = line + 4;   /* roff's \- is a plain - */
+		size_t k = 0;
+		for (; s < end && k < 159; s++)
+			if (!(s[0] == '\\' && s[1] == '-'))
+				u[k++] = *s;
+		u[k] = 0;
 	}
 	fclose(f);
 	return n;
