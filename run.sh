@@ -20,7 +20,10 @@ if [ -n "$missing" ]; then
 	fi
 fi
 [ -x configure ] || ./autogen.sh
-[ -f Makefile ] || ./configure $CONFIGURE_FLAGS
+# configure again when the tree was configured with other flags, so that
+# CONFIGURE_FLAGS is never silently not applied
+have=$([ -x config.status ] && ./config.status --config | tr -d "'")
+[ -f Makefile ] && [ "$have" = "$(echo ${CONFIGURE_FLAGS:-})" ] || ./configure ${CONFIGURE_FLAGS:-}
 make -j"$(nproc)"
 if [ "${1:-}" = check ]; then
 	exec make -j"$(nproc)" check

@@ -175,7 +175,8 @@ no_actor_left() { # no ipcsh process (a session or an actor) still running
 }
 no_lock_left() {
 	if [ "$IPCSH_TEST_INSIDE" = ns ]; then
-		[ ! -s /proc/locks ] || { sed 's/^/# lock left: /' /proc/locks; return 1; }
+		cat /proc/locks > "$T/locks"   # (a /proc file's size is 0: read it)
+		[ ! -s "$T/locks" ] || { sed 's/^/# lock left: /' "$T/locks"; return 1; }
 	else
 		lib_procs > "$T/procs"
 		for _p in $(awk '{ print $1 }' "$T/procs"); do

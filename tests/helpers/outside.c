@@ -3,8 +3,11 @@
  * memory, and makes a POSIX object for ipcsh to attach.
  *   outside shm-read ID OFF LEN     shmat(ID, SHM_RDONLY), print LEN bytes
  *   outside pshm-read /N OFF LEN    shm_open + mmap, print LEN bytes
- *   outside pshm-make /N TEXT       shm_open(O_CREAT|O_EXCL) 4096 bytes, TEXT at 0 */
+ *   outside pshm-make /N TEXT       shm_open(O_CREAT|O_EXCL) 4096 bytes, TEXT at 0
+ *   outside mq-make /N              mq_open(O_CREAT|O_EXCL), left for the census
+ *   outside mq-unlink /N            mq_unlink */
 #include <fcntl.h>
+#include <mqueue.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -45,6 +48,16 @@ int main(int argc, char **argv)
 		}
 		return 0;
 	}
-	fprintf(stderr, "usage: outside shm-read ID OFF LEN | pshm-read /N OFF LEN | pshm-make /N TEXT\n");
+	if (argc == 3 && !strcmp(argv[1], "mq-make")) {
+		mqd_t q = mq_open(argv[2], O_CREAT | O_EXCL | O_RDWR, 0600, NULL);
+		if (q == (mqd_t)-1) {
+			perror("mq_open");
+			return 1;
+		}
+		return 0;
+	}
+	if (argc == 3 && !strcmp(argv[1], "mq-unlink"))
+		return mq_unlink(argv[2]) < 0;
+	fprintf(stderr, "usage: outside shm-read ID OFF LEN | pshm-read /N OFF LEN | pshm-make /N TEXT | mq-make /N | mq-unlink /N\n");
 	return 2;
 }
