@@ -22,7 +22,8 @@ fi
 [ -x configure ] || ./autogen.sh
 # configure again when the tree was configured with other flags, so that
 # CONFIGURE_FLAGS is never silently not applied
-have=$([ -x config.status ] && ./config.status --config | tr -d "'")
+have=""
+[ -x config.status ] && have=$(./config.status --config | tr -d "'")
 [ -f Makefile ] && [ "$have" = "$(echo ${CONFIGURE_FLAGS:-})" ] || ./configure ${CONFIGURE_FLAGS:-}
 make -j"$(nproc)"
 if [ "${1:-}" = check ]; then
