@@ -78,7 +78,10 @@ static void actor_reset_signals(void)
 }
 
 /* Become a fresh actor: the control socket at its fixed number, nothing
- * else of the coordinator's left open, stdio on /dev/null. */
+ * else of the coordinator's left open, stdio on /dev/null -- but stderr
+ * appended to IPCSH_ACTOR_STDERR when that is set (the tests set it, so
+ * that whatever an actor says there, a sanitizer report above all, is
+ * read rather than lost). */
 static void actor_setup(int ctl)
 {
 	int hi = actor_ctl_fd();
@@ -95,6 +98,12 @@ static void actor_setup(int ctl)
 		dup2(null, 2);
 		if (null > 2)
 			close(null);
+	}
+	const char *err = getenv("IPCSH_ACTOR_STDERR");
+	int efd = err && *err ? open(err, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0600) : -1;
+	if (efd >= 0) {
+		dup3(efd, 2, 0);
+		close(efd);
 	}
 	if (hi > 3)
 		close_range(3, (unsigned)hi - 1, 0);

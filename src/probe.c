@@ -127,14 +127,17 @@ static void probe_actor_fd(const struct probe_fd *pf, void *arg)
 	struct w_actor *wa = arg;
 	int fd = pf->fd;
 	const char *target = pf->target;
-	if (fd == actor_ctl_fd() || (fd <= 2 && strcmp(target, "/dev/null") == 0))
+	if (fd == actor_ctl_fd())
+		return;
+	int oi = probe_match(pf);
+	if (fd <= 2 && oi < 0)   /* the stdio it was given (/dev/null; stderr: see actor_setup) */
 		return;
 	wa->fds = xrealloc(wa->fds, (wa->nfds + 1) * sizeof *wa->fds);
 	struct w_fd *f = &wa->fds[wa->nfds++];
 	memset(f, 0, sizeof *f);
 	f->fd = fd;
 	snprintf(f->target, sizeof f->target, "%s", target);
-	f->oi = probe_match(pf);
+	f->oi = oi;
 	if (f->oi >= 0)
 		snprintf(f->obj, sizeof f->obj, "%s", reg.objs[f->oi]->name);
 	probe_fd_end(pf->dfd, pf->name, f->end);

@@ -13,7 +13,8 @@
 # - every test runs under a time limit (IPCSH_TEST_TIMEOUT, 300 s) that
 #   fails it with a message instead of hanging;
 # - sanitizer reports from any process (actors included) land in files
-#   the census turns into failures.
+#   the census turns into failures, and so does anything an actor writes
+#   to its stderr (IPCSH_ACTOR_STDERR).
 # It also has the TAP helpers and bounded waits.
 : "${IPCSH:=../ipcsh}"
 
@@ -51,6 +52,7 @@ mkdir -m 700 "$XDG_RUNTIME_DIR"
 mkdir "$T/san"
 export ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}log_path=$T/san/asan"
 export UBSAN_OPTIONS="${UBSAN_OPTIONS:+$UBSAN_OPTIONS:}print_stacktrace=1:log_path=$T/san/ubsan"
+export IPCSH_ACTOR_STDERR="$T/san/actors-stderr"   # an actor has nothing to say there
 ulimit -c 0 2>/dev/null   # default actions that dump core leave no core files
 lib_mq=
 if [ "$IPCSH_TEST_INSIDE" = ns ] && [ -z "${IPCSH_TEST_MQ:-}" ]; then
@@ -195,9 +197,9 @@ no_special_file_left() { # no FIFO or socket under the test's directory
 	_left=$(find "$T" -path "$T/mq" -prune -o \( -type p -o -type s \) -print | tr '\n' ' ')
 	[ -z "$_left" ] || { echo "# FIFOs or sockets left: $_left"; return 1; }
 }
-no_sanitizer_report() {
-	_left=$(ls -A "$T/san")
-	[ -z "$_left" ] || { for f in "$T"/san/*; do sed 's/^/# /' "$f"; done; return 1; }
+no_sanitizer_report() { # nor anything an actor wrote to its stderr
+	_left=$(find "$T/san" -type f -size +0)
+	[ -z "$_left" ] || { for f in $_left; do sed "s|^|# $(basename "$f"): |" "$f"; done; return 1; }
 }
 session_dirs() { ls -d "$XDG_RUNTIME_DIR"/ipcsh/[0-9]* 2>/dev/null; }
 # The census every test ends with, read from the kernel.
