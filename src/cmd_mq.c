@@ -89,7 +89,7 @@ static int mq_open_cmd(struct cmd_ctx *ctx)
 	struct mqq_attr a = {0};
 	mqq_getattr_name(o->path, dev, ino, &a);
 	if (created)
-		out_printf(_("  %s = 0   a new POSIX queue for %ld messages of up to %ld bytes; ipcsh removes it at exit"),
+		out_printf(_("  %s = fd, mq_close(fd) = 0   a new POSIX queue for %ld messages of up to %ld bytes; ipcsh removes it at exit"),
 			   desc, a.maxmsg, a.msgsize);
 	else
 		out_printf(_("  %s = -1 EEXIST   the queue already exists (made by another program): ipcsh uses it but will not remove it"),

@@ -181,7 +181,7 @@ static int proc_signal_from_ipcsh(struct cmd_ctx *ctx, int sig, const char *targ
 	else if (sig != 0)
 		actors_kicked(t);
 	if (rc >= 0 && sig == 0)
-		out_printf(_("  %s = 0   signal 0 only checks that the process exists"), desc);
+		out_printf(_("  %s = 0   signal 0 sends nothing: it only checks that the process exists and may be signalled by the caller"), desc);
 	else if (rc >= 0)
 		out_printf("  %s = 0", desc);
 	return CMD_OK;
@@ -199,7 +199,7 @@ static void proc_kill_done(struct actor *a, struct call *c, const struct wire_re
 static void proc_kill0_done(struct actor *a, struct call *c, const struct wire_rep *r, const char *data)
 {
 	(void)data;
-	actors_print_result(a, c, r, r->ret == 0 ? _("   signal 0 only checks that the process exists") : NULL);
+	actors_print_result(a, c, r, r->ret == 0 ? _("   signal 0 sends nothing: it only checks that the process exists and may be signalled by the caller") : NULL);
 }
 
 /* The process an actor's kill or sigqueue names (argument ti): an actor

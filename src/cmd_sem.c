@@ -281,7 +281,7 @@ static const struct {
 	{ "getval", GETVAL, "GETVAL", N_("its value") },
 	{ "getncnt", GETNCNT, "GETNCNT", N_("processes waiting for it to grow (in P)") },
 	{ "getzcnt", GETZCNT, "GETZCNT", N_("processes waiting for it to be 0") },
-	{ "getpid", GETPID, "GETPID", N_("the last process to change it") },
+	{ "getpid", GETPID, "GETPID", N_("the last process to operate on it (semop, or SETVAL and SETALL)") },
 };
 
 static int sem_ctl_rm(struct cmd_ctx *ctx, struct object *o)

@@ -250,7 +250,7 @@ static int shm_open_cmd(struct cmd_ctx *ctx)
 		explain_failed(e, NULL, "ftruncate(\"%s\", %lld)", name, (long long)size);
 		return CMD_OK;
 	}
-	out_printf(_("  %s = 0, ftruncate(%lld) = 0   a new object of %lld bytes, seen as /dev/shm%s; map it with \"A: mmap M %s\""),
+	out_printf(_("  %s = fd, ftruncate(fd, %lld) = 0, close(fd) = 0   a new object of %lld bytes, seen as /dev/shm%s; map it with \"A: mmap M %s\""),
 		   desc, (long long)size, (long long)size, name, name);
 	return CMD_OK;
 }

@@ -48,6 +48,7 @@ export IPCSH_TEST_INSIDE
 T=$(mktemp -d "${TMPDIR:-/tmp}/ipcsh-test.XXXXXX")
 export XDG_RUNTIME_DIR="$T/run" XDG_STATE_HOME="$T/state" LC_ALL=C LANGUAGE=
 export IPCSH_TEST_TAG="$T"
+export TMUX_TMPDIR="$T"   # tmux sockets: $$ is 1 in every PID namespace
 mkdir -m 700 "$XDG_RUNTIME_DIR"
 mkdir "$T/san"
 export ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}log_path=$T/san/asan"
@@ -194,7 +195,7 @@ no_session_dir() {
 	[ -z "$left" ] || { echo "# left in $XDG_RUNTIME_DIR/ipcsh: $left"; return 1; }
 }
 no_special_file_left() { # no FIFO or socket under the test's directory
-	_left=$(find "$T" -path "$T/mq" -prune -o \( -type p -o -type s \) -print | tr '\n' ' ')
+	_left=$(find "$T" \( -path "$T/mq" -o -path "$T/tmux-*" \) -prune -o \( -type p -o -type s \) -print | tr '\n' ' ')
 	[ -z "$_left" ] || { echo "# FIFOs or sockets left: $_left"; return 1; }
 }
 no_sanitizer_report() { # nor anything an actor wrote to its stderr
@@ -226,5 +227,12 @@ normalize_out() {
 	    -e 's/anon_pipe_/pipe_/g' -e 's/woke after [0-9.]+ s/woke after T s/' \
 	    -e 's/(msgget\([^)]*\)) = [0-9]+/\1 = ID/g' -e 's/(queue,|existed \() id [0-9]+/\1 id ID/g' \
 	    -e 's/((shm|sem)get\([^)]*\)) = [0-9]+/\1 = ID/g' -e 's/((shm|sem)ctl\()[0-9]+,/\1ID,/g' \
+	    -e 's/(msgctl\()[0-9]{1,9},/\1ID,/g' -e 's/^(  (msg|shm|sem) +[^ ]+ +)id [0-9]+/\1id ID/' \
+	    -e 's/^(  [^ ]+ +)pid [0-9]+ */\1pid PID /' -e 's/(msg_lspid|msg_lrpid|shm_cpid|shm_lpid) [1-9][0-9]*/\1 PID/g' \
+	    -e 's/(GETPID\)) = [1-9][0-9]*/\1 = PID/' -e 's/F_GETLK: pid [0-9]+/F_GETLK: pid PID/' \
+	    -e 's/\(pid [0-9]+, a child subreaper\)/(pid PID, a child subreaper)/' -e 's/ for [0-9]+\.[0-9] s( |$)/ for T s\1/' \
+	    -e 's/blocked in (futex_wait_queue_me|futex_wait_queue|futex_do_wait)/blocked in FUTEX/' \
+	    -e 's/blocked in (__)?do_semtimedop/blocked in do_semtimedop/' \
+	    -e 's/blocked in (wq_sleep|do_mq_timedreceive)/blocked in wq_sleep/' \
 	    -e 's/0x[0-9a-f]{9,}/ADDR/g' "$1"
 }
