@@ -41,7 +41,7 @@ while [ $# -gt 0 ]; do
 	--jobs=*) jobs=${1#--jobs=}; shift ;;
 	--keep) keep=1; shift ;;
 	--check) check=1; shift ;;
-	-h|--help) sed -n '2,27s/^# \{0,1\}//p' "$0"; exit 0 ;;
+	-h|--help) sed -n '2,29s/^# \{0,1\}//p' "$0"; exit 0 ;;
 	*) echo "$me: unknown argument \"$1\" (--only ID,ID, --jobs N, --keep, --check)" >&2; exit 2 ;;
 	esac
 done
