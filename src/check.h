@@ -7,8 +7,9 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-/* --tap: print "ok N - line L: TEXT" / "not ok ..." for each assertion. */
-void check_tap_enable(void);
+/* --tap[=FD]: write "ok N - line L: TEXT" / "not ok ..." for each
+ * assertion to fd (1: stdout). */
+void check_tap_enable(int fd);
 /* The script line now running (1-based; 0 outside a script). */
 void check_set_line(unsigned line);
 /* One assertion's result; text is the assertion as written. */

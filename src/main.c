@@ -25,7 +25,8 @@ struct main_opts {
 	const char *file;
 	const char *cmds;
 	const char *lang;
-	bool stop_on_reject, plain, watch, tap;
+	bool stop_on_reject, plain, watch;
+	int tap;                  /* --tap[=FD]: the descriptor, or -1 */
 };
 
 static void main_usage(FILE *f)
@@ -37,8 +38,8 @@ static void main_usage(FILE *f)
 		     "  -f, --file=FILE    run the commands in FILE (\"-\" = standard input), then exit\n"
 		     "  -c, --command=CMDS run CMDS (separated by ';'), then exit\n"
 		     "  -e, --errexit      with -f, -c or piped input: stop at the first rejected command\n"
-		     "      --tap          with -f, -c or piped input: report each expect and\n"
-		     "                     expect-reject as a TAP line (for test harnesses)\n"
+		     "      --tap[=FD]     with -f, -c or piped input: report each expect and\n"
+		     "                     expect-reject as a TAP line, on stdout or on FD\n"
 		     "      --plain        line mode on a terminal (readline, no panes)\n"
 		     "      --watch        a live view of every IPC object on the system (read-only)\n"
 		     "      --lang=LANG    language of messages: en or zh_CN\n"
@@ -60,15 +61,27 @@ static int main_bad_option(char *msg)
 	return 2;
 }
 
+/* --tap alone reports on stdout; --tap=FD on a descriptor the caller
+ * opened (so that no line of the transcript can pass for a report). */
+static int main_tap_fd(const char *arg, int *fd)
+{
+	int64_t n = 1;
+	if (arg && (parse_int(arg, 1, 1023, &n) < 0 || fcntl((int)n, F_GETFD) < 0))
+		return -1;
+	*fd = (int)n;
+	return 0;
+}
+
 static int main_options(int argc, char **argv, struct main_opts *o)
 {
+	o->tap = -1;
 	static const struct option longs[] = {
 		{ "file", required_argument, NULL, 'f' }, { "command", required_argument, NULL, 'c' },
 		{ "errexit", no_argument, NULL, 'e' }, { "plain", no_argument, NULL, 'P' },
 		{ "lang", required_argument, NULL, 'L' }, { "help", no_argument, NULL, 'h' },
 		{ "version", no_argument, NULL, 'V' }, { "lesson", optional_argument, NULL, 'l' },
 		{ "demo", required_argument, NULL, 'd' }, { "watch", no_argument, NULL, 'w' },
-		{ "tap", no_argument, NULL, 'T' },
+		{ "tap", optional_argument, NULL, 'T' },
 		{ NULL, 0, NULL, 0 },
 	};
 	opterr = 0;
@@ -87,7 +100,10 @@ static int main_options(int argc, char **argv, struct main_opts *o)
 				 "This is free software: you are free to change and redistribute it.\n"));
 			exit(0);
 		case 'w': o->watch = true; break;
-		case 'T': o->tap = true; break;
+		case 'T':
+			if (main_tap_fd(optarg, &o->tap) < 0)
+				return main_bad_option(xasprintf(_("--tap=FD takes an open descriptor, not \"%s\""), optarg));
+			break;
 		case 'l': case 'd':
 			return main_bad_option(xstrdup(_("--lesson and --demo are not available in this version yet")));
 		default:
@@ -99,9 +115,9 @@ static int main_options(int argc, char **argv, struct main_opts *o)
 		return main_bad_option(xasprintf(_("unexpected argument \"%s\""), argv[optind]));
 	if (o->file && o->cmds)
 		return main_bad_option(xstrdup(_("-f and -c cannot be used together")));
-	if (o->tap && !o->file && !o->cmds && isatty(STDIN_FILENO))
+	if (o->tap >= 0 && !o->file && !o->cmds && isatty(STDIN_FILENO))
 		return main_bad_option(xstrdup(_("--tap reports a script's checks: it needs -f, -c or piped input")));
-	if (o->watch && (o->file || o->cmds || o->plain || o->stop_on_reject || o->tap))
+	if (o->watch && (o->file || o->cmds || o->plain || o->stop_on_reject || o->tap >= 0))
 		return main_bad_option(xstrdup(_("--watch only looks: it takes no -f, -c, -e, --tap or --plain")));
 	if (o->lang && strcmp(o->lang, "en") && strcmp(o->lang, "zh_CN"))
 		return main_bad_option(xasprintf(_("--lang takes en or zh_CN, not \"%s\""), o->lang));
@@ -125,8 +141,8 @@ static void main_locale(const char *lang)
 
 static int main_input(const struct main_opts *o)
 {
-	if (o->tap)
-		check_tap_enable();
+	if (o->tap >= 0)
+		check_tap_enable(o->tap);
 	if (o->cmds) {
 		check_set_line(1);
 		cmd_run_line(o->cmds, strlen(o->cmds), o->stop_on_reject);

@@ -18,6 +18,9 @@
 # It also has the TAP helpers and bounded waits.
 : "${IPCSH:=../ipcsh}"
 
+# bail REASON: stop the whole test now (a program that cannot start)
+bail() { echo "Bail out! $*"; exit 1; }
+
 # ---- a namespace of its own, and a time limit ----
 lib_ns_flags() { # the unshare flags that work here, or nothing
 	[ "${IPCSH_TEST_NS:-1}" = 0 ] && return 1
@@ -30,24 +33,39 @@ lib_ns_flags() { # the unshare flags that work here, or nothing
 	done
 	return 1
 }
+# lib_kill_tagged DIR: kill what a test killed by its time limit left
+# running outside a namespace (found by the tag in its environment)
+lib_kill_tagged() {
+	for _d in /proc/[0-9]*; do
+		[ "${_d#/proc/}" = $$ ] && continue
+		tr '\0' '\n' 2>/dev/null < "$_d/environ" | grep -qxF "IPCSH_TEST_TAG=$1" && kill -9 "${_d#/proc/}" 2>/dev/null
+	done
+}
 if [ -z "${IPCSH_TEST_INSIDE:-}" ]; then
 	lim=${IPCSH_TEST_TIMEOUT:-300}
+	T=$(mktemp -d "${TMPDIR:-/tmp}/ipcsh-test.XXXXXX")
+	lib_plain=1
 	if flags=$(lib_ns_flags); then
+		lib_plain=
 		# shellcheck disable=SC2086
-		IPCSH_TEST_INSIDE=ns timeout -k 5 "$lim" unshare $flags sh "$0" "$@"
-	else   # one test at a time: the census compares before and after
-		IPCSH_TEST_INSIDE=plain timeout -k 5 "$lim" \
-			flock -o "${TMPDIR:-/tmp}/ipcsh-tests-$(id -u).lock" sh "$0" "$@"
+		IPCSH_TEST_INSIDE=ns IPCSH_TEST_TAG=$T timeout -k 5 "$lim" unshare $flags sh "$0" "$@"
+	elif [ -n "${IPCSH_TEST_LOCKED:-}" ]; then   # inside a test that holds the lock
+		IPCSH_TEST_INSIDE=plain IPCSH_TEST_TAG=$T timeout -k 5 "$lim" sh "$0" "$@"
+	else   # one test at a time (the census compares before and after); the
+	       # time limit starts once the lock is held
+		IPCSH_TEST_INSIDE=plain IPCSH_TEST_TAG=$T IPCSH_TEST_LOCKED=1 \
+			flock -o "${TMPDIR:-/tmp}/ipcsh-tests-$(id -u).lock" timeout -k 5 "$lim" sh "$0" "$@"
 	fi
 	rc=$?
-	[ $rc -eq 124 ] || [ $rc -eq 137 ] && echo "Bail out! $(basename "$0") $*: still running after $lim s, killed (IPCSH_TEST_TIMEOUT)"
+	[ $rc -eq 124 ] || [ $rc -eq 137 ] && echo "Bail out! $(basename "$0")${1:+ $*}: still running after $lim s, killed (IPCSH_TEST_TIMEOUT)"
+	[ -n "$lib_plain" ] && lib_kill_tagged "$T"   # (a namespace's end ends them all)
+	rm -rf "$T"
 	exit $rc
 fi
-export IPCSH_TEST_INSIDE
+export IPCSH_TEST_INSIDE IPCSH_TEST_TAG
 
-T=$(mktemp -d "${TMPDIR:-/tmp}/ipcsh-test.XXXXXX")
+T=$IPCSH_TEST_TAG
 export XDG_RUNTIME_DIR="$T/run" XDG_STATE_HOME="$T/state" LC_ALL=C LANGUAGE=
-export IPCSH_TEST_TAG="$T"
 export TMUX_TMPDIR="$T"   # tmux sockets: $$ is 1 in every PID namespace
 mkdir -m 700 "$XDG_RUNTIME_DIR"
 mkdir "$T/san"
@@ -55,12 +73,17 @@ export ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}log_path=$T/san/asan"
 export UBSAN_OPTIONS="${UBSAN_OPTIONS:+$UBSAN_OPTIONS:}print_stacktrace=1:log_path=$T/san/ubsan"
 export IPCSH_ACTOR_STDERR="$T/san/actors-stderr"   # an actor has nothing to say there
 ulimit -c 0 2>/dev/null   # default actions that dump core leave no core files
-lib_mq=
+# In a namespace of its own the test gets a private /dev/shm and its own
+# mqueue file system: on /dev/mqueue where that exists (so ipcsh, which
+# reads it, sees the test's queues and no others), else in $T/mq.
 if [ "$IPCSH_TEST_INSIDE" = ns ] && [ -z "${IPCSH_TEST_MQ:-}" ]; then
-	mount -t tmpfs -o mode=1777 ipcsh-test /dev/shm || { echo "Bail out! cannot mount a private /dev/shm"; exit 1; }
-	mkdir "$T/mq" && mount -t mqueue ipcsh-test "$T/mq" || { echo "Bail out! cannot mount mqueue"; exit 1; }
-	export IPCSH_TEST_MQ="$T/mq"
+	mount -t tmpfs -o mode=1777 ipcsh-test /dev/shm || bail "cannot mount a private /dev/shm"
+	IPCSH_TEST_MQ=/dev/mqueue
+	[ -d /dev/mqueue ] || { IPCSH_TEST_MQ="$T/mq"; mkdir "$T/mq"; }
+	mount -t mqueue ipcsh-test "$IPCSH_TEST_MQ" || bail "cannot mount mqueue on $IPCSH_TEST_MQ"
+	export IPCSH_TEST_MQ
 fi
+lib_mq=
 [ "$IPCSH_TEST_INSIDE" = ns ] && lib_mq=$IPCSH_TEST_MQ
 [ -z "$lib_mq" ] && [ -d /dev/mqueue ] && lib_mq=/dev/mqueue
 lib_cleanup() {
@@ -75,8 +98,6 @@ ok() { tap_n=$((tap_n + 1)); if [ "$1" = 0 ]; then echo "ok $tap_n - $2"; else e
 check() { desc=$1; shift; if "$@"; then ok 0 "$desc"; else ok 1 "$desc"; fi; }
 # done_testing: the census, then the plan; fails when any check failed
 done_testing() { census; echo "1..$tap_n"; [ $tap_bad -eq 0 ]; }
-# bail REASON: stop the whole test now (a program that cannot start)
-bail() { echo "Bail out! $*"; exit 1; }
 # need TOOL...: skip the test when a tool is missing; under CI a missing
 # tool is a failure (README's first command installs every one)
 need() {
@@ -163,7 +184,7 @@ lib_procs() {
 		case $lib_anc in *" $_p "*) continue ;; esac
 		lib_alive "$_p" || continue
 		if [ "$IPCSH_TEST_INSIDE" = plain ]; then
-			tr '\0' '\n' < "$_d/environ" 2>/dev/null | grep -qxF "IPCSH_TEST_TAG=$T" || continue
+			tr '\0' '\n' 2>/dev/null < "$_d/environ" | grep -qxF "IPCSH_TEST_TAG=$T" || continue
 		fi
 		read -r _c 2>/dev/null < "$_d/comm" && echo "$_p $_c"
 	done
@@ -218,9 +239,10 @@ census() {
 	check "census: no sanitizer report" no_sanitizer_report
 }
 
-# ipcsh output with what changes from run to run (pids, the session
-# directory, times, the kernel's pipe wchan spelling, ids, addresses) made
-# stable
+# ipcsh output with what changes from run to run or from machine to
+# machine (pids, the session directory, times, the kernel's wait channel
+# spellings, ids, addresses; the /dev/mqueue line, printed only where that
+# file system is mounted) made stable
 normalize_out() {
 	sed -E -e "s|$XDG_RUNTIME_DIR/ipcsh/[0-9]+|DIR|g" -e "s|$T|TMP|g" -e 's/\(pid [0-9]+\)/(pid PID)/g' \
 	    -e 's/(fork\(\)|waitpid\([^)]*\)) = [0-9]+/\1 = PID/g' -e 's/=[0-9]+, (SIG|0\))/=PID, \1/g' \
@@ -234,5 +256,5 @@ normalize_out() {
 	    -e 's/blocked in (futex_wait_queue_me|futex_wait_queue|futex_do_wait)/blocked in FUTEX/' \
 	    -e 's/blocked in (__)?do_semtimedop/blocked in do_semtimedop/' \
 	    -e 's/blocked in (wq_sleep|do_mq_timedreceive)/blocked in wq_sleep/' \
-	    -e 's/0x[0-9a-f]{9,}/ADDR/g' "$1"
+	    -e 's/0x[0-9a-f]{9,}/ADDR/g' -e '\|^       /dev/mqueue/.*QSIZE:|d' "$1"
 }
