@@ -440,6 +440,21 @@ void actors_on_sigchld(void)
 	}
 }
 
+/* Gone without being a zombie: when its parent ignores SIGCHLD (or set
+ * SA_NOCLDWAIT) the kernel reaps a child itself, at once. */
+static void actors_note_autoreap(const struct actor *a)
+{
+	const struct actor *p = a->parent[0] ? reg_actor(a->parent) : NULL;
+	char path[64], buf[4096];
+	if (!p || p->life != LIFE_ALIVE)
+		return;
+	snprintf(path, sizeof path, "/proc/%d/status", (int)p->pid);
+	if (util_read_file(path, buf, sizeof buf) < 0 || !(util_status_mask(buf, "\nSigIgn:\t") & (1ull << (SIGCHLD - 1))))
+		return;
+	out_printf(_("  %s left no zombie: its parent %s ignores SIGCHLD, so the kernel reaped it at once (a wait in %s finds no child: ECHILD)"),
+		   a->name, p->name, p->name);
+}
+
 /* A dying actor whose parent is another actor: zombie or already reaped. */
 static void actors_probe_dying(struct actor *a)
 {
@@ -455,6 +470,7 @@ static void actors_probe_dying(struct actor *a)
 	} else if (k == 0) {
 		a->life = LIFE_GONE;
 		actors_report_death(a);
+		actors_note_autoreap(a);
 	}
 }
 

@@ -49,8 +49,8 @@ static int file_mkfile(struct cmd_ctx *ctx)
 	struct object *o = cmd_path_made(ctx, OBJ_FILE, raw, path, e, call);
 	if (o) {
 		o->size = size;
-		out_printf(_("  %s = fd, ftruncate(fd, %lld) = 0, close(fd) = 0   a file of %lld bytes; open it in an actor to lock it"), call,
-			   (long long)size, (long long)size);
+		out_printf(_("  %s = %d, ftruncate(%d, %lld) = 0, close(%d) = 0   a file of %lld bytes; open it in an actor to lock it"),
+			   call, fd, fd, (long long)size, fd, (long long)size);
 	}
 	return CMD_OK;
 }

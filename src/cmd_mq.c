@@ -80,7 +80,8 @@ static int mq_open_cmd(struct cmd_ctx *ctx)
 			 name, mb, sb);
 	else
 		snprintf(desc, sizeof desc, "mq_open(\"%s\", O_CREAT|O_EXCL|O_RDWR, 0600)", name);
-	if (mqq_open(name, maxmsg, msgsize, &created, &dev, &ino) < 0) {
+	int fd = mqq_open(name, maxmsg, msgsize, &created, &dev, &ino);
+	if (fd < 0) {
 		int e = errno;
 		explain_failed(e, e == EINVAL ? _("   (here: maxmsg or msgsize beyond the limits; see: limits)") : NULL, "%s", desc);
 		return CMD_OK;
@@ -89,8 +90,8 @@ static int mq_open_cmd(struct cmd_ctx *ctx)
 	struct mqq_attr a = {0};
 	mqq_getattr_name(o->path, dev, ino, &a);
 	if (created)
-		out_printf(_("  %s = fd, mq_close(fd) = 0   a new POSIX queue for %ld messages of up to %ld bytes; ipcsh removes it at exit"),
-			   desc, a.maxmsg, a.msgsize);
+		out_printf(_("  %s = %d, mq_close(%d) = 0   a new POSIX queue for %ld messages of up to %ld bytes; ipcsh closes its descriptor (each actor opens its own) and removes the queue at exit"),
+			   desc, fd, fd, a.maxmsg, a.msgsize);
 	else
 		out_printf(_("  %s = -1 EEXIST   the queue already exists (made by another program): ipcsh uses it but will not remove it"),
 			   desc);

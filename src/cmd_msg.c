@@ -229,11 +229,19 @@ static int msg_ctl_set(struct cmd_ctx *ctx, struct object *o)
 		rc = msgctl(o->id, IPC_SET, &ds);
 	}
 	int e = errno;
+	char *note = NULL;
+	long long mnb = util_sysctl("/proc/sys/kernel/msgmnb");
+	if (rc < 0 && e == EPERM && mnb >= 0 && n > mnb)
+		note = xasprintf(_("   here: %lld bytes is above msgmnb (/proc/sys/kernel/msgmnb: %lld), a limit only a process with CAP_SYS_RESOURCE may raise a queue past"),
+				 (long long)n, mnb);
+	else if (rc < 0 && e == EPERM)
+		note = xstrdup(_("   here: only the queue's owner or creator (or a process with CAP_SYS_ADMIN) may change it"));
 	if (rc < 0)
-		explain_failed(e, NULL, "msgctl(%d, IPC_SET, qbytes=%lld)", o->id, (long long)n);
+		explain_failed(e, note, "msgctl(%d, IPC_SET, qbytes=%lld)", o->id, (long long)n);
 	else
 		out_printf(_("  msgctl(%d, IPC_SET, qbytes=%lld) = 0   the queue now holds at most %lld bytes"),
 			   o->id, (long long)n, (long long)n);
+	free(note);
 	return CMD_OK;
 }
 

@@ -203,6 +203,8 @@ static void pipe_read_done(struct actor *a, struct call *c, const struct wire_re
 	if (r->ret > 0) {
 		buf_adds(&b, " ");
 		buf_add_quoted(&b, data, r->len, 64);
+	} else if (r->ret == 0 && c->arg == 0) {
+		buf_adds(&b, _("   a read of 0 bytes returns 0 at once: it says nothing about end of file"));
 	} else if (r->ret == 0) {
 		const struct object *o = reg_object(c->obj);
 		buf_adds(&b, o && o->kind == OBJ_FILE ? _("   end of file: the offset is at the file's end")
@@ -230,6 +232,7 @@ static int pipe_read(struct cmd_ctx *ctx)
 	if (actors_call(ctx->actor, &q, NULL, desc, pipe_read_done) < 0)
 		return CMD_REJECTED;
 	snprintf(ctx->actor->call.obj, sizeof ctx->actor->call.obj, "%s", o->name);
+	ctx->actor->call.arg = n;
 	return CMD_OK;
 }
 
@@ -281,6 +284,19 @@ static int pipe_close(struct cmd_ctx *ctx)
 	return CMD_OK;
 }
 
+/* F_SETPIPE_SZ past pipe-max-size needs CAP_SYS_RESOURCE: EPERM. */
+static void pipe_pipesize_done(struct actor *a, struct call *c, const struct wire_rep *r, const char *data)
+{
+	(void)data;
+	char *note = NULL;
+	long long max = util_sysctl("/proc/sys/fs/pipe-max-size");
+	if (r->ret < 0 && r->err == EPERM && max >= 0)
+		note = xasprintf(_("   here: %lld bytes is above pipe-max-size (/proc/sys/fs/pipe-max-size: %lld), a limit only a process with CAP_SYS_RESOURCE may exceed"),
+				 (long long)c->arg, max);
+	actors_print_result(a, c, r, note);
+	free(note);
+}
+
 static int pipe_pipesize(struct cmd_ctx *ctx)
 {
 	struct object *o = cmd_arg_object(ctx, 0, KIND_BIT(OBJ_PIPE) | KIND_BIT(OBJ_FIFO));
@@ -298,7 +314,10 @@ static int pipe_pipesize(struct cmd_ctx *ctx)
 		snprintf(desc, sizeof desc, "fcntl(%s, F_SETPIPE_SZ, %lld)", o->name, (long long)n);
 	else
 		snprintf(desc, sizeof desc, "fcntl(%s, F_GETPIPE_SZ)", o->name);
-	return actors_call(ctx->actor, &q, NULL, desc, NULL) < 0 ? CMD_REJECTED : CMD_OK;
+	if (actors_call(ctx->actor, &q, NULL, desc, pipe_pipesize_done) < 0)
+		return CMD_REJECTED;
+	ctx->actor->call.arg = n;
+	return CMD_OK;
 }
 
 const struct cmd_entry cmd_pipe_table[] = {

@@ -250,8 +250,8 @@ static int shm_open_cmd(struct cmd_ctx *ctx)
 		explain_failed(e, NULL, "ftruncate(\"%s\", %lld)", name, (long long)size);
 		return CMD_OK;
 	}
-	out_printf(_("  %s = fd, ftruncate(fd, %lld) = 0, close(fd) = 0   a new object of %lld bytes, seen as /dev/shm%s; map it with \"A: mmap M %s\""),
-		   desc, (long long)size, (long long)size, name, name);
+	out_printf(_("  %s = %d, ftruncate(%d, %lld) = 0, close(%d) = 0   a new object of %lld bytes, seen as /dev/shm%s; map it with \"A: mmap M %s\""),
+		   desc, fd, fd, (long long)size, fd, (long long)size, name, name);
 	return CMD_OK;
 }
 
@@ -369,7 +369,8 @@ static int shm_mmap(struct cmd_ctx *ctx)
 	snprintf(lb, sizeof lb, "%lld", (long long)m.len);
 	snprintf(desc, sizeof desc, "mmap(NULL, %s, PROT_READ%s, %s%s, %s, %lld)", m.len ? lb : _("its size"),
 		 m.ro ? "" : "|PROT_WRITE", m.priv ? "MAP_PRIVATE" : "MAP_SHARED",
-		 strcmp(m.source, "anon") ? "" : "|MAP_ANONYMOUS", ctx->argv[1].s, (long long)m.offset);
+		 strcmp(m.source, "anon") ? "" : "|MAP_ANONYMOUS", strcmp(m.source, "anon") ? ctx->argv[1].s : "-1",
+		 (long long)m.offset);
 	struct wire_req q = { .op = OP_MMAP, .a = m.len, .b = m.offset, .len = (uint32_t)strlen(m.source) + 1,
 			      .flags = (m.priv ? WF_PRIVATE : 0) | (m.ro ? WF_RO : 0) };
 	if (actors_call(ctx->actor, &q, m.source, desc, shm_mmap_done) < 0)

@@ -52,6 +52,15 @@ static int sig_signal(struct cmd_ctx *ctx)
 	return actors_call(ctx->actor, &q, NULL, desc, sig_signal_done) < 0 ? CMD_REJECTED : CMD_OK;
 }
 
+/* sigprocmask does not fail for SIGKILL or SIGSTOP (sigaction does): the
+ * kernel quietly leaves them out of the mask. */
+static void sig_mask_kept_done(struct actor *a, struct call *c, const struct wire_rep *r, const char *data)
+{
+	(void)data;
+	actors_print_result(a, c, r, r->ret == 0 ?
+			    _("   SIGKILL and SIGSTOP cannot be blocked: the kernel leaves them out of the mask without an error") : NULL);
+}
+
 static int sig_sigprocmask(struct cmd_ctx *ctx)
 {
 	const char *how = ctx->argv[0].s;
@@ -76,7 +85,9 @@ static int sig_sigprocmask(struct cmd_ctx *ctx)
 	}
 	buf_adds(&desc, "})");
 	struct wire_req q = { .op = OP_SIGPROCMASK, .a = h, .b = (int64_t)mask };
-	int rc = actors_call(ctx->actor, &q, NULL, desc.s, NULL);
+	uint64_t kept = (1ull << (SIGKILL - 1)) | (1ull << (SIGSTOP - 1));
+	int rc = actors_call(ctx->actor, &q, NULL, desc.s,
+			     h != SIG_UNBLOCK && (mask & kept) ? sig_mask_kept_done : NULL);
 	buf_free(&desc);
 	return rc < 0 ? CMD_REJECTED : CMD_OK;
 }

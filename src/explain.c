@@ -25,7 +25,7 @@ static const struct explain_row explain_errnos[] = {
 	{ "EEXIST", N_("the object already exists and exclusive creation was asked for") },
 	{ "ENOENT", N_("no such file or object: the name does not exist (yet, or any more)") },
 	{ "EACCES", N_("the permission bits of the object do not allow this process to do that") },
-	{ "EPERM", N_("this process is not allowed to do that (for kill: the target belongs to another user)") },
+	{ "EPERM", N_("not permitted: the call needs a privilege this process lacks, or acts on what belongs to another user") },
 	{ "EINVAL", N_("an argument is not valid for this call") },
 	{ "ESRCH", N_("no such process: it has exited and been reaped, or never existed") },
 	{ "ECHILD", N_("no child to wait for: the caller has no children left that have not been reaped") },

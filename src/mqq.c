@@ -64,7 +64,7 @@ int mqq_open(const char *name, long maxmsg, long msgsize, bool *created, uint64_
 		return -1;
 	mqq_ident(q, dev, ino);
 	mq_close(q);
-	return 0;
+	return (int)q;
 }
 
 int mqq_getattr_fd(int fd, struct mqq_attr *a)

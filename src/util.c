@@ -194,6 +194,12 @@ const char *util_ellipsis(void)
 	return util_utf8_term() ? "\xe2\x80\xa6" : "...";
 }
 
+long long util_sysctl(const char *path)
+{
+	char buf[64];
+	return util_read_file(path, buf, sizeof buf) > 0 ? strtoll(buf, NULL, 10) : -1;
+}
+
 ssize_t util_read_file(const char *path, char *buf, size_t size)
 {
 	int fd = open(path, O_RDONLY | O_CLOEXEC);

@@ -42,6 +42,8 @@ int64_t util_now_us(void);
 bool util_valid_name(const char *s);
 bool util_utf8_term(void);
 const char *util_ellipsis(void);
+/* A number from a /proc/sys file (-1 when it cannot be read). */
+long long util_sysctl(const char *path);
 /* Read a small file whole into buf (NUL-terminated); -1 on error. */
 ssize_t util_read_file(const char *path, char *buf, size_t size);
 /* The hex mask after key ("\nSigPnd:\t") in a /proc/PID/status text, 0 if absent. */
