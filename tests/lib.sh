@@ -256,6 +256,7 @@ normalize_out() {
 	    -e 's/blocked in (futex_wait_queue_me|futex_wait_queue|futex_do_wait)/blocked in FUTEX/' \
 	    -e 's/blocked in (__)?do_semtimedop/blocked in do_semtimedop/' \
 	    -e 's/blocked in (wq_sleep|do_mq_timedreceive)/blocked in wq_sleep/' \
-	    -e 's/\) = [0-9]+, (mq_close|ftruncate)\(/) = FD, \1(/' -e 's/(mq_close|ftruncate|close)\([0-9]+([,)])/\1(FD\2/g' \
+	    -e 's/\) = ([3-9]|[1-9][0-9]+), (mq_close|ftruncate)\(/) = FD, \2(/' \
+	    -e 's/(mq_close|ftruncate|close)\(([3-9]|[1-9][0-9]+)([,)])/\1(FD\3/g' \
 	    -e 's/0x[0-9a-f]{9,}/ADDR/g' -e '\|^       /dev/mqueue/.*QSIZE:|d' "$1"
 }
