@@ -142,6 +142,14 @@ int cmd_arg_new_name(struct cmd_ctx *ctx, int i)
 	if (!util_valid_name(name))
 		return cmd_reject(ctx, _("\"%s\" is not a valid name: a letter or _, then letters, digits, _ or -, at most %d in all"),
 				  name, IPCSH_NAME_MAX);
+	struct actor *gone = reg_actor(name);
+	if (gone && gone->life == LIFE_GONE) {   /* reaped: nothing is left of it */
+		out_printf(_("  (%s, pid %d, is gone and reaped: its name is free again)"), name, (int)gone->pid);
+		reg_drop_actor(gone);
+	}
+	if (gone && gone->life == LIFE_ZOMBIE)
+		return cmd_reject(ctx, _("the name \"%s\" is still in use: %s is a zombie until its parent %s calls wait()"),
+				  name, name, gone->parent[0] ? gone->parent : "ipcsh");
 	if (reg_name_taken(name))
 		return cmd_reject(ctx, _("the name \"%s\" is already in use"), name);
 	return CMD_OK;
@@ -328,6 +336,57 @@ static int cmd_pick_actor(struct cmd_ctx *ctx, const struct cmdline *cl)
 	return CMD_OK;
 }
 
+/* Edits (insert, delete, change one letter) from a to b, up to 3. */
+static int cmd_distance(const char *a, const char *b)
+{
+	size_t la = strlen(a), lb = strlen(b);
+	if (la > 32 || lb > 32 || (la > lb ? la - lb : lb - la) > 3)
+		return 4;
+	int d[33][33];
+	for (size_t i = 0; i <= la; i++)
+		d[i][0] = (int)i;
+	for (size_t j = 0; j <= lb; j++)
+		d[0][j] = (int)j;
+	for (size_t i = 1; i <= la; i++)
+		for (size_t j = 1; j <= lb; j++) {
+			int best = d[i - 1][j - 1] + (a[i - 1] != b[j - 1]);
+			if (d[i - 1][j] + 1 < best)
+				best = d[i - 1][j] + 1;
+			if (d[i][j - 1] + 1 < best)
+				best = d[i][j - 1] + 1;
+			d[i][j] = best;
+		}
+	return d[la][lb];
+}
+
+/* After "unknown command": an actor's name without its colon ("A read p"),
+ * or the nearest command to a typo, as git suggests one. */
+static void cmd_suggest(const struct cmdline *cl)
+{
+	const char *name = cl->words[0].s;
+	const struct cmd_entry *then = cl->nwords > 1 ? cmd_find(cl->words[1].s) : NULL;
+	if (reg_actor(name) && then && then->where != CMD_COORD) {
+		out_err_text(_("  hint: to run it inside actor %s, write \"%s: %s ...\" (the name, then a colon)"),
+			     name, name, cl->words[1].s);
+		return;
+	}
+	if (reg_actor(name)) {    /* an actor's name is no typo of a command */
+		if (then)
+			out_err_text(_("  hint: %s runs in ipcsh itself, not inside an actor: write it without \"%s\""),
+				     then->name, name);
+		return;
+	}
+	const struct cmd_entry *best = NULL;
+	int bestd = 3;
+	for (const struct cmd_entry *e = cmd_next(NULL); e; e = cmd_next(e)) {
+		int d = cmd_distance(name, e->name);
+		if (d < bestd)
+			best = e, bestd = d;
+	}
+	if (best)
+		out_err_text(_("  hint: did you mean \"%s\"?"), best->name);
+}
+
 static int cmd_dispatch(struct cmdline *cl)
 {
 	reg_purge_failed();
@@ -338,6 +397,7 @@ static int cmd_dispatch(struct cmdline *cl)
 	if (!ctx.entry) {
 		cmd_reject(NULL, _("unknown command \"%s\""), name);
 		out_err_text(_("  usage: [ACTOR:] COMMAND [ARG...]   (\"help\" lists the commands)"));
+		cmd_suggest(cl);
 		return CMD_REJECTED;
 	}
 	if (ctx.entry->where == CMD_COORD && cl->actor[0])

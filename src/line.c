@@ -69,21 +69,28 @@ static void line_add_signals(char ***l, size_t *n, const char *text)
 	}
 }
 
+char **line_command_candidates(bool in_actor, const char *text)
+{
+	char **l = NULL;
+	size_t n = 0;
+	for (const struct cmd_entry *e = cmd_next(NULL); e; e = cmd_next(e))
+		if (!in_actor || e->where != CMD_COORD)   /* after "A: " only what runs there */
+			line_add(&l, &n, e->name, text);
+	for (size_t i = 0; i < reg.nactors && !in_actor; i++) {
+		char *p = xasprintf("%s:", reg.actors[i]->name);
+		line_add(&l, &n, p, text);
+		free(p);
+	}
+	return l;
+}
+
 char **line_candidates(const char *cmd, int argi, const char *text)
 {
 	char **l = NULL;
 	size_t n = 0;
-	const struct cmd_entry *e = cmd ? cmd_find(cmd) : NULL;
-	if (!cmd) {
-		for (e = cmd_next(NULL); e; e = cmd_next(e))
-			line_add(&l, &n, e->name, text);
-		for (size_t i = 0; i < reg.nactors; i++) {
-			char *p = xasprintf("%s:", reg.actors[i]->name);
-			line_add(&l, &n, p, text);
-			free(p);
-		}
-		return l;
-	}
+	if (!cmd)
+		return line_command_candidates(false, text);
+	const struct cmd_entry *e = cmd_find(cmd);
 	if (!e)
 		return NULL;
 	enum arg_kind k = argi < 3 ? e->complete[argi] : e->complete[2];
@@ -137,7 +144,7 @@ static char **line_complete(const char *text, int start, int end)
 	int first = nw > 0 && words[0][strlen(words[0]) - 1] == ':' ? 1 : 0;
 	char **l = NULL;
 	if (nw - first <= 0) {
-		l = line_candidates(NULL, 0, text);
+		l = line_command_candidates(first == 1, text);
 	} else {
 		int argi = nw - first - 1;
 		const struct cmd_entry *e = cmd_find(words[first]);

@@ -13,5 +13,8 @@ void line_script_start(int fd, bool stop_on_reject);
 /* Completion candidates for the text at word index argi of a command;
  * exposed for tests. Returns a NULL-terminated malloc'd list. */
 char **line_candidates(const char *cmd, int argi, const char *text);
+/* The command word: every command and "ACTOR:", or after "ACTOR: " only
+ * the commands that can run inside an actor. */
+char **line_command_candidates(bool in_actor, const char *text);
 
 #endif

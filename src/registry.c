@@ -188,18 +188,25 @@ struct actor *reg_add_actor(const char *name, pid_t pid, int ctl, const char *pa
 
 static void reg_free_actor(struct actor *a);
 
-void reg_purge_failed(void)
+void reg_drop_actor(struct actor *a)
 {
 	for (size_t i = 0; i < reg.nactors; i++) {
-		struct actor *a = reg.actors[i];
-		if (!a->failed)
+		if (reg.actors[i] != a)
 			continue;
 		memmove(reg.actors + i, reg.actors + i + 1, (reg.nactors - i - 1) * sizeof *reg.actors);
 		reg.nactors--;
 		reg_free_actor(a);
+		reg.gen++;
 		reg_save();
-		i--;
+		return;
 	}
+}
+
+void reg_purge_failed(void)
+{
+	for (size_t i = 0; i < reg.nactors; i++)
+		if (reg.actors[i]->failed)
+			reg_drop_actor(reg.actors[i--]);
 }
 
 struct object *reg_add_object(enum obj_kind kind, const char *name)

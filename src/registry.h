@@ -153,6 +153,8 @@ struct object *reg_object(const char *name);
 bool reg_name_taken(const char *name);
 struct actor *reg_add_actor(const char *name, pid_t pid, int ctl, const char *parent);
 /* Forget the actors whose fork failed (never while a poll is running). */
+/* Forget an actor (one that failed to start, or is gone and reaped). */
+void reg_drop_actor(struct actor *a);
 void reg_purge_failed(void);
 struct object *reg_add_object(enum obj_kind kind, const char *name);
 void reg_remove_object(struct object *o);

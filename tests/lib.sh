@@ -250,7 +250,7 @@ normalize_out() {
 	    -e 's/(msgget\([^)]*\)) = [0-9]+/\1 = ID/g' -e 's/(queue,|existed \() id [0-9]+/\1 id ID/g' \
 	    -e 's/((shm|sem)get\([^)]*\)) = [0-9]+/\1 = ID/g' -e 's/((shm|sem)ctl\()[0-9]+,/\1ID,/g' \
 	    -e 's/(msgctl\()[0-9]{1,9},/\1ID,/g' -e 's/^(  (msg|shm|sem) +[^ ]+ +)id [0-9]+/\1id ID/' \
-	    -e 's/^(  [^ ]+ +)pid [0-9]+ */\1pid PID /' -e 's/(msg_lspid|msg_lrpid|shm_cpid|shm_lpid) [1-9][0-9]*/\1 PID/g' \
+	    -e 's/^(  [A-Za-z_][A-Za-z0-9_-]* +)pid [0-9]+ +/\1pid PID /' -e 's/\(([A-Za-z_][A-Za-z0-9_-]*), pid [0-9]+,/(\1, pid PID,/g' -e 's/(msg_lspid|msg_lrpid|shm_cpid|shm_lpid) [1-9][0-9]*/\1 PID/g' \
 	    -e 's/(GETPID\)) = [1-9][0-9]*/\1 = PID/' -e 's/F_GETLK: pid [0-9]+/F_GETLK: pid PID/' \
 	    -e 's/\(pid [0-9]+, a child subreaper\)/(pid PID, a child subreaper)/' -e 's/ for [0-9]+\.[0-9] s( |$)/ for T s\1/' \
 	    -e 's/blocked in (futex_wait_queue_me|futex_wait_queue|futex_do_wait)/blocked in FUTEX/' \

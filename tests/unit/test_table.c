@@ -91,6 +91,21 @@ static void test_completion(void)
 	for (size_t i = 0; c && c[i]; i++)
 		free(c[i]);
 	free(c);
+	c = line_command_candidates(true, "sh");
+	ok(c && !strcmp(c[0], "shmat") && !strcmp(c[1], "shmdt") && !c[2],
+	   "after \"A: \" only commands that run in an actor (shmat, shmdt; not shmget, shmctl, show)");
+	for (size_t i = 0; c && c[i]; i++)
+		free(c[i]);
+	free(c);
+	c = line_command_candidates(false, "sh");
+	bool show = false, get = false;
+	for (size_t i = 0; c && c[i]; i++) {
+		show |= !strcmp(c[i], "show");
+		get |= !strcmp(c[i], "shmget");
+		free(c[i]);
+	}
+	free(c);
+	ok(show && get, "at the start of a line every command (show, shmget)");
 	c = line_candidates("kill", 0, "-USR");
 	ok(c && !strcmp(c[0], "-USR1") && !strcmp(c[1], "-USR2"), "signal names complete");
 	for (size_t i = 0; c && c[i]; i++)
