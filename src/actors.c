@@ -17,6 +17,7 @@
 #include "actor.h"
 #include "actors.h"
 #include "guard.h"
+#include "loop.h"
 #include "explain.h"
 #include "out.h"
 #include "sig.h"
@@ -264,17 +265,51 @@ static void actors_set_last(struct actor *a, const struct wire_rep *r, const cha
 	}
 }
 
+size_t actors_sleepers(const struct actor *a, const struct call *c, const char *call,
+			const struct actor **out, size_t max)
+{
+	size_t n = 0, len = strlen(call);
+	for (size_t i = 0; i < reg.nactors && n < max; i++) {
+		const struct actor *b = reg.actors[i];
+		if (b == a || !b->call.blocked || strcmp(b->call.obj, c->obj) ||
+		    strncmp(b->call.desc, call, len) || b->call.desc[len] != '(')
+			continue;
+		if (b->in_flight || b->call.end_us >= c->start_us)
+			out[n++] = b;
+	}
+	return n;
+}
+
+/* Its place among the actors, the order held lines print in. */
+static int actors_rank(const struct actor *a)
+{
+	for (size_t i = 0; i < reg.nactors; i++)
+		if (reg.actors[i] == a)
+			return (int)i;
+	return 0;
+}
+
+/* A woken call's result is printed after the result of the call that
+ * woke it: while a command settles, woken results are held back and
+ * printed when it has settled, in the actors' order (several woken by one
+ * call then read the same every time). */
 static void actors_on_result(struct actor *a, const struct wire_rep *r, const char *data)
 {
 	if (!a->in_flight)
 		return;
 	a->in_flight = false;
+	a->call.end_us = util_now_us();
 	actors_set_last(a, r, data);
 	struct call c = a->call;
+	bool hold = c.blocked && loop_settling();
+	out_hold(hold ? actors_rank(a) : -1);
 	if (c.done)
 		c.done(a, &c, r, data);
 	else
 		actors_print_result(a, &c, r, NULL);
+	out_hold(-1);
+	if (!hold)
+		out_flush_held();
 }
 
 /* "B (pid 12)", "ipcsh (pid 10)", "pid 77 (outside the session)", "the kernel" */

@@ -40,6 +40,11 @@ const char *actors_state_k(const struct actor *a, char k, char *wchan, size_t n)
 char *actors_unavailable(const struct actor *a);
 
 /* Print "A: desc = ret" (or "= -1 ENAME: explanation"), plus extra. */
+/* The actors whose call named call ("semop", "msgrcv") on c's object was
+ * asleep while c ran: still asleep, or woken since c started. At most max
+ * in out; how many. (Who may have taken what c gave.) */
+size_t actors_sleepers(const struct actor *a, const struct call *c, const char *call,
+		       const struct actor **out, size_t max);
 void actors_print_result(struct actor *a, const struct call *c,
 			 const struct wire_rep *r, const char *extra);
 /* Describe a wait status: "exited with status 3", "killed by SIGPIPE". */

@@ -106,15 +106,28 @@ static int msg_flag(struct cmd_ctx *ctx, const struct word *w, uint32_t *flags, 
 	return CMD_OK;
 }
 
+/* Queued, or handed at once to a receiver asleep in msgrcv (the kernel
+ * then never queues it): the queue's count before (c->arg) and after says. */
 static void msg_snd_done(struct actor *a, struct call *c, const struct wire_rep *r, const char *data)
 {
 	(void)data;
-	const char *note = NULL;
-	if (r->ret == 0)
-		note = _("   queued: the message waits in the kernel until someone receives it");
+	char *note = NULL;
+	const struct object *o = reg_object(c->obj);
+	struct msqid_ds ds;
+	const struct actor *s[16];
+	size_t n = actors_sleepers(a, c, "msgrcv", s, 16);
+	bool handed = r->ret == 0 && n && o && c->arg >= 0 && msgctl(o->id, IPC_STAT, &ds) == 0 &&
+		      (int64_t)ds.msg_qnum <= c->arg;
+	if (handed && n == 1)
+		note = xasprintf(_("   handed at once to %s, asleep in msgrcv: it never waited in the queue"), s[0]->name);
+	else if (handed)
+		note = xstrdup(_("   handed at once to a receiver asleep in msgrcv: it never waited in the queue"));
+	else if (r->ret == 0)
+		note = xstrdup(_("   queued: the message waits in the kernel until someone receives it"));
 	else if (r->err == EINVAL)
-		note = _("   here: the message is longer than msgmax (see: limits), or the id names no queue");
+		note = xstrdup(_("   here: the message is longer than msgmax (see: limits), or the id names no queue"));
 	actors_print_result(a, c, r, note);
+	free(note);
 }
 
 static int msg_snd(struct cmd_ctx *ctx)
@@ -141,9 +154,15 @@ static int msg_snd(struct cmd_ctx *ctx)
 	buf_adds(&desc, (flags & WF_NOWAIT) ? ", IPC_NOWAIT)" : ")");
 	struct wire_req q = { .op = OP_MSGSND, .a = o->id, .b = type, .fd = (int32_t)d.n, .len = d.len,
 			      .flags = flags | (d.filler ? WF_FILLER : 0) };
+	struct msqid_ds ds;
+	int64_t before = msgctl(o->id, IPC_STAT, &ds) == 0 ? (int64_t)ds.msg_qnum : -1;
 	int rc = actors_call(ctx->actor, &q, d.bytes, desc.s, msg_snd_done);
 	buf_free(&desc);
-	return rc < 0 ? CMD_REJECTED : CMD_OK;
+	if (rc < 0)
+		return CMD_REJECTED;
+	snprintf(ctx->actor->call.obj, sizeof ctx->actor->call.obj, "%s", o->name);
+	ctx->actor->call.arg = before;
+	return CMD_OK;
 }
 
 static void msg_rcv_done(struct actor *a, struct call *c, const struct wire_rep *r, const char *data)
@@ -192,6 +211,7 @@ static int msg_rcv(struct cmd_ctx *ctx)
 		 (flags & WF_NOERROR) ? ", MSG_NOERROR" : "", (flags & WF_EXCEPT) ? ", MSG_EXCEPT" : "");
 	if (actors_call(ctx->actor, &q, NULL, desc, msg_rcv_done) < 0)
 		return CMD_REJECTED;
+	snprintf(ctx->actor->call.obj, sizeof ctx->actor->call.obj, "%s", o->name);
 	ctx->actor->call.arg = (flags & WF_NOERROR) ? size : 0;
 	return CMD_OK;
 }

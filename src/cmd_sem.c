@@ -104,15 +104,41 @@ static int sem_get_cmd(struct cmd_ctx *ctx)
 	return CMD_OK;
 }
 
-/* "   gate[0] is now 1 (ncnt 0)" read from the kernel after the call. */
-static void sem_value_note(const struct object *o, int idx, struct buf *b)
+/* "   gate[0] is now 1" read from the kernel after the call. Returns the
+ * value, or -1 when the set is gone. */
+static int sem_value_note(const struct object *o, int idx, struct buf *b)
 {
 	int v = semset_get(o->id, idx, GETVAL);
 	if (v < 0) {
 		buf_printf(b, _("   (the set is gone)"));
-		return;
+		return -1;
 	}
 	buf_printf(b, _("   %s[%d] is now %d"), o->name, idx, v);
+	return v;
+}
+
+/* After a V of delta left the value below delta, a process asleep in P
+ * on that semaphore took (part of) it: name it when it can only be one. */
+static void sem_taken_note(const struct actor *a, const struct call *c, int idx, struct buf *b)
+{
+	const struct actor *s[16], *p[16];
+	size_t n = actors_sleepers(a, c, "semop", s, 16), np = 0;
+	for (size_t i = 0; i < n; i++) {
+		int64_t arg = s[i]->call.arg;
+		int sidx = (int)(arg & 0xffff);
+		if (sidx == idx && (arg - sidx) / 65536 < 0)
+			p[np++] = s[i];
+	}
+	if (np == 1) {
+		buf_printf(b, _(": %s, asleep in P on it, took it"), p[0]->name);
+		return;
+	}
+	struct buf who = {0};
+	for (size_t i = 0; i < np; i++)
+		buf_printf(&who, "%s%s", i ? ", " : "", p[i]->name);
+	buf_printf(b, _(": taken by what was asleep in P on it (of %s): the results that follow say who"),
+		   who.s ? who.s : "?");
+	buf_free(&who);
 }
 
 struct sem_ops {
@@ -133,7 +159,9 @@ static void sem_op_done(struct actor *a, struct call *c, const struct wire_rep *
 			o->pcount[idx]++;
 		else if (delta > 0)
 			o->vcount[idx]++;
-		sem_value_note(o, idx, &b);
+		int v = sem_value_note(o, idx, &b);
+		if (delta > 0 && v >= 0 && v < delta)
+			sem_taken_note(a, c, idx, &b);
 		reg.gen++;
 	} else if (r->ret < 0 && r->err == EIDRM) {
 		buf_adds(&b, _("   the set was removed while this call waited on it"));

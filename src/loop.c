@@ -193,9 +193,17 @@ void loop_settle(void)
 	loop_settle_in(NULL, 0);
 }
 
+static bool loop_in_settle;
+
+bool loop_settling(void)
+{
+	return loop_in_settle;
+}
+
 void loop_settle_in(struct actor *const *only, size_t n)
 {
 	int64_t deadline = util_now_ms() + reg.settle_ms;
+	loop_in_settle = true;
 	while (!loop_quit) {
 		/* calm only when nothing is left unread: a handler's report or a
 		 * woken call's result may already wait in a socket */
@@ -205,6 +213,8 @@ void loop_settle_in(struct actor *const *only, size_t n)
 			break;
 		loop_once(1, false);
 	}
+	loop_in_settle = false;
+	out_flush_held();   /* whatever still waited for its cause */
 	loop_run_notes();
 }
 

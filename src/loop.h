@@ -20,6 +20,8 @@ void loop_set_sigint(void (*on_sigint)(void));
  * many descriptors had something to say. */
 int loop_once(int timeout_ms, bool with_input);
 /* Wait until every actor has settled, at most reg.settle_ms. */
+/* Is a command being settled now (loop_settle_in running)? */
+bool loop_settling(void);
 void loop_settle(void);
 /* The same for some actors only (the settle command). */
 void loop_settle_in(struct actor *const *only, size_t n);

@@ -1,8 +1,10 @@
 /* out.c: the one way text reaches the terminal. When the line editor has a
  * prompt on screen, it is hidden before and redrawn after each message;
- * when the live view is up, each line goes to its event log instead. */
+ * when the live view is up, each line goes to its event log instead. Lines
+ * can be held back for a moment, so that a wake-up prints after its cause. */
 #include "config.h"
 #include <stdarg.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include "out.h"
@@ -11,6 +13,15 @@
 static void (*out_hide)(void);
 static void (*out_show)(void);
 static void (*out_sink)(enum out_kind, const char *);
+/* Lines kept back while out_hold is on, printed by out_flush_held. */
+struct out_held {
+	int rank;
+	enum out_kind kind;
+	char *line;
+};
+static struct out_held *out_held;
+static size_t out_nheld;
+static int out_holding = -1;
 
 void out_set_prompt_hooks(void (*hide)(void), void (*show)(void))
 {
@@ -23,25 +34,66 @@ void out_set_sink(void (*sink)(enum out_kind kind, const char *line))
 	out_sink = sink;
 }
 
+static void out_line(enum out_kind kind, const char *line);
+
+void out_hold(int rank)
+{
+	out_holding = rank;
+}
+
+/* by rank, and in the order they came within one rank */
+static int out_held_cmp(const void *x, const void *y)
+{
+	const struct out_held *a = x, *b = y;
+	if (a->rank != b->rank)
+		return a->rank < b->rank ? -1 : 1;
+	return a < b ? -1 : a > b;
+}
+
+void out_flush_held(void)
+{
+	struct out_held *h = out_held;
+	size_t n = out_nheld;
+	out_held = NULL;
+	out_nheld = 0;
+	for (size_t i = 0; i < n; i++)        /* qsort is not stable: */
+		h[i].rank = h[i].rank * 65536 + (int)i;   /* keep the order in a rank */
+	if (n)
+		qsort(h, n, sizeof *h, out_held_cmp);
+	for (size_t i = 0; i < n; i++) {
+		out_line(h[i].kind, h[i].line);
+		free(h[i].line);
+	}
+	free(h);
+}
+
 static void out_v(enum out_kind kind, const char *prefix, const char *fmt, va_list ap)
+{
+	char *s = NULL;
+	if (vasprintf(&s, fmt, ap) < 0)
+		return;
+	char *line = xasprintf("%s%s", prefix ? prefix : "", s);
+	free(s);
+	if (out_holding >= 0) {
+		out_held = xrealloc(out_held, (out_nheld + 1) * sizeof *out_held);
+		out_held[out_nheld++] = (struct out_held){ out_holding, kind, line };
+		return;
+	}
+	out_line(kind, line);
+	free(line);
+}
+
+static void out_line(enum out_kind kind, const char *line)
 {
 	FILE *f = kind == OUT_ERROR || kind == OUT_HINT ? stderr : stdout;
 	if (out_sink) {
-		char *s = NULL;
-		if (vasprintf(&s, fmt, ap) < 0)
-			return;
-		char *line = xasprintf("%s%s", prefix ? prefix : "", s);
 		out_sink(kind, line);
-		free(line);
-		free(s);
 		return;
 	}
 	if (out_hide)
 		out_hide();
 	fflush(f == stdout ? stderr : stdout);
-	if (prefix)
-		fputs(prefix, f);
-	vfprintf(f, fmt, ap);
+	fputs(line, f);
 	fputc('\n', f);
 	fflush(f);
 	if (out_show)

@@ -4,6 +4,8 @@
 #ifndef IPCSH_OUT_H
 #define IPCSH_OUT_H
 
+#include <stdbool.h>
+
 /* What a line means: the live view colours the event log by it. */
 enum out_kind {
 	OUT_NORMAL,       /* a result or a report */
@@ -25,6 +27,12 @@ void out_event(enum out_kind kind, const char *fmt, ...) __attribute__((format(p
 void out_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /* Plain text on stderr (usage lines, hints). */
 void out_err_text(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/* With rank >= 0, lines are kept back (a woken call's result waits for
+ * the result of the call that woke it); -1 prints again. out_flush_held
+ * prints what was kept, by rank (the actors' order: several woken by one
+ * call come out the same way every time), in order within a rank. */
+void out_hold(int rank);
+void out_flush_held(void);
 /* The line editor registers how to hide and redraw its prompt. */
 void out_set_prompt_hooks(void (*hide)(void), void (*show)(void));
 /* The live view takes every line instead of the terminal (NULL: stop). */

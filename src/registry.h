@@ -63,6 +63,7 @@ struct call {
 	char end[3];
 	int64_t arg;
 	int64_t start_us;
+	int64_t end_us;          /* when its result came (0: still running) */
 	bool blocked;            /* reported as blocked in the kernel */
 	bool long_run;           /* a loop of calls (add): blocked only when it
 				  * sleeps without a context switch for 250 ms,
