@@ -461,7 +461,7 @@ int cmd_run_line(const char *line, size_t len, bool stop_on_reject)
 		return 1;
 	}
 	int rejected = 0;
-	for (size_t i = 0; i < res.ncmds && !loop_quit; i++) {
+	for (size_t i = 0; i < res.ncmds && !loop_quit && !loop_interrupted; i++) {
 		int rc = cmd_dispatch(&res.cmds[i]);
 		if (rc == CMD_REJECTED) {
 			rejected++;

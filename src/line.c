@@ -208,6 +208,7 @@ static void line_on_line(char *line)
 		return;
 	}
 	line_executing = true;
+	loop_interrupted = false;
 	if (line_live)
 		out_event(OUT_COMMAND, "%s%s", line_prompt, line);
 	if (*line) {
@@ -231,8 +232,16 @@ static void line_on_input(void)
 	rl_callback_read_char();
 }
 
+/* Ctrl-C: while a command runs, stop waiting for it (a sleep, a settle)
+ * and come back to the prompt; at the prompt, clear the line (an empty
+ * one too, as bash does: Ctrl-D or quit leave). */
 static void line_on_sigint(void)
 {
+	if (line_executing) {
+		loop_interrupted = true;
+		out_event(OUT_HINT, _("  stopped waiting: back to the prompt (the actors go on as they were)"));
+		return;
+	}
 	rl_callback_sigcleanup();     /* out of a Ctrl-R search, if in one */
 	rl_free_line_state();
 	line_set_prompt();
@@ -242,12 +251,6 @@ static void line_on_sigint(void)
 		rl_replace_line("", 0);
 		rl_point = rl_end = 0;
 		rl_forced_update_display();
-		return;
-	}
-	if (rl_end == 0) {
-		loop_quit = true;
-		loop_quit_signal = 0;
-		out_printf("%s", "");
 		return;
 	}
 	rl_replace_line("", 0);

@@ -17,6 +17,7 @@
 
 bool loop_quit;
 int loop_quit_signal;
+bool loop_interrupted;
 
 static int loop_sigfd = -1;
 static int loop_input_fd = -1;
@@ -204,7 +205,7 @@ void loop_settle_in(struct actor *const *only, size_t n)
 {
 	int64_t deadline = util_now_ms() + reg.settle_ms;
 	loop_in_settle = true;
-	while (!loop_quit) {
+	while (!loop_quit && !loop_interrupted) {
 		/* calm only when nothing is left unread: a handler's report or a
 		 * woken call's result may already wait in a socket */
 		if (actors_settled_in(only, n) && loop_once(0, false) == 0 && actors_settled_in(only, n))
@@ -221,7 +222,7 @@ void loop_settle_in(struct actor *const *only, size_t n)
 void loop_sleep(int ms)
 {
 	int64_t deadline = util_now_ms() + ms;
-	while (!loop_quit) {
+	while (!loop_quit && !loop_interrupted) {
 		int64_t left = deadline - util_now_ms();
 		if (left <= 0)
 			return;

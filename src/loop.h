@@ -10,6 +10,7 @@ struct actor;
 
 extern bool loop_quit;
 extern int loop_quit_signal;     /* the signal that ended the session, or 0 */
+extern bool loop_interrupted;    /* Ctrl-C while a command ran: stop waiting */
 
 int loop_init(void);
 /* Where commands come from: fd and a callback for when it is readable. */
