@@ -146,6 +146,7 @@ int cmd_arg_new_name(struct cmd_ctx *ctx, int i)
 	if (gone && gone->life == LIFE_GONE) {   /* reaped: nothing is left of it */
 		out_printf(_("  (%s, pid %d, is gone and reaped: its name is free again)"), name, (int)gone->pid);
 		reg_drop_actor(gone);
+		gone = NULL;
 	}
 	if (gone && gone->life == LIFE_ZOMBIE)
 		return cmd_reject(ctx, _("the name \"%s\" is still in use: %s is a zombie until its parent %s calls wait()"),

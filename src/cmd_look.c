@@ -54,6 +54,7 @@ struct look_table {
 	enum obj_kind kind;      /* whose names to mark; -1: none yet */
 	int c_size, c_count;     /* columns (from 0) printed after the perms */
 	int c_uid;
+	bool status;             /* a status column from the mode (shm: dest, locked) */
 };
 
 static void look_ipcs_table(const struct look_table *t)
@@ -79,11 +80,13 @@ static void look_ipcs_table(const struct look_table *t)
 			       &c[11], &c[12], &c[13]);
 		if (n <= t->c_uid)
 			continue;
-		char kb[16], ub[64], mb[96];
-		out_printf("%-10s %-10lld %-10s %-10llo %-12lld %-12lld%s",
+		char kb[16], ub[64], mb[96], st[24] = "";
+		if (t->status)   /* as ipcs -m: the mode's SHM_DEST and SHM_LOCKED bits */
+			snprintf(st, sizeof st, "%-10s ", (c[2] & 01000) ? "dest" : (c[2] & 02000) ? "locked" : "");
+		out_printf("%-10s %-10lld %-10s %-10llo %-12lld %-12lld%s%s",
 			   sysv_key_str((key_t)c[0], kb, sizeof kb), c[1],
 			   look_user((unsigned)c[t->c_uid], ub, sizeof ub), c[2] & 0777, c[t->c_size],
-			   t->c_count >= 0 ? c[t->c_count] : 0,
+			   t->c_count >= 0 ? c[t->c_count] : 0, st,
 			   (int)t->kind >= 0 ? look_mark(t->kind, (int)c[1], mb, sizeof mb) : "");
 	}
 	fclose(f);
@@ -96,11 +99,11 @@ static int look_ipcs(struct cmd_ctx *ctx)
 	/* the columns of /proc/sysvipc/{msg,shm,sem}: see proc(5) */
 	static const struct look_table tables[] = {
 		{ "msg", N_("Message Queues"), "key        msqid      owner      perms      used-bytes   messages",
-		  OBJ_MSG, 3, 4, 7 },
-		{ "shm", N_("Shared Memory Segments"), "key        shmid      owner      perms      bytes        nattch",
-		  OBJ_SHM, 3, 6, 7 },
+		  OBJ_MSG, 3, 4, 7, false },
+		{ "shm", N_("Shared Memory Segments"), "key        shmid      owner      perms      bytes        nattch      status",
+		  OBJ_SHM, 3, 6, 7, true },
 		{ "sem", N_("Semaphore Arrays"), "key        semid      owner      perms      nsems",
-		  OBJ_SEM, 3, -1, 4 },
+		  OBJ_SEM, 3, -1, 4, false },
 	};
 	for (size_t i = 0; i < ARRAY_LEN(tables); i++)
 		look_ipcs_table(&tables[i]);

@@ -215,8 +215,8 @@ void loop_settle_in(struct actor *const *only, size_t n)
 		loop_once(1, false);
 	}
 	loop_in_settle = false;
-	out_flush_held();   /* whatever still waited for its cause */
-	loop_run_notes();
+	loop_run_notes();   /* a note on the state a call left comes with that call, */
+	out_flush_held();   /* then what it woke */
 }
 
 void loop_sleep(int ms)

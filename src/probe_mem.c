@@ -182,6 +182,18 @@ static void probe_mem_locks(struct w_object *wo)
 	fclose(f);
 }
 
+/* Held locks before waiting ones, then by where they start: /proc/locks
+ * lists them in an order that depends on the CPU that took them. */
+static int probe_mem_lock_cmp(const void *x, const void *y)
+{
+	const struct w_lock *a = x, *b = y;
+	if (a->waiting != b->waiting)
+		return a->waiting ? 1 : -1;
+	if (a->start != b->start)
+		return a->start < b->start ? -1 : 1;
+	return a->pid < b->pid ? -1 : a->pid > b->pid;
+}
+
 static void probe_mem_file(struct w_object *wo)
 {
 	struct stat st;
@@ -189,6 +201,8 @@ static void probe_mem_file(struct w_object *wo)
 	if (lstat(wo->o->path, &st) == 0 && st.st_ino == wo->o->ino && st.st_dev == wo->o->dev)
 		wo->size = st.st_size;
 	probe_mem_locks(wo);
+	if (wo->nlocks > 1)
+		qsort(wo->locks, wo->nlocks, sizeof *wo->locks, probe_mem_lock_cmp);
 }
 
 void probe_mem_object(struct world *w, struct w_object *wo)

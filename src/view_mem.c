@@ -141,8 +141,11 @@ static void view_mem_file(struct buf *b, const struct w_object *wo)
 		buf_adds(b, _(" (no longer at its path)"));
 	buf_printf(b, "   %s   ", wo->o->path);
 	buf_adds(b, _("locks (/proc/locks):"));
-	for (size_t i = 0; i < wo->nlocks; i++)
+	for (size_t i = 0; i < wo->nlocks; i++) {
+		if (i)
+			buf_addc(b, ';');   /* one lock from the next */
 		view_mem_lock(b, &wo->locks[i]);
+	}
 	if (!wo->nlocks)
 		buf_adds(b, _(" none"));
 }
