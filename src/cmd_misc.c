@@ -141,7 +141,10 @@ static int misc_help(struct cmd_ctx *ctx)
 	out_printf(_("  Commands (ACTOR: runs one inside that actor; \"help CMD\" for one):"));
 	for (const struct cmd_entry *e = cmd_next(NULL); e; e = cmd_next(e)) {
 		char *u = cmd_usage(e);
-		out_printf("    %-44s %s", u, _(e->summary));
+		if (strlen(u) <= 44)
+			out_printf("    %-44s %s", u, _(e->summary));
+		else   /* a long usage: its summary on a line of its own, in the column */
+			out_printf("    %s\n    %-44s %s", u, "", _(e->summary));
 		free(u);
 	}
 	return CMD_OK;

@@ -48,8 +48,8 @@ static int sem_get_opts(struct cmd_ctx *ctx, struct cmd_sysv *g, int64_t *nsems,
 		if (rc > 0)
 			continue;
 		if ((v = parse_opt(w, "nsems"))) {
-			if (parse_int(v, 1, 250, nsems) < 0)
-				return cmd_reject(ctx, _("nsems= takes a number from 1 to 250, not \"%s\""), v);
+			if (parse_int(v, 1, INT32_MAX, nsems) < 0)   /* the kernel judges it: SEMMSL */
+				return cmd_reject(ctx, _("nsems= takes a number of semaphores from 1, not \"%s\""), v);
 		} else if ((v = parse_opt(w, "init"))) {
 			if (parse_int(v, 0, 32767, init) < 0)
 				return cmd_reject(ctx, _("init= takes a value from 0 to 32767 (SEMVMX), not \"%s\""), v);
@@ -80,8 +80,15 @@ static int sem_get_cmd(struct cmd_ctx *ctx)
 	int n = id < 0 ? -1 : semset_owner(id, &key, &cuid, &mode);
 	if (n < 0) {
 		int e = errno;
-		explain_failed(e, e == EINVAL ? _("   (here: nsems is above SEMMSL, or more than the set that key already names has; see: limits)")
-				: NULL, "%s", desc);
+		char *note = NULL;
+		long long semmsl = util_sysctl("/proc/sys/kernel/sem");   /* its first field */
+		if (e == EINVAL && semmsl > 0 && nsems > semmsl)
+			note = xasprintf(_("   (here: %lld is above SEMMSL, the most semaphores a set may have: %lld in /proc/sys/kernel/sem)"),
+					 (long long)nsems, semmsl);
+		else if (e == EINVAL)
+			note = xstrdup(_("   (here: the set that key already names has fewer semaphores; see: ipcs -s)"));
+		explain_failed(e, note, "%s", desc);
+		free(note);
 		return CMD_OK;
 	}
 	if (created && semset_setall(id, n, (int)init) < 0) {
