@@ -81,21 +81,21 @@ const char *actors_state_k(const struct actor *a, char k, char *wchan, size_t n)
 	if (wchan && n)
 		wchan[0] = '\0';
 	if (a->life == LIFE_GONE)
-		return "gone";
+		return N_("gone");
 	if (k == 'Z' || a->life == LIFE_ZOMBIE)
-		return k == 0 ? "gone" : "zombie";
+		return k == 0 ? N_("gone") : N_("zombie");
 	if (k == 0 && a->pid > 0)
-		return "gone";            /* its end-of-file report is on the way */
+		return N_("gone");            /* its end-of-file report is on the way */
 	if (k == 'T' || k == 't')
-		return "stopped";
+		return N_("stopped");
 	if (!a->in_flight)
-		return a->hello ? "idle" : "busy";
+		return a->hello ? N_("idle") : N_("busy");
 	if (a->call.blocked && (k == 'S' || k == 'D')) {
 		if (wchan)
 			actors_wchan(a->pid, wchan, n);
-		return "blocked";
+		return N_("blocked");
 	}
-	return "busy";
+	return N_("busy");
 }
 
 char *actors_unavailable(const struct actor *a)
@@ -308,8 +308,6 @@ static void actors_on_result(struct actor *a, const struct wire_rep *r, const ch
 	else
 		actors_print_result(a, &c, r, NULL);
 	out_hold(-1);
-	if (!hold)
-		out_flush_held();
 }
 
 /* "B (pid 12)", "ipcsh (pid 10)", "pid 77 (outside the session)", "the kernel" */

@@ -298,7 +298,7 @@ static int proc_ps(struct cmd_ctx *ctx)
 			free(how);
 		}
 		out_printf("  %-16s %-6d %-11s %-9s %s", a->name, (int)a->pid,
-			   a->parent[0] ? a->parent : "ipcsh", st, doing);
+			   a->parent[0] ? a->parent : "ipcsh", _(st), doing);
 	}
 	return CMD_OK;
 }

@@ -5,6 +5,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <getopt.h>
+#include <limits.h>
 #include <locale.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -124,6 +125,43 @@ static int main_options(int argc, char **argv, struct main_opts *o)
 	return 0;
 }
 
+/* The catalogues of a build tree (make puts them in locale/ beside the
+ * program), or NULL for an installed ipcsh, which uses LOCALEDIR. */
+static char *main_locale_beside(void)
+{
+	char exe[PATH_MAX];
+	ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
+	if (n <= 0)
+		return NULL;
+	exe[n] = '\0';
+	char *slash = strrchr(exe, '/');
+	if (!slash)
+		return NULL;
+	*slash = '\0';
+	char *dir = xasprintf("%s/locale", exe);
+	char *mo = xasprintf("%s/zh_CN/LC_MESSAGES/%s.mo", dir, PACKAGE);
+	bool ok = access(mo, R_OK) == 0;
+	free(mo);
+	if (ok)
+		return dir;
+	free(dir);
+	return NULL;
+}
+
+/* A language asked for by the environment (LANGUAGE, LC_ALL, LC_MESSAGES,
+ * LANG) whose locale is not installed: "zh_CN.UTF-8" on a machine with
+ * only C.UTF-8. gettext then needs LANGUAGE and a UTF-8 locale. */
+static bool main_env_wants_zh(void)
+{
+	static const char *const vars[] = { "LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG" };
+	for (size_t i = 0; i < ARRAY_LEN(vars); i++) {
+		const char *v = getenv(vars[i]);
+		if (v && *v)
+			return !strncmp(v, "zh_CN", 5);
+	}
+	return false;
+}
+
 static void main_locale(const char *lang)
 {
 	if (lang) {
@@ -131,11 +169,15 @@ static void main_locale(const char *lang)
 		if (!strcmp(lang, "en"))
 			setenv("LANGUAGE", "C", 1);
 	}
-	setlocale(LC_ALL, "");
+	bool have = setlocale(LC_ALL, "") != NULL;
 	if (lang && !strcmp(lang, "zh_CN") && !setlocale(LC_ALL, "zh_CN.UTF-8"))
 		setlocale(LC_ALL, "C.UTF-8");
+	if (!lang && !have && main_env_wants_zh() && setlocale(LC_ALL, "C.UTF-8"))
+		setenv("LANGUAGE", "zh_CN", 1);
 	const char *dir = getenv("IPCSH_LOCALEDIR");  /* an uninstalled catalogue */
-	bindtextdomain(PACKAGE, dir && *dir ? dir : LOCALEDIR);
+	char *beside = main_locale_beside();
+	bindtextdomain(PACKAGE, dir && *dir ? dir : beside ? beside : LOCALEDIR);
+	free(beside);
 	textdomain(PACKAGE);
 }
 

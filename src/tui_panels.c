@@ -148,7 +148,7 @@ static void tui_actor(const struct w_actor *wa, const char *pick, struct tui_row
 	const struct actor *a = wa->a;
 	struct buf b = {0};
 	buf_printf(&b, "%s pid %-6d %s %-6s %c%c%s%c%c", tui_panel_name(a->name, pick, nb, sizeof nb), (int)a->pid,
-		   _("parent"), a->parent[0] ? a->parent : "ipcsh", TUI_MARK, tui_state_tone(wa->state), wa->state,
+		   _("parent"), a->parent[0] ? a->parent : "ipcsh", TUI_MARK, tui_state_tone(wa->state), _(wa->state),
 		   TUI_MARK, TONE_PLAIN);
 	if (wa->wchan[0])
 		buf_printf(&b, _(" %.1f s"), (double)wa->op_us / 1e6);

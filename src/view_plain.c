@@ -27,7 +27,7 @@ void view_fds(struct buf *b, const struct w_actor *wa)
 static void view_actor_line(const struct w_actor *wa)
 {
 	struct buf b = {0};
-	buf_printf(&b, "  %-12s pid %-7d %-8s", wa->a->name, (int)wa->a->pid, wa->state);
+	buf_printf(&b, "  %-12s pid %-7d %-8s", wa->a->name, (int)wa->a->pid, _(wa->state));
 	if (wa->a->in_flight)
 		buf_printf(&b, " %s", wa->a->call.desc);
 	if (wa->wchan[0])
