@@ -427,7 +427,15 @@ static void sem_psem_done(struct actor *a, struct call *c, const struct wire_rep
 		buf_adds(&b, _("   (sem_open in the actor failed first: the name is gone)"));
 	else if (o && r->ret == 0) {
 		(c->arg ? o->vcount : o->pcount)[0]++;
-		buf_printf(&b, _("   %s is now %lld"), o->name, (long long)r->v[0]);
+		const struct actor *s[16];
+		size_t n = c->arg ? actors_sleepers(a, c, "sem_wait", s, 16) : 0;
+		if (n == 1)    /* the value read now races with the waiter taking it */
+			buf_printf(&b, _("   %s was asleep in sem_wait on it and takes this post: the value goes back to 0"),
+				   s[0]->name);
+		else if (n > 1)
+			buf_adds(&b, _("   one of those asleep in sem_wait on it takes this post: the value goes back to 0"));
+		else
+			buf_printf(&b, _("   %s is now %lld"), o->name, (long long)r->v[0]);
 		reg.gen++;
 	}
 	actors_print_result(a, c, r, b.s);
