@@ -478,11 +478,10 @@ void actors_on_sigchld(void)
 static void actors_note_autoreap(const struct actor *a)
 {
 	const struct actor *p = a->parent[0] ? reg_actor(a->parent) : NULL;
-	char path[64], buf[4096];
+	char buf[4096];
 	if (!p || p->life != LIFE_ALIVE)
 		return;
-	snprintf(path, sizeof path, "/proc/%d/status", (int)p->pid);
-	if (util_read_file(path, buf, sizeof buf) < 0 || !(util_status_mask(buf, "\nSigIgn:\t") & (1ull << (SIGCHLD - 1))))
+	if (util_read_status(p->pid, buf, sizeof buf) < 0 || !(util_status_mask(buf, "\nSigIgn:\t") & (1ull << (SIGCHLD - 1))))
 		return;
 	out_printf(_("  %s left no zombie: its parent %s ignores SIGCHLD, so the kernel reaped it at once (a wait in %s finds no child: ECHILD)"),
 		   a->name, p->name, p->name);
@@ -510,9 +509,8 @@ static void actors_probe_dying(struct actor *a)
 /* voluntary_ctxt_switches of /proc/PID/status: how often it went to sleep. */
 static uint64_t actors_ctxsw(pid_t pid)
 {
-	char path[64], buf[4096];
-	snprintf(path, sizeof path, "/proc/%d/status", (int)pid);
-	if (util_read_file(path, buf, sizeof buf) < 0)
+	char buf[4096];
+	if (util_read_status(pid, buf, sizeof buf) < 0)
 		return 0;
 	const char *p = strstr(buf, "\nvoluntary_ctxt_switches:");
 	return p ? strtoull(p + 26, NULL, 10) : 0;
@@ -576,9 +574,8 @@ void actors_kicked(struct actor *a)
  * nothing until SIGCONT, so it is quiet. *gone: no such process. */
 static bool actors_signal_due(pid_t pid, bool *gone)
 {
-	char path[64], buf[4096];
-	snprintf(path, sizeof path, "/proc/%d/status", (int)pid);
-	*gone = util_read_file(path, buf, sizeof buf) < 0;
+	char buf[4096];
+	*gone = util_read_status(pid, buf, sizeof buf) < 0;
 	if (*gone)
 		return false;
 	const char *st = strstr(buf, "\nState:\t");

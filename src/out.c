@@ -4,9 +4,9 @@
  * can be held back for a moment, so that a wake-up prints after its cause. */
 #include "config.h"
 #include <stdarg.h>
-#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 #include "out.h"
 #include "util.h"
 
@@ -41,30 +41,30 @@ void out_hold(int rank)
 	out_holding = rank;
 }
 
-/* by rank, and in the order they came within one rank */
-static int out_held_cmp(const void *x, const void *y)
-{
-	const struct out_held *a = x, *b = y;
-	if (a->rank != b->rank)
-		return a->rank < b->rank ? -1 : 1;
-	return a < b ? -1 : a > b;
-}
-
 void out_flush_held(void)
 {
 	struct out_held *h = out_held;
 	size_t n = out_nheld;
 	out_held = NULL;
 	out_nheld = 0;
-	for (size_t i = 0; i < n; i++)        /* qsort is not stable: */
-		h[i].rank = h[i].rank * 65536 + (int)i;   /* keep the order in a rank */
-	if (n)
-		qsort(h, n, sizeof *h, out_held_cmp);
 	for (size_t i = 0; i < n; i++) {
 		out_line(h[i].kind, h[i].line);
 		free(h[i].line);
 	}
 	free(h);
+}
+
+/* Kept in rank order as they come: after every line of a lower or equal
+ * rank, so the order within one rank is the order they came in. */
+static void out_keep(enum out_kind kind, char *line)
+{
+	size_t at = out_nheld;
+	while (at > 0 && out_held[at - 1].rank > out_holding)
+		at--;
+	out_held = xrealloc(out_held, (out_nheld + 1) * sizeof *out_held);
+	memmove(out_held + at + 1, out_held + at, (out_nheld - at) * sizeof *out_held);
+	out_held[at] = (struct out_held){ out_holding, kind, line };
+	out_nheld++;
 }
 
 static void out_v(enum out_kind kind, const char *prefix, const char *fmt, va_list ap)
@@ -75,8 +75,7 @@ static void out_v(enum out_kind kind, const char *prefix, const char *fmt, va_li
 	char *line = xasprintf("%s%s", prefix ? prefix : "", s);
 	free(s);
 	if (out_holding >= 0) {
-		out_held = xrealloc(out_held, (out_nheld + 1) * sizeof *out_held);
-		out_held[out_nheld++] = (struct out_held){ out_holding, kind, line };
+		out_keep(kind, line);
 		return;
 	}
 	out_line(kind, line);

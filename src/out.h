@@ -4,8 +4,6 @@
 #ifndef IPCSH_OUT_H
 #define IPCSH_OUT_H
 
-#include <stdbool.h>
-
 /* What a line means: the live view colours the event log by it. */
 enum out_kind {
 	OUT_NORMAL,       /* a result or a report */

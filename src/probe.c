@@ -36,9 +36,8 @@ static char probe_stat(struct w_actor *wa)
 
 static void probe_signals(struct w_actor *wa)
 {
-	char path[64], buf[4096];
-	snprintf(path, sizeof path, "/proc/%d/status", (int)wa->a->pid);
-	if (util_read_file(path, buf, sizeof buf) < 0)
+	char buf[4096];
+	if (util_read_status(wa->a->pid, buf, sizeof buf) < 0)
 		return;
 	wa->pending = util_status_mask(buf, "\nSigPnd:\t") | util_status_mask(buf, "\nShdPnd:\t");
 	wa->blocked = util_status_mask(buf, "\nSigBlk:\t");
@@ -127,7 +126,7 @@ static void probe_actor_fd(const struct probe_fd *pf, void *arg)
 	struct w_actor *wa = arg;
 	int fd = pf->fd;
 	const char *target = pf->target;
-	if (fd == actor_ctl_fd())
+	if (fd == actor_ctl_fd() || (fd <= 2 && strcmp(target, "/dev/null") == 0))
 		return;
 	int oi = probe_match(pf);
 	if (fd <= 2 && oi < 0)   /* the stdio it was given (/dev/null; stderr: see actor_setup) */

@@ -194,6 +194,13 @@ const char *util_ellipsis(void)
 	return util_utf8_term() ? "\xe2\x80\xa6" : "...";
 }
 
+ssize_t util_read_status(pid_t pid, char *buf, size_t size)
+{
+	char path[64];
+	snprintf(path, sizeof path, "/proc/%d/status", (int)pid);
+	return util_read_file(path, buf, size);
+}
+
 long long util_sysctl(const char *path)
 {
 	char buf[64];

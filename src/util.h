@@ -46,6 +46,8 @@ const char *util_ellipsis(void);
 long long util_sysctl(const char *path);
 /* Read a small file whole into buf (NUL-terminated); -1 on error. */
 ssize_t util_read_file(const char *path, char *buf, size_t size);
+/* Read /proc/PID/status into buf (NUL-terminated); -1 when pid is gone. */
+ssize_t util_read_status(pid_t pid, char *buf, size_t size);
 /* The hex mask after key ("\nSigPnd:\t") in a /proc/PID/status text, 0 if absent. */
 uint64_t util_status_mask(const char *status, const char *key);
 /* Read /proc/PID/stat into buf; the text of field n (3 = state, 4 = ppid,
