@@ -10,6 +10,7 @@
 #include <signal.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/ioctl.h>
 #include <sys/prctl.h>
 #include <sys/syscall.h>
 #include <sys/resource.h>
@@ -141,6 +142,18 @@ static void actor_op_open(const struct wire_req *q, const char *path, struct wir
 	}
 }
 
+/* After a read or write: v[0] the descriptor's status flags (F_GETFL),
+ * v[1] the bytes now in it (FIONREAD), v[2] a pipe's capacity. */
+static void actor_io_state(int fd, struct wire_rep *r)
+{
+	int e = errno;
+	int n = 0;
+	r->v[0] = fcntl(fd, F_GETFL);
+	r->v[1] = ioctl(fd, FIONREAD, &n) == 0 ? n : -1;
+	r->v[2] = fcntl(fd, F_GETPIPE_SZ);
+	errno = e;
+}
+
 static void actor_op_read(const struct wire_req *q, struct wire_rep *r, char **out)
 {
 	size_t n = (size_t)q->a;
@@ -151,12 +164,14 @@ static void actor_op_read(const struct wire_req *q, struct wire_rep *r, char **o
 		return;
 	}
 	r->ret = read(q->fd, *out, n);
+	actor_io_state(q->fd, r);
 }
 
 static void actor_op_write(const struct wire_req *q, const char *data, struct wire_rep *r)
 {
 	if (!(q->flags & WF_FILLER)) {
 		r->ret = write(q->fd, data, q->len);
+		actor_io_state(q->fd, r);
 		return;
 	}
 	size_t n = (size_t)q->a;
@@ -168,9 +183,23 @@ static void actor_op_write(const struct wire_req *q, const char *data, struct wi
 	}
 	memset(fill, 'x', n);
 	r->ret = write(q->fd, fill, n);
+	actor_io_state(q->fd, r);
 	int e = errno;
 	free(fill);
 	errno = e;
+}
+
+/* fcntl(F_SETFL) with O_NONBLOCK on (a) or off; v[0]: the flags after,
+ * as F_GETFL reads them back. */
+static void actor_op_nonblock(const struct wire_req *q, struct wire_rep *r)
+{
+	int fl = fcntl(q->fd, F_GETFL);
+	if (fl < 0) {
+		r->ret = -1;
+		return;
+	}
+	r->ret = fcntl(q->fd, F_SETFL, q->a ? fl | O_NONBLOCK : fl & ~O_NONBLOCK);
+	r->v[0] = fcntl(q->fd, F_GETFL);
 }
 
 static void actor_op_signal(const struct wire_req *q, struct wire_rep *r)
@@ -249,6 +278,7 @@ static int actor_dispatch(const struct wire_req *q, const char *data, int passfd
 	case OP_PIPESIZE:
 		r->ret = fcntl(q->fd, q->a > 0 ? F_SETPIPE_SZ : F_GETPIPE_SZ, (int)q->a);
 		break;
+	case OP_NONBLOCK: actor_op_nonblock(q, r); break;
 	case OP_FORK: return actor_op_fork(passfd, r);
 	case OP_EXIT: _exit((int)q->a);
 	case OP_WAIT: actor_op_wait(q, r); break;

@@ -160,14 +160,38 @@ static struct fdent *pipe_end(struct cmd_ctx *ctx, struct object *o, const char 
 	return e;
 }
 
+/* What a non-blocking write to a pipe that did not all go in shows: how
+ * full the pipe was (v[1] of v[2] bytes, read by the writer after the
+ * call) and why PIPE_BUF and page-sized buffers matter. */
+static void pipe_write_nonblock_note(struct buf *b, const struct call *c, const struct wire_rep *r)
+{
+	long long n = c->arg, held = r->v[1], cap = r->v[2];
+	if (r->ret >= 0) {
+		buf_printf(b, _("   a partial write: %lld of %lld bytes went in before the pipe was full; a write of more than PIPE_BUF (4096) bytes may be split, and with O_NONBLOCK it returns what fitted"),
+			   (long long)r->ret, n);
+		return;
+	}
+	if (held >= 0 && cap > 0)
+		buf_printf(b, _("   the pipe holds %lld of %lld bytes"), held, cap);
+	bool atomic = n <= 4096;
+	if (held >= 0 && cap > 0 && cap - held >= (atomic ? n : 1))
+		buf_adds(b, _("; free bytes are not always room: the kernel keeps a pipe's bytes in page-sized buffers and reuses one only once a reader has emptied it"));
+	if (atomic)
+		buf_adds(b, _("; a write of at most PIPE_BUF (4096) bytes goes in whole or not at all"));
+}
+
 static void pipe_write_done(struct actor *a, struct call *c, const struct wire_rep *r, const char *data)
 {
 	(void)data;
-	char *extra = NULL;
-	if (r->ret >= 0 && r->ret < c->arg)
-		extra = xasprintf(_("   a partial write: only %lld of %lld bytes fitted"), (long long)r->ret, (long long)c->arg);
-	actors_print_result(a, c, r, extra);
-	free(extra);
+	struct buf b = {0};
+	const struct object *o = reg_object(c->obj);
+	bool pipe = o && o->kind != OBJ_FILE, nb = r->v[0] >= 0 && (r->v[0] & O_NONBLOCK);
+	if (pipe && nb && (r->ret >= 0 ? r->ret < c->arg : r->err == EAGAIN))
+		pipe_write_nonblock_note(&b, c, r);
+	else if (r->ret >= 0 && r->ret < c->arg)
+		buf_printf(&b, _("   a partial write: only %lld of %lld bytes went in"), (long long)r->ret, (long long)c->arg);
+	actors_print_result(a, c, r, b.s);
+	buf_free(&b);
 }
 
 static int pipe_write(struct cmd_ctx *ctx)
@@ -193,6 +217,7 @@ static int pipe_write(struct cmd_ctx *ctx)
 	buf_free(&desc);
 	if (rc < 0)
 		return CMD_REJECTED;
+	snprintf(ctx->actor->call.obj, sizeof ctx->actor->call.obj, "%s", o->name);
 	ctx->actor->call.arg = d.n;
 	return CMD_OK;
 }
@@ -220,6 +245,9 @@ static int pipe_read(struct cmd_ctx *ctx)
 	if (!o)
 		return CMD_REJECTED;
 	int64_t n = 4096;
+	if (ctx->argc > 1 && strcmp(ctx->argv[1].s, "nowait") == 0)
+		return cmd_reject(ctx, _("read has no nowait: a read does not wait once its end has O_NONBLOCK (\"%s: nonblock %s%s on\")"),
+				  ctx->actor->name, o->name, o->kind == OBJ_PIPE ? ".r" : "");
 	if (ctx->argc > 1 && parse_size(ctx->argv[1].s, PIPE_IO_MAX, &n) < 0)
 		return cmd_reject(ctx, _("read: N is a byte count from 0 to 16M, not \"%s\""), ctx->argv[1].s);
 	char label[64];
@@ -249,7 +277,9 @@ static void pipe_close_done(struct actor *a, struct call *c, const struct wire_r
 	actors_print_result(a, c, r, NULL);
 }
 
-static int pipe_close(struct cmd_ctx *ctx)
+/* The descriptor an actor holds for argument 0 (P.r, P.w, a FIFO or a
+ * file), or a rejection; *op is its object. */
+static struct fdent *pipe_held(struct cmd_ctx *ctx, const char *verb, struct object **op)
 {
 	char name[IPCSH_NAME_MAX + 4];
 	snprintf(name, sizeof name, "%s", ctx->argv[0].s);
@@ -264,15 +294,27 @@ static int pipe_close(struct cmd_ctx *ctx)
 	sub.argv = &w;
 	struct object *o = cmd_arg_object(&sub, 0, PIPE_IO_KINDS);
 	if (!o)
-		return CMD_REJECTED;
-	if (o->kind == OBJ_PIPE && !end)
-		return cmd_reject(ctx, _("close: which end of the pipe? %s.r or %s.w"), o->name, o->name);
+		return NULL;
+	if (o->kind == OBJ_PIPE && !end) {
+		cmd_reject(ctx, _("%s: which end of the pipe? %s.r or %s.w"), verb, o->name, o->name);
+		return NULL;
+	}
 	struct fdent *e = NULL;
 	for (size_t i = 0; i < ctx->actor->nfds && !e; i++)
 		if (strcmp(ctx->actor->fds[i].obj, o->name) == 0 && (!end || strcmp(ctx->actor->fds[i].end, end) == 0))
 			e = &ctx->actor->fds[i];
 	if (!e)
-		return cmd_reject(ctx, _("%s does not hold %s open"), ctx->actor->name, ctx->argv[0].s);
+		cmd_reject(ctx, _("%s does not hold %s open"), ctx->actor->name, ctx->argv[0].s);
+	*op = o;
+	return e;
+}
+
+static int pipe_close(struct cmd_ctx *ctx)
+{
+	struct object *o;
+	struct fdent *e = pipe_held(ctx, "close", &o);
+	if (!e)
+		return CMD_REJECTED;
 	struct wire_req q = { .op = OP_CLOSE, .fd = e->fd };
 	char desc[96];
 	snprintf(desc, sizeof desc, "close(%s = fd %d)", ctx->argv[0].s, e->fd);
@@ -280,6 +322,42 @@ static int pipe_close(struct cmd_ctx *ctx)
 	if (actors_call(ctx->actor, &q, NULL, desc, pipe_close_done) < 0)
 		return CMD_REJECTED;
 	ctx->actor->call.arg = fd;
+	snprintf(ctx->actor->call.obj, sizeof ctx->actor->call.obj, "%s", o->name);
+	return CMD_OK;
+}
+
+static void pipe_nonblock_done(struct actor *a, struct call *c, const struct wire_rep *r, const char *data)
+{
+	(void)data;
+	const char *note = NULL;
+	const struct object *o = reg_object(c->obj);
+	if (r->ret == 0 && o && o->kind == OBJ_FILE)
+		note = _("   a regular file's read and write never wait, so O_NONBLOCK changes nothing for them");
+	else if (r->ret == 0)
+		note = (r->v[0] & O_NONBLOCK)
+			? _("   O_NONBLOCK is set: a read or write on it that would have to wait fails with EAGAIN instead; the flag belongs to the open file description, so every descriptor sharing it (after fork or dup) has it too")
+			: _("   O_NONBLOCK is clear: a read or write on it that cannot go on waits again");
+	reg.gen++;                    /* a forked sharer's descriptor list changes too */
+	actors_print_result(a, c, r, note);
+}
+
+/* fcntl(F_SETFL) turning O_NONBLOCK on or off on one descriptor. */
+static int pipe_nonblock(struct cmd_ctx *ctx)
+{
+	const char *sw = ctx->argv[1].s;
+	if (strcmp(sw, "on") && strcmp(sw, "off"))
+		return cmd_reject(ctx, _("nonblock: on or off, not \"%s\""), sw);
+	struct object *o;
+	struct fdent *e = pipe_held(ctx, "nonblock", &o);
+	if (!e)
+		return CMD_REJECTED;
+	bool on = strcmp(sw, "on") == 0;
+	struct wire_req q = { .op = OP_NONBLOCK, .fd = e->fd, .a = on };
+	char desc[96];
+	snprintf(desc, sizeof desc, "fcntl(%s = fd %d, F_SETFL, %s)", ctx->argv[0].s, e->fd,
+		 on ? "flags|O_NONBLOCK" : "flags&~O_NONBLOCK");
+	if (actors_call(ctx->actor, &q, NULL, desc, pipe_nonblock_done) < 0)
+		return CMD_REJECTED;
 	snprintf(ctx->actor->call.obj, sizeof ctx->actor->call.obj, "%s", o->name);
 	return CMD_OK;
 }
@@ -332,6 +410,8 @@ const struct cmd_entry cmd_pipe_table[] = {
 	{ "read", "PIPE|FIFO|FILE [N]", N_("read(2) up to N bytes (default 4096) from the read end"),
 	  CMD_ACTOR, 1, 2, pipe_read, { ARG_CHAN } },
 	{ "close", "PIPE.r|PIPE.w|FIFO|FILE", N_("close(2) one descriptor"), CMD_ACTOR, 1, 1, pipe_close, { ARG_END } },
+	{ "nonblock", "PIPE.r|PIPE.w|FIFO|FILE on|off", N_("fcntl(2) F_SETFL: set or clear O_NONBLOCK on one descriptor"),
+	  CMD_ACTOR, 2, 2, pipe_nonblock, { ARG_END } },
 	{ "pipesize", "PIPE [N]", N_("fcntl(2) F_GETPIPE_SZ, or F_SETPIPE_SZ to N bytes"),
 	  CMD_ACTOR, 1, 2, pipe_pipesize, { ARG_CHAN } },
 	{ NULL, NULL, NULL, 0, 0, 0, NULL, { ARG_NONE } },

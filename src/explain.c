@@ -48,11 +48,26 @@ static const struct explain_row explain_errnos[] = {
 	{ "EFBIG", N_("the file would grow past the largest size allowed") },
 };
 
+/* What an errno means after one particular call: the row whose call name
+ * is the printed call's and whose key (if any) the printed call contains
+ * comes before the general text above. */
+struct explain_call_row {
+	const char *call;             /* "write": matches "write(..." */
+	const char *key;              /* NULL, or a word the call must contain */
+	const char *name;             /* "EAGAIN" */
+	const char *text;
+};
+
+static const struct explain_call_row explain_call_errnos[] = {
+	{ "read", NULL, "EAGAIN", N_("the pipe is empty while a write end is still open, and this end has O_NONBLOCK: read returns at once instead of waiting for data") },
+	{ "write", NULL, "EAGAIN", N_("the pipe has no room for these bytes now, and this end has O_NONBLOCK: write returns at once instead of waiting for a reader") },
+};
+
 static const struct explain_row explain_wchans[] = {
 	{ "anon_pipe_read", N_("reading an empty pipe: it waits until a writer writes, or until no write end is left (then read returns 0, end of file)") },
 	{ "pipe_read", N_("reading an empty pipe or FIFO: it waits until a writer writes, or until no write end is left (then read returns 0, end of file)") },
-	{ "anon_pipe_write", N_("writing to a full pipe: it waits until a reader makes room") },
-	{ "pipe_write", N_("writing to a full pipe or FIFO: it waits until a reader makes room") },
+	{ "anon_pipe_write", N_("writing to a pipe without room for the bytes: it waits until a reader makes room") },
+	{ "pipe_write", N_("writing to a pipe or FIFO without room for the bytes: it waits until a reader makes room") },
 	{ "wait_for_partner", N_("opening a FIFO: open waits until another process opens the other end") },
 	{ "fifo_open", N_("opening a FIFO: open waits until another process opens the other end") },
 	{ "do_wait", N_("waiting for a child process to end (or, with WUNTRACED, to stop)") },
@@ -128,6 +143,19 @@ const char *explain_errno_short(int e)
 {
 	const char *t = explain_find(explain_errnos, ARRAY_LEN(explain_errnos), explain_errno_name(e));
 	return t ? t : strerror(e);
+}
+
+const char *explain_errno_call(const char *call, int e)
+{
+	const char *name = explain_errno_name(e);
+	size_t n = strcspn(call, "(");
+	for (size_t i = 0; i < ARRAY_LEN(explain_call_errnos); i++) {
+		const struct explain_call_row *r = &explain_call_errnos[i];
+		if (strlen(r->call) == n && !strncmp(call, r->call, n) && !strcmp(r->name, name) &&
+		    (!r->key || strstr(call + n, r->key)))
+			return _(r->text);
+	}
+	return explain_errno_short(e);
 }
 
 const char *explain_wchan_short(const char *wchan)
@@ -222,6 +250,6 @@ void explain_failed(int e, const char *note, const char *fmt, ...)
 	va_start(ap, fmt);
 	buf_vprintf(&b, fmt, ap);
 	va_end(ap);
-	out_event(OUT_FAILED, "  %s = -1 %s: %s%s", b.s, explain_errno_name(e), explain_errno_short(e), note ? note : "");
+	out_event(OUT_FAILED, "  %s = -1 %s: %s%s", b.s, explain_errno_name(e), explain_errno_call(b.s, e), note ? note : "");
 	buf_free(&b);
 }

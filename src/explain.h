@@ -6,6 +6,9 @@
 const char *explain_errno_name(int e);
 /* One line for a failed call's result. */
 const char *explain_errno_short(int e);
+/* The same, for a failure of CALL as printed ("write(p.w, ...)"): the
+ * text for that call where there is one. */
+const char *explain_errno_call(const char *call, int e);
 /* Print a call ipcsh made itself that failed: "  CALL = -1 ENAME: what it
  * means" and an optional note (NULL: none). CALL is printf-formatted. */
 void explain_failed(int e, const char *note, const char *fmt, ...) __attribute__((format(printf, 3, 4)));

@@ -57,6 +57,18 @@ static void probe_fd_end(int dfd, const char *name, char end[3])
 	snprintf(end, 3, "%s", r && w ? "rw" : w ? "w" : "r");
 }
 
+/* The open file's status flags, from the "flags:" line of
+ * /proc/PID/fdinfo/FD (octal), or -1. */
+static int probe_fd_flags(int pid, int fd)
+{
+	char path[64], buf[512];
+	snprintf(path, sizeof path, "/proc/%d/fdinfo/%d", pid, fd);
+	if (util_read_file(path, buf, sizeof buf) <= 0)
+		return -1;
+	const char *f = strstr(buf, "flags:");
+	return f ? (int)strtol(f + 6, NULL, 8) : -1;
+}
+
 struct probe_fd {
 	int pid, fd;
 	int dfd;                 /* /proc/PID/fd, for probe_fd_end */
@@ -139,7 +151,14 @@ static void probe_actor_fd(const struct probe_fd *pf, void *arg)
 	f->oi = oi;
 	if (f->oi >= 0)
 		snprintf(f->obj, sizeof f->obj, "%s", reg.objs[f->oi]->name);
-	probe_fd_end(pf->dfd, pf->name, f->end);
+	int fl = probe_fd_flags(pf->pid, fd);
+	if (fl < 0) {
+		probe_fd_end(pf->dfd, pf->name, f->end);
+		return;
+	}
+	int acc = fl & O_ACCMODE;
+	snprintf(f->end, sizeof f->end, "%s", acc == O_RDWR ? "rw" : acc == O_WRONLY ? "w" : "r");
+	f->nonblock = fl & O_NONBLOCK;
 }
 
 /* An actor's descriptor table changes only through the calls it reports

@@ -21,6 +21,8 @@ void view_fds(struct buf *b, const struct w_actor *wa)
 				   strcmp(f->end, "rw") ? f->end : "", f->fd);
 		else
 			buf_printf(b, " %d:%s", f->fd, f->target);
+		if (f->nonblock)
+			buf_adds(b, "(O_NONBLOCK)");
 	}
 }
 

@@ -112,6 +112,8 @@ static void world_fds(struct json *j, const struct w_actor *wa)
 		json_kint(j, "fd", f->fd);
 		json_kstr_or_null(j, "object", f->obj[0] ? f->obj : NULL);
 		json_kstr(j, "end", f->end);
+		json_key(j, "nonblock");
+		json_bool(j, f->nonblock);
 		json_kstr(j, "target", f->target);
 		json_obj_end(j);
 	}

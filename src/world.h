@@ -14,6 +14,7 @@ struct w_fd {
 	int fd;
 	char obj[IPCSH_NAME_MAX + 1]; /* "" when ipcsh did not name it */
 	char end[3];
+	bool nonblock;                /* O_NONBLOCK, from /proc/PID/fdinfo */
 	char target[128];             /* the /proc/PID/fd link */
 	int oi;                       /* index in reg.objs and world.objs, or -1 */
 };
