@@ -216,9 +216,13 @@ static void line_on_line(char *line)
 		if (line_hist_path)
 			append_history(1, line_hist_path);
 	}
+	if (line_live)
+		tui_line_busy(true);
 	cmd_run_line(line, strlen(line), false);
 	free(line);
 	line_executing = false;
+	if (line_live)
+		tui_line_busy(false);
 	if (line_live && !loop_quit)
 		tui_refresh();
 	if (loop_quit)
@@ -239,6 +243,8 @@ static void line_on_sigint(void)
 {
 	if (line_executing) {
 		loop_interrupted = true;
+		if (line_live)
+			tui_line_drop_ahead();
 		out_event(OUT_HINT, _("  stopped waiting: back to the prompt (the actors go on as they were)"));
 		return;
 	}
@@ -313,6 +319,7 @@ void line_live_start(void)
 	rl_callback_handler_install(line_prompt, line_on_line);
 	tui_line_bind();
 	loop_set_input(STDIN_FILENO, tui_line_input);
+	loop_input_while_busy(true);      /* type-ahead is read (and shown) */
 	tui_refresh();
 }
 
@@ -322,6 +329,7 @@ void line_interactive_stop(void)
 	rl_callback_handler_remove();
 	if (line_live)
 		tui_line_restore();
+	loop_input_while_busy(false);
 	line_live = false;
 	if (line_hist_path)
 		history_truncate_file(line_hist_path, 1000);

@@ -21,6 +21,7 @@ bool loop_interrupted;
 
 static int loop_sigfd = -1;
 static int loop_input_fd = -1;
+static bool loop_input_busy;
 static void (*loop_input_cb)(void);
 static void (*loop_sigint_cb)(void);
 static void (*loop_view_after)(bool);
@@ -106,6 +107,11 @@ void loop_set_input(int fd, void (*on_input)(void))
 	loop_input_cb = on_input;
 }
 
+void loop_input_while_busy(bool on)
+{
+	loop_input_busy = on;
+}
+
 void loop_set_sigint(void (*on_sigint)(void))
 {
 	loop_sigint_cb = on_sigint;
@@ -138,7 +144,7 @@ int loop_once(int timeout_ms, bool with_input)
 	struct actor **who = xcalloc(n + 2 + LOOP_EXTRA_MAX, sizeof *who);
 	size_t k = 0;
 	pf[k++] = (struct pollfd){ .fd = loop_sigfd, .events = POLLIN };
-	bool input = with_input && loop_input_fd >= 0 && loop_input_cb;
+	bool input = (with_input || loop_input_busy) && loop_input_fd >= 0 && loop_input_cb;
 	if (input)
 		pf[k++] = (struct pollfd){ .fd = loop_input_fd, .events = POLLIN };
 	size_t extra = k, nextra = loop_nextra;

@@ -15,6 +15,8 @@ extern bool loop_interrupted;    /* Ctrl-C while a command ran: stop waiting */
 int loop_init(void);
 /* Where commands come from: fd and a callback for when it is readable. */
 void loop_set_input(int fd, void (*on_input)(void));
+/* Read input even while a command waits (the live view keeps type-ahead). */
+void loop_input_while_busy(bool on);
 /* Called on SIGINT instead of quitting (interactive line editing). */
 void loop_set_sigint(void (*on_sigint)(void));
 /* One round of poll(); input is read only when with_input. Returns how

@@ -223,6 +223,7 @@ static void tui_draw_title(int w)
 static void tui_draw_keys(int y, int w)
 {
 	const char *k = tui.watch ? _(" F1 help  F2 focus  PgUp/PgDn scroll  ^L redraw  q quit")
+		      : tui_line_running() ? _(" a command is running: keys typed now wait for it  ^C stop waiting  F1 help")
 				  : _(" F1 help  Tab complete  F2 focus  PgUp/PgDn scroll  ^L redraw  ^D quit");
 	tui_draw_text(y, 0, w, k, false, A_REVERSE);
 }

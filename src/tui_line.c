@@ -5,7 +5,11 @@
  * so Chinese text keeps the cursor in place, scrolled sideways when the
  * line is longer than the screen), completion candidates go to a box,
  * and F1, F2, PgUp, PgDn, Ctrl-L and "?" are readline key bindings that
- * call the view. History, Ctrl-R search and ~/.inputrc work as usual. */
+ * call the view. History, Ctrl-R search and ~/.inputrc work as usual.
+ * While a command runs, readline is inside its line handler and must not
+ * be fed: keys typed then are kept (and shown) as type-ahead, given to
+ * readline once the command is over, and dropped by Ctrl-C, as a
+ * terminal drops its input queue; the view's own keys act at once. */
 #include "config.h"
 #include <errno.h>
 #include <stdio.h>
@@ -24,6 +28,9 @@
 static unsigned char tui_line_buf[512];
 static size_t tui_line_have, tui_line_next;
 static FILE *tui_line_null;
+static bool tui_line_running_now;        /* a command is running */
+static char tui_line_ahead[sizeof tui_line_buf];
+static size_t tui_line_nahead;
 
 /* Readline in callback mode asks for one byte per rl_callback_read_char,
  * and tui_line_input calls that once per byte it read: there is always
@@ -93,15 +100,49 @@ void tui_line_restore(void)
 	tui_line_hooks(false);
 }
 
-void tui_line_input(void)
+bool tui_line_running(void)
 {
-	ssize_t n = read(STDIN_FILENO, tui_line_buf, sizeof tui_line_buf);
-	if (n <= 0) {
-		if (n == 0 || (errno != EINTR && errno != EAGAIN))
-			loop_quit = true;    /* the terminal is gone */
-		return;
+	return tui_line_running_now;
+}
+
+void tui_line_busy(bool running)
+{
+	tui_line_running_now = running;
+	if (running)
+		tui_draw_input();
+}
+
+void tui_line_drop_ahead(void)
+{
+	tui_line_nahead = 0;
+	tui_draw_input();
+}
+
+/* Keys read while a command runs: the view's keys act, the rest wait. */
+static void tui_line_keep(const char *s, size_t n)
+{
+	while (n) {
+		enum tui_key k;
+		size_t len = tui_keys_match(s, n, &k);
+		if (len) {
+			tui_keys_do(k);
+		} else {
+			len = 1;
+			if (tui_line_nahead < sizeof tui_line_ahead)
+				tui_line_ahead[tui_line_nahead++] = *s;
+			else
+				beep();
+		}
+		s += len;
+		n -= len;
 	}
-	tui_line_have = (size_t)n;
+	tui_draw_input();
+}
+
+/* Hand bytes to readline one at a time (each call of the line handler
+ * may run a command, during which more type-ahead may come). */
+static void tui_line_feed(void)
+{
 	tui_line_next = 0;
 	while (tui_line_next < tui_line_have && !loop_quit) {
 		if (tui_keys_dismiss())    /* the key that closes help does no more */
@@ -111,15 +152,47 @@ void tui_line_input(void)
 	tui_line_have = tui_line_next = 0;
 }
 
+void tui_line_input(void)
+{
+	char in[sizeof tui_line_buf];
+	ssize_t n = read(STDIN_FILENO, in, sizeof in);
+	if (n <= 0) {
+		if (n == 0 || (errno != EINTR && errno != EAGAIN))
+			loop_quit = true;    /* the terminal is gone */
+		return;
+	}
+	if (tui_line_running_now) {
+		tui_line_keep(in, (size_t)n);
+		return;
+	}
+	memcpy(tui_line_buf, in, (size_t)n);
+	tui_line_have = (size_t)n;
+	tui_line_feed();
+	while (tui_line_nahead && !tui_line_running_now && !loop_quit) {
+		memcpy(tui_line_buf, tui_line_ahead, tui_line_nahead);
+		tui_line_have = tui_line_nahead;
+		tui_line_nahead = 0;
+		tui_line_feed();
+	}
+}
+
 int tui_line_draw(int y, int width)
 {
 	const char *prompt = rl_display_prompt ? rl_display_prompt : "";
 	const char *line = rl_line_buffer ? rl_line_buffer : "";
+	int point = rl_point < 0 ? 0 : rl_point;
+	char *ahead = NULL;
+	if (tui_line_running_now) {              /* the keys typed so far, as typed */
+		ahead = xasprintf("%.*s", (int)tui_line_nahead, tui_line_ahead);
+		line = ahead;
+		point = (int)strlen(ahead);
+	}
 	char *all = xasprintf("%s%s", prompt, line);
+	free(ahead);
 	for (char *c = all; *c; c++)          /* ^A typed with ^V is no colour mark */
 		if ((unsigned char)*c < 0x20 || *c == 0x7f)
 			*c = '?';
-	size_t upto = strlen(prompt) + (size_t)(rl_point < 0 ? 0 : rl_point);
+	size_t upto = strlen(prompt) + (size_t)point;
 	char save = all[upto];
 	all[upto] = '\0';
 	int cur = tui_text_width(all);
