@@ -171,12 +171,14 @@ static void tui_clamp_log(int w, int h)
 		tui.log_scroll = total - h > 0 ? total - h : 0;
 }
 
-static void tui_draw_log(const struct tui_rect *r)
+/* hidden: the panels with something to show but no room, or "" */
+static void tui_draw_log(const struct tui_rect *r, const char *hidden)
 {
 	if (r->h <= 1)
 		return;
 	tui_clamp_log(r->w, r->h - 1);
 	char *title = tui.log_scroll ? xasprintf(_("events (%d rows up, PgDn for newer)"), tui.log_scroll)
+		    : *hidden ? xasprintf(_("events   no room for: %s (F2)"), hidden)
 				     : xstrdup(_("events"));
 	attrset(tui.focus == TUI_PANELS_MAX ? A_BOLD : A_NORMAL);
 	mvhline(r->y, 0, ACS_HLINE, r->w);
@@ -344,13 +346,14 @@ void tui_draw_all(void)
 	if (tui_draw_tiny())
 		return;
 	struct tui_rows rows[TUI_PANELS_MAX];
-	int want[TUI_PANELS_MAX], map[TUI_PANELS_MAX], np = 0, focus = -1;
+	int want[TUI_PANELS_MAX], must[TUI_PANELS_MAX], map[TUI_PANELS_MAX], np = 0, focus = -1;
 	for (int p = 0; p < tui_npanels && np < TUI_PANELS_MAX; p++) {
 		if (!tui_panel_shown(&tui_panels[p], &tui.snap, tui.watch != NULL))
 			continue;
 		memset(&rows[np], 0, sizeof rows[np]);
 		tui_panels[p].build(&tui.snap, tui.pick[0] ? tui.pick : NULL, &rows[np]);
 		want[np] = rows[np].n;
+		must[np] = rows[np].must;
 		if (tui.seek && tui_draw_seek(p, &rows[np]))
 			tui.seek = false;
 		if (p == tui.focus)
@@ -358,17 +361,22 @@ void tui_draw_all(void)
 		map[np++] = p;
 	}
 	struct tui_layout lay;
-	tui_layout(LINES, COLS, want, np, focus, &lay);
+	tui_layout(LINES, COLS, want, must, np, focus, &lay);
 	erase();
 	tui_draw_title(COLS);
+	struct buf hidden = {0};
+	buf_adds(&hidden, "");
 	for (int i = 0; i < np; i++) {
-		if (lay.shown[i])
+		if (lay.shown[i]) {
 			tui_draw_panel(map[i], &lay.panel[i], &rows[i]);
-		else
+		} else {
 			tui.panel_h[map[i]] = 0;
+			buf_printf(&hidden, "%s%s", hidden.len ? ", " : "", _(tui_panels[map[i]].title));
+		}
 		tui_rows_free(&rows[i]);
 	}
-	tui_draw_log(&lay.log);
+	tui_draw_log(&lay.log, hidden.s);
+	buf_free(&hidden);
 	if (tui.watch)
 		tui_draw_text(lay.input.y, 0, COLS, "", false, A_NORMAL);
 	tui_draw_keys(lay.keys.y, COLS);

@@ -1,9 +1,10 @@
 /* tui_layout.c: the live view's geometry. Top to bottom: a title row, the
  * panels (one column, or two from 140 columns up), the event log, the
  * input line and the key bar. Panels get what they want when it fits; if
- * not, small ones first and the rest share what is left (each at least a
- * border and one row), and those that still do not fit are hidden, never
- * the focused one. The log gets the rows the panels leave. */
+ * not, the focused one and the rows a panel says must be seen (the
+ * blocked actors) come first, then small ones, and the rest share what
+ * is left (each at least a border and one row); those that still do not
+ * fit are hidden. The log gets the rows the panels leave. */
 #include "config.h"
 #include <string.h>
 #include "tui_layout.h"
@@ -12,25 +13,41 @@
 #define TUI_PANEL_MIN 3               /* a border and one row */
 #define TUI_TWO_COLUMNS 140
 
-/* Heights for the panels in one column of avail rows: water-filling. */
-static int tui_layout_column(const int *need, const int *idx, int n, int avail, int focus, int *h)
+static int tui_layout_min(int a, int b)
 {
-	int used = 0;
-	/* which fit at all, at their minimum, focus first */
-	int room = avail / TUI_PANEL_MIN, shown = 0;
+	return a < b ? a : b;
+}
+
+/* Who is placed first: the focus (pass 0), then panels with rows that
+ * must be seen (pass 1, at those rows), then the rest at their minimum
+ * while there is room. The focus and must-rows are cut to what is left
+ * rather than hidden. */
+static void tui_layout_places(const int *need, const int *must, const int *idx, int n, int focus,
+			      int *h, int *left)
+{
+	for (int pass = 0; pass < 3; pass++)
+		for (int i = 0; i < n; i++) {
+			bool take = pass == 0 ? idx[i] == focus : pass == 1 ? must[i] > 0 : true;
+			if (h[i] || !take)
+				continue;
+			int m = tui_layout_min(must[i] + 2, need[i]);
+			m = m > TUI_PANEL_MIN ? m : TUI_PANEL_MIN;
+			if (m > *left)
+				m = pass < 2 && *left >= TUI_PANEL_MIN ? *left : 0;
+			h[i] = m;
+			*left -= m;
+		}
+}
+
+/* Heights for the panels in one column of avail rows: the places above,
+ * then water-filling (the smallest wishes raised first). */
+static int tui_layout_column(const int *need, const int *must, const int *idx, int n, int avail,
+			     int focus, int *h)
+{
+	int used = 0, left = avail;
 	for (int i = 0; i < n; i++)
 		h[i] = 0;
-	for (int i = 0; i < n && shown < room; i++)
-		if (idx[i] == focus) {
-			h[i] = TUI_PANEL_MIN;
-			shown++;
-		}
-	for (int i = 0; i < n && shown < room; i++)
-		if (!h[i]) {
-			h[i] = TUI_PANEL_MIN;
-			shown++;
-		}
-	/* water-filling: raise the smallest wishes first */
+	tui_layout_places(need, must, idx, n, focus, h, &left);
 	int order[TUI_PANELS_MAX];
 	for (int i = 0; i < n; i++) {
 		int j = i;
@@ -38,7 +55,6 @@ static int tui_layout_column(const int *need, const int *idx, int n, int avail, 
 			order[j] = order[j - 1];
 		order[j] = i;
 	}
-	int left = avail - shown * TUI_PANEL_MIN;
 	for (int k = 0; k < n && left > 0; k++) {
 		int i = order[k], open = 0;
 		if (!h[i])
@@ -67,7 +83,7 @@ static void tui_layout_columns(const int *need, int n, int ncols, int *col)
 	}
 }
 
-int tui_layout(int height, int width, const int *want, int npanels, int focus,
+int tui_layout(int height, int width, const int *want, const int *must, int npanels, int focus,
 	       struct tui_layout *out)
 {
 	memset(out, 0, sizeof *out);
@@ -89,13 +105,14 @@ int tui_layout(int height, int width, const int *want, int npanels, int focus,
 	tui_layout_columns(need, npanels, out->ncols, col);
 	int top = 0, shown = 0;
 	for (int c = 0; c < out->ncols && avail >= TUI_PANEL_MIN; c++) {
-		int idx[TUI_PANELS_MAX], cneed[TUI_PANELS_MAX], n = 0;
+		int idx[TUI_PANELS_MAX], cneed[TUI_PANELS_MAX], cmust[TUI_PANELS_MAX], n = 0;
 		for (int i = 0; i < npanels; i++)
 			if (col[i] == c) {
 				idx[n] = i;
+				cmust[n] = must ? must[i] : 0;
 				cneed[n++] = need[i];
 			}
-		int used = tui_layout_column(cneed, idx, n, avail, focus, h);
+		int used = tui_layout_column(cneed, cmust, idx, n, avail, focus, h);
 		top = used > top ? used : top;
 		int x = c == 0 ? 0 : width / 2;
 		int w = out->ncols == 1 ? width : c == 0 ? width / 2 : width - width / 2;

@@ -18,9 +18,11 @@ struct tui_layout {
 };
 
 /* want[i]: rows of content panel i would like (its border not counted);
- * focus: the panel that must be shown, or -1. Panels smaller than they
- * want scroll. Returns the number of panels shown. */
-int tui_layout(int height, int width, const int *want, int npanels, int focus,
+ * must[i] (must may be NULL): how many of its first rows must be seen,
+ * before any other panel gets a row; focus: the panel that must be shown,
+ * or -1. Panels smaller than they want scroll. Returns the number of
+ * panels shown. */
+int tui_layout(int height, int width, const int *want, const int *must, int npanels, int focus,
 	       struct tui_layout *out);
 
 #endif

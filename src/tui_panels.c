@@ -161,6 +161,8 @@ static void tui_actor(const struct w_actor *wa, const char *pick, struct tui_row
 			   TONE_BLOCKED, wa->wchan, TUI_MARK, TONE_PLAIN);
 	}
 	tui_rows_add(rows, "%s", b.s);
+	if (!strcmp(wa->state, "blocked"))    /* down to where it waits: never hidden */
+		rows->must = rows->n;
 	buf_reset(&b);
 	view_fds(&b, wa);
 	if (b.len)

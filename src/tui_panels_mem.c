@@ -83,8 +83,11 @@ static void tui_sem_row(struct tui_rows *rows, const struct object *o, int idx, 
 		   (long long)(i < o->nsems ? o->vcount[i] : 0));
 	if (ncnt >= 0)
 		buf_printf(&b, _("   ncnt %d  zcnt %d"), ncnt, zcnt);
+	size_t len = b.len;
 	view_mem_sleepers(&b, o, idx);
 	tui_rows_add(rows, "%s", b.s);
+	if (ncnt > 0 || zcnt > 0 || b.len > len)   /* who sleeps here: never hidden */
+		rows->must = rows->n;
 	buf_free(&b);
 }
 
@@ -133,6 +136,8 @@ void tui_panel_files(const struct world *w, const char *pick, struct tui_rows *r
 			buf_adds(&b, _("   lock:"));
 			view_mem_lock(&b, &wo->locks[j]);
 			tui_rows_add(rows, "%c%c%s", TUI_MARK, wo->locks[j].waiting ? TONE_BLOCKED : TONE_PLAIN, b.s);
+			if (wo->locks[j].waiting)
+				rows->must = rows->n;
 		}
 		buf_free(&b);
 	}

@@ -18,6 +18,7 @@ enum tui_tone {
 struct tui_rows {
 	char **s;
 	int n, cap;
+	int must;                     /* the first rows that must be seen */
 };
 
 void tui_rows_add(struct tui_rows *r, const char *fmt, ...) __attribute__((format(printf, 2, 3)));

@@ -46,7 +46,7 @@ static void small_screen(void)
 {
 	int want[3] = { 4, 2, 3 };
 	struct tui_layout l;
-	int shown = tui_layout(24, 80, want, 3, -1, &l);
+	int shown = tui_layout(24, 80, want, NULL, 3, -1, &l);
 	ok(shown == 3, "80x24: three small panels all shown (%d)", shown);
 	ok(l.ncols == 1, "80x24: one column");
 	ok(sane(&l, 3, 24, 80), "80x24: inside the screen, no overlap");
@@ -59,7 +59,7 @@ static void crowded(void)
 {
 	int want[6] = { 40, 30, 2, 20, 1, 10 };
 	struct tui_layout l;
-	int shown = tui_layout(24, 80, want, 6, 5, &l);
+	int shown = tui_layout(24, 80, want, NULL, 6, 5, &l);
 	ok(sane(&l, 6, 24, 80), "crowded 80x24: inside the screen, no overlap");
 	ok(l.shown[5], "crowded 80x24: the focused panel is shown");
 	ok(shown >= 5, "crowded 80x24: panels at their minimum rather than hidden (%d)", shown);
@@ -69,22 +69,46 @@ static void crowded(void)
 		sum += l.shown[i] ? l.panel[i].h : 0;
 	ok(sum == 24 - 3 - l.log.h, "crowded 80x24: panels and log fill the middle");
 	ok(l.panel[2].h == 4 || !l.shown[2], "crowded: a small panel gets all it wants first");
-	shown = tui_layout(24, 80, (int[]){ 5, 5, 5, 5, 5, 5, 5, 5, 5, 5 }, 10, 9, &l);
+	shown = tui_layout(24, 80, (int[]){ 5, 5, 5, 5, 5, 5, 5, 5, 5, 5 }, NULL, 10, 9, &l);
 	ok(l.shown[9] && shown < 10, "too many panels: some hidden, never the focused one");
 	ok(sane(&l, 10, 24, 80), "too many panels: still inside, no overlap");
+}
+
+/* Five actors (a row and a wait channel each when blocked, an fds row)
+ * and four object panels at 80x24: the actors' rows down to the last
+ * blocked one come before any other panel's rows. */
+static void blocked_first(void)
+{
+	int want[5] = { 13, 4, 4, 3, 5 }, must[5] = { 10, 0, 0, 0, 0 };
+	struct tui_layout l;
+	tui_layout(24, 80, want, must, 5, -1, &l);
+	ok(sane(&l, 5, 24, 80), "blocked at 80x24: inside the screen, no overlap");
+	ok(l.shown[0] && l.panel[0].h >= 10 + 2, "blocked at 80x24: the actors panel shows every blocked actor (%d rows)",
+	   l.panel[0].h - 2);
+	ok(l.log.h >= 4, "blocked at 80x24: the log keeps its 4 rows (%d)", l.log.h);
+	int other = 0;
+	for (int i = 1; i < 5; i++)
+		other += l.shown[i];
+	ok(other == 1, "blocked at 80x24: the rows left go to one more panel (%d shown)", other);
+	tui_layout(24, 80, want, must, 5, 3, &l);
+	ok(l.shown[3] && l.shown[0] && l.panel[0].h >= 12, "blocked at 80x24: a focused panel is shown too, and the blocked still are");
+	must[0] = 40;
+	want[0] = 45;
+	tui_layout(24, 80, want, must, 5, -1, &l);
+	ok(sane(&l, 5, 24, 80) && l.panel[0].h == 24 - 3 - 4, "more blocked rows than the screen: the actors take all the panel rows");
 }
 
 static void wide_screen(void)
 {
 	int want[4] = { 12, 6, 6, 4 };
 	struct tui_layout l;
-	tui_layout(45, 150, want, 4, -1, &l);
+	tui_layout(45, 150, want, NULL, 4, -1, &l);
 	ok(l.ncols == 2, "150x45: two columns of panels");
 	ok(sane(&l, 4, 45, 150), "150x45: inside the screen, no overlap");
 	ok(l.panel[0].x == 0 && l.panel[1].x == 75, "150x45: actors left, the next panel right");
 	ok(l.panel[0].w + l.panel[1].w == 150, "150x45: the columns share the width");
 	ok(l.log.w == 150 && l.log.h >= 4, "150x45: the log runs the whole width");
-	tui_layout(45, 150, want, 1, -1, &l);
+	tui_layout(45, 150, want, NULL, 1, -1, &l);
 	ok(l.ncols == 1 && l.panel[0].w == 150, "150x45: one panel alone takes the whole width");
 }
 
@@ -92,10 +116,10 @@ static void tiny_screen(void)
 {
 	int want[2] = { 3, 3 };
 	struct tui_layout l;
-	int shown = tui_layout(8, 30, want, 2, -1, &l);
+	int shown = tui_layout(8, 30, want, NULL, 2, -1, &l);
 	ok(sane(&l, 2, 8, 30), "30x8: inside the screen, no overlap");
 	ok(shown == 0 && l.log.h == 5, "30x8: no room for panels, the log stays (%d rows)", l.log.h);
-	tui_layout(2, 5, want, 2, 0, &l);
+	tui_layout(2, 5, want, NULL, 2, 0, &l);
 	ok(l.input.y >= 0 && l.keys.y >= 0, "2x5: nothing placed above the screen");
 }
 
@@ -125,6 +149,7 @@ int main(void)
 {
 	small_screen();
 	crowded();
+	blocked_first();
 	wide_screen();
 	tiny_screen();
 	widths();
