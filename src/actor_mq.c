@@ -12,7 +12,8 @@
 #include "actor.h"
 
 /* The queue named by the payload's first string, opened if fd < 0; the
- * descriptor opened here is reported in v[1] (else -1). */
+ * descriptor opened here is reported in v[1] (else -1), and v[2] is 1
+ * when that mq_open failed (the call itself was never made). */
 static mqd_t actor_mq_fd(const struct wire_req *q, const char *data, struct wire_rep *r)
 {
 	r->v[1] = -1;
@@ -21,6 +22,8 @@ static mqd_t actor_mq_fd(const struct wire_req *q, const char *data, struct wire
 	mqd_t m = mq_open(data, O_RDWR);
 	if (m != (mqd_t)-1)
 		r->v[1] = (int64_t)m;
+	else
+		r->v[2] = 1;
 	return m;
 }
 

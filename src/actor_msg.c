@@ -43,7 +43,20 @@ static void actor_msgsnd(const struct wire_req *q, const char *data, struct wire
 	errno = e;
 }
 
-/* OP_MSGRCV: a = id, b = type, fd = buffer size; v[0] = the type taken. */
+/* With MSG_NOERROR, how long the message taken was: the drop of
+ * msg_cbytes over the call when exactly one message left the queue and
+ * none came (so it cannot be another's), or -1 when that is unknown. */
+static int64_t actor_msg_taken(int id, const struct msqid_ds *before)
+{
+	struct msqid_ds after;
+	if (msgctl(id, IPC_STAT, &after) < 0 || after.msg_qnum + 1 != before->msg_qnum ||
+	    after.msg_stime != before->msg_stime)
+		return -1;
+	return (int64_t)before->__msg_cbytes - (int64_t)after.__msg_cbytes;
+}
+
+/* OP_MSGRCV: a = id, b = type, fd = buffer size; v[0] = the type taken,
+ * v[1] (MSG_NOERROR) the length of the message before the cut, or -1. */
 static void actor_msgrcv(const struct wire_req *q, struct wire_rep *r, char **out)
 {
 	size_t n = (size_t)q->fd;
@@ -56,10 +69,13 @@ static void actor_msgrcv(const struct wire_req *q, struct wire_rep *r, char **ou
 	int flags = ((q->flags & WF_NOWAIT) ? IPC_NOWAIT : 0) |
 		    ((q->flags & WF_NOERROR) ? MSG_NOERROR : 0) |
 		    ((q->flags & WF_EXCEPT) ? MSG_EXCEPT : 0);
+	struct msqid_ds before;
+	bool sized = (flags & MSG_NOERROR) && msgctl((int)q->a, IPC_STAT, &before) == 0;
 	r->ret = msgrcv((int)q->a, m, n, (long)q->b, flags);
 	int e = errno;
 	if (r->ret >= 0) {
 		r->v[0] = m->mtype;
+		r->v[1] = sized ? actor_msg_taken((int)q->a, &before) : -1;
 		*out = malloc((size_t)r->ret + 1);
 		if (*out)
 			memcpy(*out, m->mtext, (size_t)r->ret);

@@ -483,7 +483,7 @@ static void actors_note_autoreap(const struct actor *a)
 		return;
 	if (util_read_status(p->pid, buf, sizeof buf) < 0 || !(util_status_mask(buf, "\nSigIgn:\t") & (1ull << (SIGCHLD - 1))))
 		return;
-	out_printf(_("  %s left no zombie: its parent %s ignores SIGCHLD, so the kernel reaped it at once (a wait in %s finds no child: ECHILD)"),
+	out_printf(_("  %s left no zombie: its parent %s ignores SIGCHLD, so the kernel reaped it at once (a wait for it in %s fails with ECHILD)"),
 		   a->name, p->name, p->name);
 }
 

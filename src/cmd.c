@@ -222,9 +222,15 @@ struct object *cmd_path_made(struct cmd_ctx *ctx, enum obj_kind kind, char *raw,
 	uint64_t dev = 0, ino = 0, btime = 0;
 	unsigned type = kind == OBJ_FIFO ? S_IFIFO : S_IFREG;
 	if (!e && (!path || reg_path_id(path, type, &dev, &ino, &btime) < 0)) {
-		if (!path)
-			unlink(raw);      /* made, but we cannot name it */
-		e = path ? EEXIST : EINVAL;   /* replaced at once: not ours to remove */
+		if (!path) {              /* made, but we cannot name it */
+			unlink(raw);
+			out_printf(_("  %s = 0, but ipcsh cannot name what it made (its directory cannot be resolved), so it removed it again"), call);
+		} else {                  /* replaced at once: not ours to remove */
+			out_printf(_("  %s = 0, but the path was replaced from outside at once: what is there now is not ipcsh's, so ipcsh leaves it alone"), call);
+		}
+		free(raw);
+		free(path);
+		return NULL;
 	}
 	free(raw);
 	if (e) {
@@ -329,7 +335,7 @@ static int cmd_pick_actor(struct cmd_ctx *ctx, const struct cmdline *cl)
 	if (why) {
 		cmd_reject(ctx, "%s", why);
 		if (ctx->actor->in_flight && ctx->actor->call.blocked)
-			out_err_text(_("  hint: make the call return (for example from another actor), or interrupt it with a signal: kill %s (SIGTERM ends %s unless it catches or ignores it)"),
+			out_err_text(_("  hint: make the call return (for example from another actor), or interrupt it with a signal: kill %s (SIGTERM ends %s unless it catches, ignores or blocks it)"),
 				     name, name);
 		free(why);
 		return CMD_REJECTED;

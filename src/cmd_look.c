@@ -127,10 +127,10 @@ static int look_limits(struct cmd_ctx *ctx)
 		{ "/proc/sys/kernel/shmall", "shmall", N_("all System V shared memory together, in pages") },
 		{ "/proc/sys/kernel/shmmni", "shmmni", N_("how many shared memory segments the system may have") },
 		{ "/proc/sys/kernel/sem", "sem", N_("semaphores: per set (SEMMSL), in all (SEMMNS), per semop (SEMOPM), sets (SEMMNI)") },
-		{ "/proc/sys/fs/mqueue/msg_max", "mqueue/msg_max", N_("the most messages a POSIX queue may hold (maxmsg=)") },
-		{ "/proc/sys/fs/mqueue/msgsize_max", "mqueue/msgsize_max", N_("the largest POSIX message (msgsize=), in bytes") },
-		{ "/proc/sys/fs/mqueue/queues_max", "mqueue/queues_max", N_("how many POSIX queues the system may have") },
-		{ "/proc/sys/fs/pipe-max-size", "pipe-max-size", N_("the largest capacity a pipe may be given (F_SETPIPE_SZ), in bytes") },
+		{ "/proc/sys/fs/mqueue/msg_max", "mqueue/msg_max", N_("the most messages a POSIX queue may hold (maxmsg=), unless CAP_SYS_RESOURCE") },
+		{ "/proc/sys/fs/mqueue/msgsize_max", "mqueue/msgsize_max", N_("the largest POSIX message (msgsize=), in bytes, unless CAP_SYS_RESOURCE") },
+		{ "/proc/sys/fs/mqueue/queues_max", "mqueue/queues_max", N_("how many POSIX queues the system may have, unless CAP_SYS_RESOURCE") },
+		{ "/proc/sys/fs/pipe-max-size", "pipe-max-size", N_("the largest capacity a pipe may be given (F_SETPIPE_SZ), in bytes, unless CAP_SYS_RESOURCE") },
 	};
 	for (size_t i = 0; i < ARRAY_LEN(limits); i++) {
 		char buf[128];
@@ -217,7 +217,7 @@ static int look_attach_sysv(struct cmd_ctx *ctx, const char *name, enum sysv_kin
 		int e = errno;
 		free(tmp.pcount);
 		free(tmp.vcount);
-		explain_failed(e, e == EINVAL ? _(" (here: nothing of that kind has that id; ipcs lists them)") : NULL, "%s", desc);
+		explain_failed(e, NULL, "%s", desc);
 		return CMD_OK;
 	}
 	struct object *o = reg_add_object(look_sysv_obj[kind], name);

@@ -134,13 +134,42 @@ static struct object *mq_done_common(struct actor *a, const struct call *c, cons
 	return o;
 }
 
+/* The actor's own mq_open (its first use of the queue) failed: the call
+ * was never made. Printed, and true. */
+static bool mq_open_failed(struct actor *a, const struct call *c, const struct wire_rep *r)
+{
+	if (!r->v[2])
+		return false;
+	const struct object *o = reg_object(c->obj);
+	char *note = xasprintf(_("   (mq_open(\"%s\", O_RDWR) in %s failed first: %.*s was never called)"),
+			       o && o->path ? o->path : c->obj, a->name, (int)strcspn(c->desc, "("), c->desc);
+	actors_print_result(a, c, r, note);
+	free(note);
+	return true;
+}
+
 static void mq_send_done(struct actor *a, struct call *c, const struct wire_rep *r, const char *data)
 {
 	(void)data;
 	struct object *o = mq_done_common(a, c, r);
 	if (o && o->book)
 		mqq_book_send_done(o->book, a, r->ret == 0);
-	actors_print_result(a, c, r, r->ret == 0 ? _("   queued in priority order") : NULL);
+	if (mq_open_failed(a, c, r))
+		return;
+	/* a receiver asleep when the send began means the queue was empty:
+	 * the kernel hands the message over, never queues it, sends no
+	 * notification */
+	const struct actor *s[16];
+	size_t n = r->ret == 0 ? actors_sleepers(a, c, "mq_receive", s, 16) : 0;
+	char *note = NULL;
+	if (n == 1)
+		note = xasprintf(_("   handed at once to %s, asleep in mq_receive: it was never queued, and no mq_notify signal is sent for it"), s[0]->name);
+	else if (n)
+		note = xstrdup(_("   handed at once to a receiver asleep in mq_receive: it was never queued, and no mq_notify signal is sent for it"));
+	else if (r->ret == 0)
+		note = xstrdup(_("   queued in priority order"));
+	actors_print_result(a, c, r, note);
+	free(note);
 }
 
 static int mq_send_cmd(struct cmd_ctx *ctx)
@@ -176,6 +205,8 @@ static int mq_send_cmd(struct cmd_ctx *ctx)
 
 static void mq_receive_done(struct actor *a, struct call *c, const struct wire_rep *r, const char *data)
 {
+	if (mq_open_failed(a, c, r))
+		return;
 	struct object *o = mq_done_common(a, c, r);
 	struct buf b = {0};
 	if (r->ret >= 0) {
@@ -208,12 +239,12 @@ static int mq_receive_cmd(struct cmd_ctx *ctx)
 static void mq_notify_done(struct actor *a, struct call *c, const struct wire_rep *r, const char *data)
 {
 	(void)data;
+	if (mq_open_failed(a, c, r))
+		return;
 	mq_done_common(a, c, r);
 	const char *note = NULL;
 	if (r->ret == 0 && c->arg)
-		note = _("   when a message arrives in the empty queue, the kernel sends the signal once, then forgets the request");
-	else if (r->ret < 0 && r->err == EBUSY)
-		note = _("   here: another process is registered for this queue already");
+		note = _("   when a message arrives in the empty queue, the kernel sends the signal once and forgets the request; but a message handed at once to a process asleep in mq_receive sends none, and the request stays");
 	actors_print_result(a, c, r, note);
 }
 

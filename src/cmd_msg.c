@@ -171,8 +171,10 @@ static void msg_rcv_done(struct actor *a, struct call *c, const struct wire_rep 
 	if (r->ret >= 0) {
 		buf_printf(&b, _("   type %lld: "), (long long)r->v[0]);
 		buf_add_quoted(&b, data, r->len, 60);
-		if (c->arg && r->ret == c->arg)
-			buf_adds(&b, _("   (cut to size= by MSG_NOERROR: the rest is lost)"));
+		if (c->arg && r->ret == c->arg && r->v[1] > r->ret)
+			buf_printf(&b, _("   (cut from %lld bytes to size= by MSG_NOERROR: the rest is lost)"), (long long)r->v[1]);
+		else if (c->arg && r->ret == c->arg && r->v[1] < 0)
+			buf_adds(&b, _("   (size= bytes taken: if the message was longer, MSG_NOERROR cut it and the rest is lost; its length cannot be read from the queue after a call that waited)"));
 	}
 	actors_print_result(a, c, r, b.s);
 	buf_free(&b);

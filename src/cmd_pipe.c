@@ -233,7 +233,7 @@ static void pipe_read_done(struct actor *a, struct call *c, const struct wire_re
 	} else if (r->ret == 0) {
 		const struct object *o = reg_object(c->obj);
 		buf_adds(&b, o && o->kind == OBJ_FILE ? _("   end of file: the offset is at the file's end")
-						     : _("   end of file: no process holds a write end any more"));
+						     : _("   end of file: no process holds a write end"));
 	}
 	actors_print_result(a, c, r, b.s);
 	buf_free(&b);
@@ -368,9 +368,11 @@ static void pipe_pipesize_done(struct actor *a, struct call *c, const struct wir
 	(void)data;
 	char *note = NULL;
 	long long max = util_sysctl("/proc/sys/fs/pipe-max-size");
-	if (r->ret < 0 && r->err == EPERM && max >= 0)
+	if (r->ret < 0 && r->err == EPERM && max >= 0 && c->arg > max)
 		note = xasprintf(_("   here: %lld bytes is above pipe-max-size (/proc/sys/fs/pipe-max-size: %lld), a limit only a process with CAP_SYS_RESOURCE may exceed"),
 				 (long long)c->arg, max);
+	else if (r->ret < 0 && r->err == EPERM)
+		note = xstrdup(_("   here: growing it would take this user's pipes together past fs.pipe-user-pages-soft or fs.pipe-user-pages-hard pages (see /proc/sys/fs), limits only a process with CAP_SYS_RESOURCE or CAP_SYS_ADMIN may pass"));
 	actors_print_result(a, c, r, note);
 	free(note);
 }
@@ -403,7 +405,7 @@ const struct cmd_entry cmd_pipe_table[] = {
 	{ "mkfifo", "NAME [PATH]", N_("mkfifo(3): a named pipe in the session directory (or at PATH)"),
 	  CMD_COORD, 1, 2, pipe_mkfifo, { ARG_WORD } },
 	{ "unlink", "FIFO|FILE", N_("unlink(2) the name of a FIFO or of a file made with mkfile"), CMD_COORD, 1, 1, pipe_unlink, { ARG_FIFO } },
-	{ "open", "FIFO|FILE r|w|rw [nonblock]", N_("open(2) a FIFO (blocks until a partner opens the other end) or a file"),
+	{ "open", "FIFO|FILE r|w|rw [nonblock]", N_("open(2) a FIFO (r or w blocks until a partner opens the other end; rw and nonblock do not) or a file"),
 	  CMD_ACTOR, 2, 3, pipe_open, { ARG_FIFO, ARG_END } },
 	{ "write", "PIPE|FIFO|FILE DATA|bytes=N", N_("write(2) DATA (or N filler bytes) to the write end"),
 	  CMD_ACTOR, 2, 2, pipe_write, { ARG_CHAN } },

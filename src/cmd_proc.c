@@ -153,7 +153,8 @@ static int proc_kill_args(struct cmd_ctx *ctx, int *sig, int *ti)
 }
 
 /* kill and sigqueue from ipcsh: only to its own actors, through their
- * pidfd (never a pid that may have been reused). queue: with a value. */
+ * pidfd with pidfd_send_signal(2) (never a pid that may have been
+ * reused). queue: with a value, as sigqueue sends it. */
 static int proc_signal_from_ipcsh(struct cmd_ctx *ctx, int sig, const char *target, bool queue, int value)
 {
 	struct actor *t = reg_actor(target);
@@ -163,10 +164,13 @@ static int proc_signal_from_ipcsh(struct cmd_ctx *ctx, int sig, const char *targ
 	if (t->life == LIFE_GONE || t->pidfd < 0)
 		return cmd_reject(ctx, _("%s is gone: there is no process to signal"), t->name);
 	char sb[32], desc[128];
+	/* what is printed is the call made: by pidfd, not by pid */
 	if (queue)
-		snprintf(desc, sizeof desc, "sigqueue(%s=%d, %s, %d)", t->name, (int)t->pid, sig_name(sig, sb, sizeof sb), value);
+		snprintf(desc, sizeof desc, "pidfd_send_signal(pidfd of %s=%d, %s, {SI_QUEUE, value %d}, 0)", t->name,
+			 (int)t->pid, sig_name(sig, sb, sizeof sb), value);
 	else
-		snprintf(desc, sizeof desc, "kill(%s=%d, %s)", t->name, (int)t->pid, sig ? sig_name(sig, sb, sizeof sb) : "0");
+		snprintf(desc, sizeof desc, "pidfd_send_signal(pidfd of %s=%d, %s, NULL, 0)", t->name, (int)t->pid,
+			 sig ? sig_name(sig, sb, sizeof sb) : "0");
 	siginfo_t info;
 	memset(&info, 0, sizeof info);
 	info.si_signo = sig;

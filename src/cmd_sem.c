@@ -316,7 +316,7 @@ static const struct {
 	{ "getval", GETVAL, "GETVAL", N_("its value") },
 	{ "getncnt", GETNCNT, "GETNCNT", N_("processes waiting for it to grow (in P)") },
 	{ "getzcnt", GETZCNT, "GETZCNT", N_("processes waiting for it to be 0") },
-	{ "getpid", GETPID, "GETPID", N_("the last process to operate on it (semop, or SETVAL and SETALL)") },
+	{ "getpid", GETPID, "GETPID", N_("the last process to operate on it (semop, SETVAL and SETALL, or the SEM_UNDO adjustment when a process exits)") },
 };
 
 static int sem_ctl_rm(struct cmd_ctx *ctx, struct object *o)
@@ -423,8 +423,10 @@ static void sem_psem_done(struct actor *a, struct call *c, const struct wire_rep
 	struct buf b = {0};
 	if (o && r->v[1])
 		reg_map_add(a, o->name, (uint64_t)r->v[1], sizeof(sem_t), false);
-	if (r->v[2])
+	if (r->v[2] && r->err == ENOENT)
 		buf_adds(&b, _("   (sem_open in the actor failed first: the name is gone)"));
+	else if (r->v[2])
+		buf_adds(&b, _("   (sem_open in the actor failed first)"));
 	else if (o && r->ret == 0) {
 		(c->arg ? o->vcount : o->pcount)[0]++;
 		const struct actor *s[16];

@@ -335,10 +335,24 @@ static int shm_mmap_source(struct cmd_ctx *ctx, struct shm_mmap_args *m)
 	return CMD_OK;
 }
 
+/* Without len= the actor maps the object's size from fstat less the
+ * offset: the call is printed with the length it really passed. */
+static void shm_mmap_len(struct call *c, const struct wire_rep *r)
+{
+	const char *its = _("its size");
+	char *at = strstr(c->desc, its);
+	if (!at || r->v[1])
+		return;
+	char tail[sizeof c->desc];
+	snprintf(tail, sizeof tail, "%s", at + strlen(its));
+	snprintf(at, sizeof c->desc - (size_t)(at - c->desc), "%lld%s", (long long)r->v[0], tail);
+}
+
 static void shm_mmap_done(struct actor *a, struct call *c, const struct wire_rep *r, const char *data)
 {
 	(void)data;
 	struct object *o = reg_object(c->obj);
+	shm_mmap_len(c, r);
 	if (r->ret == -1 || !o) {
 		const char *why = r->v[1] ? _("   (opening the source failed, before mmap was called)") : NULL;
 		actors_print_result(a, c, r, why);
@@ -351,8 +365,9 @@ static void shm_mmap_done(struct actor *a, struct call *c, const struct wire_rep
 	reg.gen++;
 	out_printf(_("  %s: %s = 0x%llx   %lld bytes at 0x%llx in %s (%s)"), a->name, c->desc, (unsigned long long)r->ret,
 		   (long long)r->v[0], (unsigned long long)r->ret, a->name,
-		   o->shared ? _("shared: every process mapping it sees its stores")
-			     : _("private: copy-on-write, its stores stay in this process"));
+		   !o->shared ? _("private: copy-on-write, its stores stay in this process")
+		   : strcmp(o->path, "anon") ? _("shared: every process mapping it sees its stores")
+		   : _("shared: this process and the children it forks from now on see each other's stores; an anonymous mapping has no name another process could open"));
 	if (strcmp(o->path, "anon") && r->v[2] < o->offset + r->v[0])
 		out_printf(_("     the object is only %lld bytes: touching the pages past its end raises SIGBUS"),
 			   (long long)r->v[2]);

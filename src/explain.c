@@ -17,10 +17,10 @@ struct explain_row {
 };
 
 static const struct explain_row explain_errnos[] = {
-	{ "EAGAIN", N_("the call would have to wait, but it was asked not to (O_NONBLOCK, IPC_NOWAIT, F_SETLK, LOCK_NB)") },
-	{ "EPIPE", N_("writing to a pipe or FIFO that no process has open for reading; SIGPIPE was ignored or blocked, so the write fails instead of killing the writer") },
+	{ "EAGAIN", N_("the call could not go on now: it would have to wait but was asked not to (O_NONBLOCK, IPC_NOWAIT, F_SETLK, LOCK_NB, a trywait), or a resource limit was hit (fork: processes; sigqueue: queued signals)") },
+	{ "EPIPE", N_("writing to a pipe or FIFO that no process has open for reading: the kernel sends SIGPIPE, and because the writer catches, ignores or blocks it, write fails with this error instead of the writer being killed") },
 	{ "EBADF", N_("the descriptor is not open, or not open in the direction the call needs") },
-	{ "EINTR", N_("a caught signal interrupted the call before it could finish. SA_RESTART makes read, write, open, wait, flock, fcntl F_SETLKW, mq_send, mq_receive and sem_wait go on waiting instead; msgrcv, msgsnd, semop, pause and sleeps fail with EINTR even then (signal(7))") },
+	{ "EINTR", N_("a caught signal interrupted the call before it could finish. SA_RESTART makes read, write, open, wait, flock, fcntl F_SETLKW, mq_send, mq_receive and sem_wait go on waiting instead; msgrcv, msgsnd, semop, pause and sleeps fail with EINTR even then (signal(7)), and semop also after a stop and a SIGCONT") },
 	{ "ENXIO", N_("opening a FIFO for writing with O_NONBLOCK while no process has it open for reading") },
 	{ "EEXIST", N_("the object already exists and exclusive creation was asked for") },
 	{ "ENOENT", N_("no such file or object: the name does not exist (yet, or any more)") },
@@ -28,22 +28,22 @@ static const struct explain_row explain_errnos[] = {
 	{ "EPERM", N_("not permitted: the call needs a privilege this process lacks, or acts on what belongs to another user") },
 	{ "EINVAL", N_("an argument is not valid for this call") },
 	{ "ESRCH", N_("no such process: it has exited and been reaped, or never existed") },
-	{ "ECHILD", N_("no child to wait for: the caller has no children left that have not been reaped") },
-	{ "EMFILE", N_("this process has reached its limit of open descriptors (ulimit -n)") },
+	{ "ECHILD", N_("no child this wait can report: the pid is not an unreaped child of the caller, or the caller has none left") },
+	{ "EMFILE", N_("this process has reached its limit of open descriptors (ulimit -n); for mq_open, also the user's RLIMIT_MSGQUEUE bytes (ulimit -q)") },
 	{ "ENFILE", N_("the whole system has reached its limit of open files") },
 	{ "ENOMEM", N_("the kernel could not allocate the memory the call needs") },
-	{ "EBUSY", N_("the object is in use, so the change cannot be made now (e.g. shrinking a pipe below the bytes it holds)") },
+	{ "EBUSY", N_("the object is in use, so the change cannot be made now") },
 	{ "EFAULT", N_("an address passed to the kernel does not point into this process's memory") },
 	{ "ENOMSG", N_("no message of the requested type is in the queue, and IPC_NOWAIT said not to wait") },
 	{ "EIDRM", N_("the System V object was removed (IPC_RMID) while this process was using or waiting on it") },
 	{ "E2BIG", N_("the message is longer than the receive buffer, and MSG_NOERROR was not given to truncate it") },
 	{ "EMSGSIZE", N_("the message does not fit: longer than the queue's message size (mq_send), or than the buffer (mq_receive)") },
-	{ "ENOSPC", N_("a system-wide limit on the number of such objects has been reached") },
+	{ "ENOSPC", N_("a limit was reached: a system-wide limit on such IPC objects (or on their total size), or no space left on the device") },
 	{ "EISDIR", N_("that path is a directory") },
 	{ "ENOTDIR", N_("a component of the path is not a directory") },
 	{ "ENOSYS", N_("this kernel does not provide that call") },
 	{ "EDEADLK", N_("waiting for this lock would deadlock: the process holding it is itself waiting for a lock this process holds") },
-	{ "ERANGE", N_("the result would be out of range (a semaphore above SEMVMX, 32767)") },
+	{ "ERANGE", N_("the result would be out of range (a semaphore above SEMVMX, 32767, or a SEM_UNDO adjustment past 32767 either way)") },
 	{ "ENOLCK", N_("the kernel has no room for another lock") },
 	{ "EFBIG", N_("the file would grow past the largest size allowed") },
 };
@@ -61,7 +61,43 @@ struct explain_call_row {
 static const struct explain_call_row explain_call_errnos[] = {
 	{ "read", NULL, "EAGAIN", N_("the pipe is empty while a write end is still open, and this end has O_NONBLOCK: read returns at once instead of waiting for data") },
 	{ "write", NULL, "EAGAIN", N_("the pipe has no room for these bytes now, and this end has O_NONBLOCK: write returns at once instead of waiting for a reader") },
+	{ "fcntl", "F_SETPIPE_SZ", "EBUSY", N_("the pipe's bytes sit in more page-sized buffers than the new size would give (a buffer counts whole however few bytes are left in it), so the kernel cannot shrink it now") },
+	{ "fcntl", "F_SETLK,", "EAGAIN", N_("another process holds a conflicting lock on some of these bytes (any lock conflicts with a write lock, a write lock with a read lock), and F_SETLK does not wait where F_SETLKW would") },
+	{ "flock", "LOCK_NB", "EAGAIN", N_("another open file of this file holds a conflicting flock lock (LOCK_EX conflicts with any, LOCK_SH with LOCK_EX), and LOCK_NB said not to wait") },
+	{ "waitpid", "(-1)", "ECHILD", N_("this process has no child left to wait for: none is alive or unreaped (the children of a process that ignores SIGCHLD are reaped by the kernel at once)") },
+	{ "waitpid", NULL, "ECHILD", N_("that pid is not an unreaped child of this process: it never was its child, or it was reaped already (by an earlier wait, or by the kernel because SIGCHLD is ignored)") },
+	{ "fork", NULL, "EAGAIN", N_("the kernel refused a new process: a process limit was reached (RLIMIT_NPROC, ulimit -u, for this user; the cgroup's pids.max; kernel.threads-max or kernel.pid_max); fork never waits") },
+	{ "sigqueue", NULL, "EAGAIN", N_("too many signals are queued for the receiving user already (RLIMIT_SIGPENDING, ulimit -i): each sigqueue holds a queue entry until its signal is delivered") },
+	{ "pidfd_send_signal", "SI_QUEUE", "EAGAIN", N_("too many signals are queued for the receiving user already (RLIMIT_SIGPENDING, ulimit -i): each sigqueue holds a queue entry until its signal is delivered") },
+	{ "msgsnd", NULL, "EAGAIN", N_("the queue has no room for this message now (msg_cbytes plus its size would pass msg_qbytes, or it holds msg_qbytes messages already) and IPC_NOWAIT said not to wait; a message longer than msg_qbytes never fits until msg_qbytes is raised") },
+	{ "msgrcv", NULL, "EINVAL", N_("no System V queue has this id: it was never made, or it was removed (ipcrm, or IPC_RMID elsewhere) before this call") },
+	{ "msgctl", NULL, "EINVAL", N_("no System V queue has this id: it was never made, or it was removed (ipcrm, or IPC_RMID elsewhere) before this call") },
+	{ "msgrcv", NULL, "E2BIG", N_("the first matching message is longer than size= and MSG_NOERROR was not given: nothing is taken, the message stays in the queue") },
+	{ "semop", NULL, "EAGAIN", N_("an operation cannot go ahead now (a -N on a value below N, or a wait for 0 on a value that is not 0) and IPC_NOWAIT was given: none of the operations was made") },
+	{ "semop", NULL, "EINTR", N_("a signal ended the wait before the operation could go ahead: a handler ran (SA_RESTART never restarts semop), or the process was stopped and continued (SIGSTOP, then SIGCONT), which on Linux also ends a waiting semop; nothing was changed") },
+	{ "semop", NULL, "ERANGE", N_("the operation would take the semaphore above SEMVMX (32767), or with SEM_UNDO this process's adjustment for it past 32767 either way") },
+	{ "semop", NULL, "EINVAL", N_("no System V semaphore set has this id: it was never made, or it was removed (ipcrm, or IPC_RMID elsewhere) before this call") },
+	{ "semctl", NULL, "EINVAL", N_("no System V semaphore set has this id: it was never made, or it was removed (ipcrm, or IPC_RMID elsewhere) before this call") },
+	{ "shmat", NULL, "EINVAL", N_("no System V shared memory segment has this id: it was never made, or it was removed (ipcrm, or IPC_RMID elsewhere) before this call") },
+	{ "shmctl", NULL, "EINVAL", N_("no System V shared memory segment has this id: it was never made, or it was removed (ipcrm, or IPC_RMID elsewhere) before this call") },
+	{ "mq_send", NULL, "EAGAIN", N_("the queue is full (mq_curmsgs has reached mq_maxmsg) and the descriptor has O_NONBLOCK: mq_send returns at once instead of waiting for a receiver") },
+	{ "mq_receive", NULL, "EAGAIN", N_("the queue is empty and the descriptor has O_NONBLOCK: mq_receive returns at once instead of waiting for a message") },
+	{ "mq_send", NULL, "EMSGSIZE", N_("the message is longer than the queue's mq_msgsize") },
+	{ "mq_notify", NULL, "EBUSY", N_("another process is registered for notification on this queue already: a queue has at most one registration at a time") },
+	{ "mq_open", NULL, "EMFILE", N_("the real user's POSIX queues would pass RLIMIT_MSGQUEUE (ulimit -q, 819200 bytes by default): each queue reserves maxmsg x msgsize plus bookkeeping when it is made, so about nine queues of the default size fill it (rarely: this process is out of descriptors, ulimit -n)") },
+	{ "mq_open", NULL, "ENOSPC", N_("fs.mqueue.queues_max POSIX queues exist already, and only a process with CAP_SYS_RESOURCE may make more") },
+	{ "sem_trywait", NULL, "EAGAIN", N_("the semaphore is 0, so it cannot be taken now, and sem_trywait never waits") },
+	{ "mmap", NULL, "EINVAL", N_("mmap refused the length or the offset: the length is 0 (without len= ipcsh maps from the offset to the object's end, and the object is empty or the offset is at or past its end), or the offset is not a multiple of the page size") },
+	{ "mkfifo", NULL, "ENOSPC", N_("the file system has no free space or no free inodes left for it") },
+	{ "open", "O_CREAT", "ENOSPC", N_("the file system has no free space or no free inodes left for it") },
+	{ "shmget", NULL, "ENOSPC", N_("a new segment would pass SHMMNI (the number of segments) or SHMALL (the pages of all segments together); see: limits") },
+	{ "semget", NULL, "ENOSPC", N_("a new set would pass SEMMNI (the number of sets) or SEMMNS (the semaphores in all sets together); see: limits") },
+	{ "msgget", NULL, "ENOSPC", N_("MSGMNI System V queues exist already; see: limits") },
+	{ "msgget", ", 0)", "ENOENT", N_("no System V queue has this key, and the call did not ask to make one (no IPC_CREAT)") },
+	{ "semget", ", 0)", "ENOENT", N_("no System V semaphore set has this key, and the call did not ask to make one (no IPC_CREAT)") },
+	{ "shmget", ", 0)", "ENOENT", N_("no System V shared memory segment has this key, and the call did not ask to make one (no IPC_CREAT)") },
 };
+
 
 static const struct explain_row explain_wchans[] = {
 	{ "anon_pipe_read", N_("reading an empty pipe: it waits until a writer writes, or until no write end is left (then read returns 0, end of file)") },
@@ -73,7 +109,7 @@ static const struct explain_row explain_wchans[] = {
 	{ "do_wait", N_("waiting for a child process to end (or, with WUNTRACED, to stop)") },
 	{ "do_msgrcv", N_("receiving from an empty System V queue, or one without a message of the wanted type") },
 	{ "wq_sleep", N_("waiting on a POSIX message queue: for a message (mq_receive on an empty queue) or for room (mq_send on a full one)") },
-	{ "do_msgsnd", N_("sending to a full System V queue: it waits until the message fits (a receiver takes one, or msgctl raises msg_qbytes)") },
+	{ "do_msgsnd", N_("sending to a System V queue without room for this message (msg_cbytes plus its size would pass msg_qbytes, or it holds msg_qbytes messages): it waits until the message fits, as receivers take messages or msgctl raises msg_qbytes") },
 	{ "do_semtimedop", N_("semop cannot proceed yet: a P waits for a V, a wait for zero waits for 0") },
 	{ "__do_semtimedop", N_("semop cannot proceed yet: a P waits for a V, a wait for zero waits for 0") },
 	{ "futex_wait_queue", N_("sem_wait on a POSIX semaphore at 0 (a futex): it waits for a sem_post") },
@@ -108,7 +144,7 @@ static const struct explain_row explain_signals[] = {
 	{ "SIGALRM", N_("the timer set by alarm(2) expired. Default: terminate") },
 	{ "SIGTERM", N_("a polite request to terminate (what kill sends by default). Default: terminate") },
 	{ "SIGSTKFLT", N_("a coprocessor stack fault (unused on Linux). Default: terminate") },
-	{ "SIGCHLD", N_("a child stopped or exited. Default: ignore") },
+	{ "SIGCHLD", N_("a child exited, was killed, stopped or continued. Default: ignore") },
 	{ "SIGCONT", N_("continue if stopped. Default: continue") },
 	{ "SIGSTOP", N_("stop the process: it cannot be caught, ignored or blocked") },
 	{ "SIGTSTP", N_("stop typed at the terminal (Ctrl-Z). Default: stop") },
@@ -145,6 +181,23 @@ const char *explain_errno_short(int e)
 	return t ? t : strerror(e);
 }
 
+/* Does key occur in call outside its quoted data ("...")? A learner's
+ * bytes must not choose the explanation. */
+static bool explain_has_key(const char *call, const char *key)
+{
+	size_t n = strlen(key);
+	bool quoted = false;
+	for (const char *c = call; *c; c++) {
+		if (quoted && *c == '\\' && c[1])
+			c++;
+		else if (*c == '"')
+			quoted = !quoted;
+		else if (!quoted && !strncmp(c, key, n))
+			return true;
+	}
+	return false;
+}
+
 const char *explain_errno_call(const char *call, int e)
 {
 	const char *name = explain_errno_name(e);
@@ -152,7 +205,7 @@ const char *explain_errno_call(const char *call, int e)
 	for (size_t i = 0; i < ARRAY_LEN(explain_call_errnos); i++) {
 		const struct explain_call_row *r = &explain_call_errnos[i];
 		if (strlen(r->call) == n && !strncmp(call, r->call, n) && !strcmp(r->name, name) &&
-		    (!r->key || strstr(call + n, r->key)))
+		    (!r->key || explain_has_key(call + n, r->key)))
 			return _(r->text);
 	}
 	return explain_errno_short(e);
@@ -223,7 +276,7 @@ static int explain_signal(const char *word)
 	sig_name(sig, sb, sizeof sb);
 	const char *t = explain_find(explain_signals, ARRAY_LEN(explain_signals), sb);
 	if (!t && sig >= SIGRTMIN)
-		t = _("a real-time signal: no fixed meaning; several sent while blocked are all queued and delivered in order, each with its value. Default: terminate");
+		t = _("a real-time signal: no fixed meaning; several sent while blocked are all queued and delivered one by one (the lowest number first), each with the value sigqueue gave it. Default: terminate");
 	out_printf("  %s (%d): %s", sb, sig, t ? t : _("no explanation yet"));
 	return 0;
 }
