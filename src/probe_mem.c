@@ -71,15 +71,46 @@ static bool probe_mem_belongs(const struct object *o, const struct attach *m)
 	return mo && mo->kind == OBJ_MMAP && mo->path && !strcmp(mo->path, o->path);
 }
 
+/* A named semaphore an actor opens in its first sem_wait or sem_post is
+ * known to ipcsh only when that call reports; while it still waits there,
+ * /proc/PID/maps shows the mapping of /dev/shm/sem.NAME already. */
+static void probe_mem_psem_unreported(struct w_object *wo, const struct actor *a)
+{
+	char want[PATH_MAX], path[64], line[PATH_MAX + 128];
+	devshm_path(DEVSHM_SEM, wo->o->path, want, sizeof want);
+	snprintf(path, sizeof path, "/proc/%d/maps", (int)a->pid);
+	FILE *f = fopen(path, "re");
+	while (f && fgets(line, sizeof line, f)) {
+		unsigned long long lo, hi;
+		char perms[5];
+		int at = 0;
+		if (sscanf(line, "%llx-%llx %4s %*s %*s %*s %n", &lo, &hi, perms, &at) != 3 || !at)
+			continue;
+		line[strcspn(line, "\n")] = '\0';
+		if (strcmp(line + at, want) && (strncmp(line + at, want, strlen(want)) || strcmp(line + at + strlen(want), " (deleted)")))
+			continue;
+		struct attach m = { .addr = lo, .len = hi - lo, .seen = true };
+		memcpy(m.perms, perms, sizeof m.perms);
+		probe_mem_add_map(wo, a, &m);
+		break;
+	}
+	if (f)
+		fclose(f);
+}
+
 static void probe_mem_maps(const struct world *w, struct w_object *wo)
 {
 	for (size_t i = 0; i < w->nactors; i++) {
 		struct actor *a = (struct actor *)w->actors[i].a;
+		size_t before = wo->nmaps;
 		if (a->life == LIFE_ALIVE && a->nmaps)
 			probe_mem_actor_maps(a);
 		for (size_t k = 0; a->life == LIFE_ALIVE && k < a->nmaps; k++)
 			if (probe_mem_belongs(wo->o, &a->maps[k]))
 				probe_mem_add_map(wo, a, &a->maps[k]);
+		if (wo->nmaps == before && wo->o->kind == OBJ_PSEM && a->life == LIFE_ALIVE && a->in_flight &&
+		    !strcmp(a->call.obj, wo->o->name))
+			probe_mem_psem_unreported(wo, a);
 	}
 }
 
