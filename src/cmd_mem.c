@@ -10,8 +10,10 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/sem.h>
+#include <sys/stat.h>
 #include "actors.h"
 #include "cmd.h"
+#include "devshm.h"
 #include "explain.h"
 #include "out.h"
 #include "race.h"
@@ -19,8 +21,29 @@
 
 #define MEM_PEEK_MAX 4096
 
+/* SIGBUS: the page is past the end of the object it maps, or inside it
+ * on a file system with no room for a new page (a store through a mapping
+ * cannot return ENOSPC): which, from the object's size now. */
+static const char *mem_sigbus_why(const struct actor *a, const struct call *c, uint64_t addr)
+{
+	const struct object *o = reg_object(c->obj);
+	const struct attach *m = NULL;
+	for (size_t i = 0; i < a->nmaps && !m; i++)
+		if (!strcmp(a->maps[i].obj, c->obj))
+			m = &a->maps[i];
+	char buf[PATH_MAX];
+	const char *file = !o || o->kind != OBJ_MMAP || !o->path || !strcmp(o->path, "anon") ? NULL
+			 : strchr(o->path + 1, '/') ? o->path : devshm_path(DEVSHM_SHM, o->path, buf, sizeof buf);
+	struct stat st;
+	if (!m || !file || addr < m->addr || stat(file, &st) < 0)
+		return _(": the page lies past the end of the object it maps, or its file system has no room for it");
+	if (o->offset + (int64_t)(addr - m->addr) >= st.st_size)
+		return _(": the page lies past the end of the object it maps");
+	return _(": the object is that long, but its file system has no room for a new page, and a store through a mapping cannot fail with ENOSPC");
+}
+
 /* What a faulting access says: "SIGSEGV (SEGV_ACCERR) at 0x...". */
-static void mem_fault_note(const struct wire_rep *r, struct buf *b)
+static void mem_fault_note(const struct actor *a, const struct call *c, const struct wire_rep *r, struct buf *b)
 {
 	char sb[32];
 	buf_printf(b, _("   the access raised %s (%s) at 0x%llx"), sig_name((int)r->v[0], sb, sizeof sb),
@@ -28,7 +51,7 @@ static void mem_fault_note(const struct wire_rep *r, struct buf *b)
 	if (r->v[0] == SIGSEGV && r->v[1] == 2 /* SEGV_ACCERR */)
 		buf_adds(b, _(": the page is mapped without write permission (an ro attachment or PROT_READ)"));
 	else if (r->v[0] == SIGBUS)
-		buf_adds(b, _(": the page lies past the end of the object it maps"));
+		buf_adds(b, mem_sigbus_why(a, c, (uint64_t)r->v[2]));
 	buf_adds(b, _("; ipcsh caught it for this one access, a plain program would have been killed"));
 }
 
@@ -36,7 +59,7 @@ static void mem_print(struct actor *a, const struct call *c, const struct wire_r
 {
 	struct buf b = {0};
 	if (r->ret < 0 && r->err == EFAULT && r->v[0]) {
-		mem_fault_note(r, &b);
+		mem_fault_note(a, c, r, &b);
 		out_printf("  %s: %s = %s%s", a->name, c->desc, _("fault"), b.s);
 	} else {
 		actors_print_result(a, c, r, extra);
@@ -74,7 +97,10 @@ static int mem_poke(struct cmd_ctx *ctx)
 			      .len = iv ? 0 : (uint32_t)w->len, .flags = iv ? WF_INT : 0 };
 	int rc = actors_call(ctx->actor, &q, iv ? NULL : w->s, desc.s, mem_poke_done);
 	buf_free(&desc);
-	return rc < 0 ? CMD_REJECTED : CMD_OK;
+	if (rc < 0)
+		return CMD_REJECTED;
+	snprintf(ctx->actor->call.obj, sizeof ctx->actor->call.obj, "%s", m->obj);
+	return CMD_OK;
 }
 
 static void mem_peek_done(struct actor *a, struct call *c, const struct wire_rep *r, const char *data)
@@ -122,6 +148,7 @@ static int mem_peek(struct cmd_ctx *ctx)
 		snprintf(desc, sizeof desc, "peek(%s+%lld, %lld)", ctx->argv[0].s, (long long)off, (long long)len);
 	if (actors_call(ctx->actor, &q, NULL, desc, mem_peek_done) < 0)
 		return CMD_REJECTED;
+	snprintf(ctx->actor->call.obj, sizeof ctx->actor->call.obj, "%s", m->obj);
 	ctx->actor->call.arg = as_int ? -1 : len;
 	return CMD_OK;
 }

@@ -81,6 +81,12 @@ static int mq_open_cmd(struct cmd_ctx *ctx)
 	else
 		snprintf(desc, sizeof desc, "mq_open(\"%s\", O_CREAT|O_EXCL|O_RDWR, 0600)", name);
 	int fd = mqq_open(name, maxmsg, msgsize, &created, &dev, &ino);
+	if (fd == -2) {               /* it exists, and ipcsh cannot open it */
+		int e = errno;
+		out_printf(_("  %s = -1 EEXIST   the queue already exists (made by another program)"), desc);
+		explain_failed(e, NULL, "mq_open(\"%s\", O_RDONLY|O_NONBLOCK)", name);
+		return CMD_OK;
+	}
 	if (fd < 0) {
 		int e = errno;
 		explain_failed(e, e == EINVAL ? _("   (here: maxmsg or msgsize beyond the limits; see: limits)") : NULL, "%s", desc);

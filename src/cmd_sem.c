@@ -78,6 +78,12 @@ static int sem_get_cmd(struct cmd_ctx *ctx)
 	uid_t cuid;
 	unsigned mode;
 	int n = id < 0 ? -1 : semset_owner(id, &key, &cuid, &mode);
+	if (id >= 0 && n < 0) {           /* removed from outside at once */
+		int e = errno;
+		out_printf("  %s = %d", desc, id);
+		explain_failed(e, NULL, "semctl(%d, IPC_STAT)", id);
+		return CMD_OK;
+	}
 	if (n < 0) {
 		int e = errno;
 		char *note = NULL;
@@ -397,10 +403,16 @@ static int sem_open_cmd(struct cmd_ctx *ctx)
 	snprintf(desc, sizeof desc, "sem_open(\"%s\", O_CREAT|O_EXCL, 0600, %lld)", name, (long long)init);
 	sem_t *s = sem_open(name, O_CREAT | O_EXCL, 0600, (unsigned)init);
 	uint64_t dev = 0, ino = 0;
-	if (s == SEM_FAILED || devshm_id(DEVSHM_SEM, name, &dev, &ino, NULL) < 0) {
+	if (s != SEM_FAILED && devshm_id(DEVSHM_SEM, name, &dev, &ino, NULL) < 0) {
+		int e = errno;             /* made, but its file is not there now */
+		sem_close(s);
+		out_printf("  %s = 0x%llx", desc, (unsigned long long)(uintptr_t)s);
+		explain_failed(e, _("   (its file in /dev/shm was removed or replaced from outside at once: ipcsh leaves it alone)"),
+			       "stat(\"/dev/shm/sem.%s\")", name + 1);
+		return CMD_OK;
+	}
+	if (s == SEM_FAILED) {
 		int e = errno;
-		if (s != SEM_FAILED)
-			sem_close(s);
 		explain_failed(e, e == EEXIST ? _("   (another program made it: \"attach sem /N as NAME\" uses it without owning it)") : NULL,
 			       "%s", desc);
 		return CMD_OK;

@@ -47,10 +47,16 @@ static int shm_get_cmd(struct cmd_ctx *ctx)
 	bool created;
 	int id = sysv_get(SYSV_SHM, g.key, size, (int)g.perm, g.excl, &created);
 	struct shmseg_stat st;
-	if (id < 0 || shmseg_stat(id, &st) < 0) {
+	if (id < 0) {
 		int e = errno;
 		explain_failed(e, e == EINVAL ? _("   (here: SIZE is outside shmmin..shmmax, or larger than the segment that key already names; see: limits)")
 				: NULL, "%s", desc);
+		return CMD_OK;
+	}
+	if (shmseg_stat(id, &st) < 0) {   /* removed from outside at once */
+		int e = errno;
+		out_printf("  %s = %d", desc, id);
+		explain_failed(e, NULL, "shmctl(%d, IPC_STAT)", id);
 		return CMD_OK;
 	}
 	struct object *o = reg_add_object(OBJ_SHM, ctx->argv[0].s);

@@ -56,10 +56,13 @@ int mqq_open(const char *name, long maxmsg, long msgsize, bool *created, uint64_
 	};
 	*created = false;
 	mqd_t q = mq_open(name, O_RDWR | O_CREAT | O_EXCL, 0600, &attr);
-	if (q != (mqd_t)-1)
+	if (q != (mqd_t)-1) {
 		*created = true;
-	else if (errno == EEXIST)   /* someone else's: found, never ours */
+	} else if (errno == EEXIST) {   /* someone else's: found, never ours */
 		q = mq_open(name, O_RDONLY | O_NONBLOCK);
+		if (q == (mqd_t)-1)
+			return -2;
+	}
 	if (q == (mqd_t)-1)
 		return -1;
 	mqq_ident(q, dev, ino);

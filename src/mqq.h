@@ -18,7 +18,8 @@ bool mqq_valid_name(const char *s);
 /* mq_open(O_CREAT|O_EXCL) with maxmsg/msgsize (0: the kernel's default),
  * falling back to opening an existing one (*created false). The queue's
  * identity in *dev and *ino. The descriptor it got (closed again by
- * then: each actor opens its own), or -1 with errno. */
+ * then: each actor opens its own), or -1 with errno, or -2 with errno
+ * when the queue existed and opening it failed. */
 int mqq_open(const char *name, long maxmsg, long msgsize, bool *created, uint64_t *dev, uint64_t *ino);
 /* Attributes through a descriptor (an mqd is one), or by name when the
  * name still leads to the queue with that identity. 0, or -1 with errno. */
