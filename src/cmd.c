@@ -14,13 +14,14 @@
 #include "check.h"
 #include "cmd.h"
 #include "explain.h"
+#include "lesson.h"
 #include "loop.h"
 #include "out.h"
 #include "sysv.h"
 
 static const struct cmd_entry *const cmd_tables[] = {
 	cmd_proc_table, cmd_pipe_table, cmd_msg_table, cmd_mq_table, cmd_shm_table, cmd_mem_table,
-	cmd_sem_table, cmd_file_table, cmd_sig_table, cmd_look_table, cmd_misc_table,
+	cmd_sem_table, cmd_file_table, cmd_sig_table, cmd_look_table, cmd_misc_table, cmd_lesson_table,
 };
 
 const struct cmd_entry *cmd_next(const struct cmd_entry *prev)
@@ -478,6 +479,7 @@ int cmd_run_line(const char *line, size_t len, bool stop_on_reject)
 		}
 		if (!res.cmds[i].background)
 			loop_settle();
+		lesson_tick();             /* a step is judged after every command */
 	}
 	parse_free(&res);
 	return rejected;

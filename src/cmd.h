@@ -55,6 +55,7 @@ extern const struct cmd_entry cmd_sem_table[];
 extern const struct cmd_entry cmd_file_table[];
 extern const struct cmd_entry cmd_look_table[];
 extern const struct cmd_entry cmd_misc_table[];
+extern const struct cmd_entry cmd_lesson_table[];
 
 /* Iterate over every command of every family; NULL at the end. */
 const struct cmd_entry *cmd_next(const struct cmd_entry *prev);

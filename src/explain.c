@@ -119,6 +119,7 @@ static const struct explain_row explain_wchans[] = {
 	{ "posix_lock_inode_wait", N_("waiting for a record lock that another process holds (fcntl F_SETLKW)") },
 	{ "flock_lock_inode_wait", N_("waiting for a flock lock that another process holds") },
 	{ "fcntl_setlk", N_("waiting for a record lock that another process holds (fcntl F_SETLKW)") },
+	{ "do_lock_file_wait", N_("waiting for a record lock that another process holds (fcntl F_SETLKW)") },
 	{ "do_sigtimedwait", N_("waiting for a signal") },
 	{ "sigsuspend", N_("pause(2)/sigsuspend: sleeping until a signal is delivered") },
 	{ "__do_sys_pause", N_("pause(2): asleep until a signal is caught (then pause returns -1 EINTR) or ends the process") },

@@ -45,31 +45,6 @@ void json_obj_end(struct json *j) { json_close(j, '}'); }
 void json_arr_begin(struct json *j) { json_open(j, '['); }
 void json_arr_end(struct json *j) { json_close(j, ']'); }
 
-/* Length of a valid UTF-8 sequence at p (at most n bytes), or 0. */
-static size_t json_utf8_len(const unsigned char *p, size_t n)
-{
-	size_t len;
-	unsigned int cp;
-	if (p[0] < 0x80)
-		return 1;
-	if ((p[0] & 0xe0) == 0xc0) { len = 2; cp = p[0] & 0x1f; }
-	else if ((p[0] & 0xf0) == 0xe0) { len = 3; cp = p[0] & 0x0f; }
-	else if ((p[0] & 0xf8) == 0xf0) { len = 4; cp = p[0] & 0x07; }
-	else return 0;
-	if (len > n)
-		return 0;
-	for (size_t i = 1; i < len; i++) {
-		if ((p[i] & 0xc0) != 0x80)
-			return 0;
-		cp = (cp << 6) | (p[i] & 0x3f);
-	}
-	if ((len == 2 && cp < 0x80) || (len == 3 && cp < 0x800) ||
-	    (len == 4 && (cp < 0x10000 || cp > 0x10ffff)) ||
-	    (cp >= 0xd800 && cp <= 0xdfff))
-		return 0;
-	return len;
-}
-
 static void json_escape_byte(struct buf *b, unsigned char c)
 {
 	switch (c) {
@@ -92,7 +67,7 @@ void json_strn(struct json *j, const char *s, size_t n)
 	json_sep(j);
 	buf_addc(j->out, '"');
 	for (size_t i = 0; i < n;) {
-		size_t l = json_utf8_len(p + i, n - i);
+		size_t l = util_utf8_len(p + i, n - i);
 		if (l == 1) {
 			json_escape_byte(j->out, p[i]);
 		} else if (l > 1) {

@@ -268,21 +268,9 @@ static void line_on_sigint(void)
 
 static void line_history_open(void)
 {
-	const char *state = getenv("XDG_STATE_HOME"), *home = getenv("HOME");
-	char *dir = NULL;
-	if (state && *state)
-		dir = xasprintf("%s/ipcsh", state);
-	else if (home && *home)
-		dir = xasprintf("%s/.local/state/ipcsh", home);
+	char *dir = util_state_dir();
 	if (!dir)
 		return;
-	for (char *p = dir + 1; *p; p++)
-		if (*p == '/') {
-			*p = '\0';
-			mkdir(dir, 0700);
-			*p = '/';
-		}
-	mkdir(dir, 0700);
 	line_hist_path = xasprintf("%s/history", dir);
 	free(dir);
 	/* append_history only appends: the file must exist */

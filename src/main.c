@@ -15,6 +15,7 @@
 #include "actors.h"
 #include "check.h"
 #include "cmd.h"
+#include "lesson.h"
 #include "line.h"
 #include "loop.h"
 #include "out.h"
@@ -26,7 +27,8 @@ struct main_opts {
 	const char *file;
 	const char *cmds;
 	const char *lang;
-	bool stop_on_reject, plain, watch;
+	const char *lesson;        /* --lesson[=ID|FILE]: "" for the next one */
+	bool stop_on_reject, plain, watch, check_lessons;
 	int tap;                  /* --tap[=FD]: the descriptor, or -1 */
 };
 
@@ -43,6 +45,10 @@ static void main_usage(FILE *f)
 		     "                     expect-reject as a TAP line, on stdout or on FD\n"
 		     "      --plain        line mode on a terminal (readline, no panes)\n"
 		     "      --watch        a live view of every IPC object on the system (read-only)\n"
+		     "      --lesson[=ID|FILE]  start (or resume) a lesson; without ID the list and\n"
+		     "                     the next lesson not done\n"
+		     "      --check-lesson FILE...  check lesson files: each step's check false\n"
+		     "                     before its solution and true after it (exit 1 if not)\n"
 		     "      --lang=LANG    language of messages: en or zh_CN\n"
 		     "  -h, --help         show this help and exit\n"
 		     "  -V, --version      show the version and exit\n\n"
@@ -82,7 +88,7 @@ static int main_options(int argc, char **argv, struct main_opts *o)
 		{ "lang", required_argument, NULL, 'L' }, { "help", no_argument, NULL, 'h' },
 		{ "version", no_argument, NULL, 'V' }, { "lesson", optional_argument, NULL, 'l' },
 		{ "demo", required_argument, NULL, 'd' }, { "watch", no_argument, NULL, 'w' },
-		{ "tap", optional_argument, NULL, 'T' },
+		{ "tap", optional_argument, NULL, 'T' }, { "check-lesson", no_argument, NULL, 'C' },
 		{ NULL, 0, NULL, 0 },
 	};
 	opterr = 0;
@@ -105,15 +111,23 @@ static int main_options(int argc, char **argv, struct main_opts *o)
 			if (main_tap_fd(optarg, &o->tap) < 0)
 				return main_bad_option(xasprintf(_("--tap=FD takes an open descriptor, not \"%s\""), optarg));
 			break;
-		case 'l': case 'd':
-			return main_bad_option(xstrdup(_("--lesson and --demo are not available in this version yet")));
+		case 'l': o->lesson = optarg ? optarg : ""; break;
+		case 'C': o->check_lessons = true; break;
+		case 'd':
+			return main_bad_option(xstrdup(_("--demo is not available in this version yet")));
 		default:
 			return main_bad_option(optopt ? xasprintf(_("unknown option -%c"), optopt)
 					       : xasprintf(_("unknown option %s"), argv[optind - 1]));
 		}
 	}
-	if (optind < argc)
+	if (o->check_lessons && optind == argc)
+		return main_bad_option(xstrdup(_("--check-lesson needs the lesson files to check")));
+	if (o->check_lessons && (o->file || o->cmds || o->lesson || o->watch))
+		return main_bad_option(xstrdup(_("--check-lesson only checks files: it takes no -f, -c, --lesson or --watch")));
+	if (optind < argc && !o->check_lessons)
 		return main_bad_option(xasprintf(_("unexpected argument \"%s\""), argv[optind]));
+	if (o->lesson && (o->file || o->cmds || o->watch))
+		return main_bad_option(xstrdup(_("--lesson is for a learner at a terminal: it takes no -f, -c or --watch")));
 	if (o->file && o->cmds)
 		return main_bad_option(xstrdup(_("-f and -c cannot be used together")));
 	if (o->tap >= 0 && !o->file && !o->cmds && isatty(STDIN_FILENO))
@@ -257,7 +271,14 @@ int main(int argc, char **argv)
 		return 2;
 	}
 	reg_stale_report();
+	if (o.check_lessons) {
+		rc = lesson_check_files(argv + optind, argc - optind);
+		reg_cleanup_all();
+		return rc;
+	}
 	rc = main_input(&o);
+	if (!rc && o.lesson)
+		lesson_start(*o.lesson ? o.lesson : NULL);
 	while (!loop_quit && !rc)
 		loop_once(actors_poll_timeout(), true);
 	if (isatty(STDIN_FILENO) && !o.cmds && !o.file)

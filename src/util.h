@@ -41,6 +41,13 @@ int64_t util_now_ms(void);
 int64_t util_now_us(void);
 bool util_valid_name(const char *s);
 bool util_utf8_term(void);
+/* Length of a valid UTF-8 sequence at p (at most n bytes), or 0. */
+size_t util_utf8_len(const unsigned char *p, size_t n);
+/* ipcsh's directory for what outlives a session ($XDG_STATE_HOME/ipcsh
+ * or ~/.local/state/ipcsh), made if missing; malloc'd, or NULL. */
+char *util_state_dir(void);
+/* Are these n bytes valid UTF-8? */
+bool util_utf8_valid(const char *s, size_t n);
 const char *util_ellipsis(void);
 /* A number from a /proc/sys file (-1 when it cannot be read). */
 long long util_sysctl(const char *path);

@@ -1,0 +1,675 @@
+/* lesson.c: a lesson running in the session. It starts from an empty
+ * session and the lesson's setup; each step is shown, and after every
+ * command its check (the expect language) is made on the live state, read
+ * from the kernel as show --json reads it: never on the text typed. A step
+ * whose check holds is done and the next one is shown. Progress is saved
+ * (lesson_store.c) and resumes by replaying the solutions of the steps
+ * already done, since kernel state cannot be saved. */
+#include "config.h"
+#include <dirent.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include "cmd.h"
+#include "cond.h"
+#include "jsonv.h"
+#include "lesson.h"
+#include "lesson_store.h"
+#include "out.h"
+#include "probe.h"
+
+static struct {
+	bool on;
+	bool busy;                     /* running setup or solutions: no checks */
+	bool finished;
+	struct lesson l;
+	struct lesson_progress p;
+	int hints;                     /* hints shown for this step */
+	char *answer;                  /* the learner's answer to its question */
+} les;
+
+/* ---- where the lessons are ---- */
+
+/* zh_CN when messages are in Chinese (--lang sets LANGUAGE), else en. */
+static const char *lesson_lang(void)
+{
+	static const char *const vars[] = { "LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG" };
+	for (size_t i = 0; i < ARRAY_LEN(vars); i++) {
+		const char *v = getenv(vars[i]);
+		if (v && *v)
+			return strncmp(v, "zh_CN", 5) ? "en" : "zh_CN";
+	}
+	return "en";
+}
+
+/* IPCSH_LESSONDIR, lessons/ beside an uninstalled ipcsh, or the
+ * installed ones. */
+static char *lesson_dir(void)
+{
+	const char *env = getenv("IPCSH_LESSONDIR");
+	if (env && *env)
+		return xstrdup(env);
+	char exe[4096];
+	ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
+	if (n > 0) {
+		exe[n] = '\0';
+		char *slash = strrchr(exe, '/');
+		if (slash) {
+			*slash = '\0';
+			char *dir = xasprintf("%s/lessons", exe);
+			if (access(dir, R_OK | X_OK) == 0)
+				return dir;
+			free(dir);
+		}
+	}
+	return xstrdup(PKGDATADIR "/lessons");
+}
+
+static int lesson_cmp(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+int lesson_paths(char ***paths)
+{
+	char *top = lesson_dir();
+	char *dir = xasprintf("%s/%s", top, lesson_lang());
+	free(top);
+	DIR *d = opendir(dir);
+	int n = 0;
+	*paths = NULL;
+	struct dirent *e;
+	while (d && (e = readdir(d))) {
+		size_t len = strlen(e->d_name);
+		if (len < 8 || strcmp(e->d_name + len - 7, ".lesson"))
+			continue;
+		*paths = xrealloc(*paths, (size_t)(n + 1) * sizeof **paths);
+		(*paths)[n++] = xasprintf("%s/%s", dir, e->d_name);
+	}
+	if (d)
+		closedir(d);
+	free(dir);
+	if (n)
+		qsort(*paths, (size_t)n, sizeof **paths, lesson_cmp);
+	return n;
+}
+
+void lesson_paths_free(char **paths, int n)
+{
+	for (int i = 0; i < n; i++)
+		free(paths[i]);
+	free(paths);
+}
+
+/* ---- checks on the live state ---- */
+
+static struct jv *lesson_state(void)
+{
+	struct world w;
+	struct buf b = {0};
+	probe_world(&w);
+	world_json(&w, &b);
+	world_free(&w);
+	struct jv *doc = jv_parse(b.s);
+	buf_free(&b);
+	return doc;
+}
+
+/* 1 when cond holds on doc, 0 when not (*why: the first false part), -1
+ * when it does not parse. */
+static int lesson_eval(const struct jv *doc, const char *cond, char **why)
+{
+	char *line = xasprintf("expect %s", cond);
+	struct parse_result res;
+	int rc = -1;
+	char *said = NULL;
+	if (doc && parse_line(line, strlen(line), &res) == 0) {
+		bool ok = false;
+		if (res.ncmds == 1 && res.cmds[0].nwords > 1 &&
+		    cond_eval(doc, res.cmds[0].words + 1, (int)res.cmds[0].nwords - 1, &ok, &said) == 0)
+			rc = ok;
+		parse_free(&res);
+	}
+	if (why)
+		*why = said;
+	else
+		free(said);
+	free(line);
+	return rc;
+}
+
+/* The parts of a condition joined by a top-level "and": the goal's
+ * checklist. */
+static int lesson_split(const char *cond, char **parts, int max)
+{
+	int n = 0, depth = 0;
+	bool quoted = false;
+	const char *start = cond;
+	for (const char *c = cond; *c && n < max - 1; c++) {
+		if (*c == '"' && (c == cond || c[-1] != '\\'))
+			quoted = !quoted;
+		else if (!quoted && *c == '(')
+			depth++;
+		else if (!quoted && *c == ')')
+			depth--;
+		size_t w = !strncmp(c, " and ", 5) ? 5 : !strncmp(c, " && ", 4) ? 4 : 0;
+		if (!quoted && !depth && w) {
+			parts[n++] = xstrndup(start, (size_t)(c - start));
+			start = c + w;
+			c += w - 1;
+		}
+	}
+	parts[n++] = xstrdup(start);
+	return n;
+}
+
+int lesson_goals(struct lesson_goal **goals)
+{
+	*goals = NULL;
+	if (!les.on || les.finished)
+		return 0;
+	char *parts[16];
+	int n = lesson_split(les.l.steps[les.p.step].check.s, parts, 16);
+	struct jv *doc = lesson_state();
+	*goals = xcalloc((size_t)n, sizeof **goals);
+	for (int i = 0; i < n; i++) {
+		(*goals)[i].part = parts[i];
+		(*goals)[i].holds = lesson_eval(doc, parts[i], NULL) == 1;
+	}
+	jv_free(doc);
+	return n;
+}
+
+void lesson_goals_free(struct lesson_goal *goals, int n)
+{
+	for (int i = 0; goals && i < n; i++)
+		free(goals[i].part);
+	free(goals);
+}
+
+/* ---- showing ---- */
+
+static void lesson_print_text(const char *text, const char *lead)
+{
+	const char *s = text;
+	while (*s) {
+		size_t n = strcspn(s, "\n");
+		out_event(OUT_LESSON, "%s%.*s", lead, (int)n, s);
+		s += n + (s[n] == '\n');
+	}
+}
+
+static void lesson_show_step(void)
+{
+	const struct lesson_step *s = &les.l.steps[les.p.step];
+	out_event(OUT_LESSON, _("  == %s, step %d of %d: %s =="), les.l.title, les.p.step + 1, les.l.nsteps, s->title);
+	lesson_print_text(s->text, "  ");
+	out_event(OUT_LESSON, _("  Do: %s"), s->todo);
+	if (s->ask) {
+		out_event(OUT_LESSON, _("  Before you try: %s"), s->ask);
+		for (int i = 0; i < s->nchoices; i++)
+			out_event(OUT_LESSON, "    %d. %s", i + 1, s->choices[i]);
+		out_event(OUT_LESSON, _("  (answer with \"lesson answer %s\", or just try it)"), s->nchoices ? "N" : _("VALUE"));
+	}
+	out_event(OUT_LESSON, _("  (lesson hint, lesson check, lesson next skips, lesson quit)"));
+}
+
+static void lesson_save(void)
+{
+	lesson_store_put(les.l.id, &les.p);
+}
+
+/* Run lines (setup or solutions) without checking steps in between;
+ * the number rejected. */
+static int lesson_run_lines(const struct lesson_line *lines, int n, bool echo)
+{
+	bool was = les.busy;
+	les.busy = true;
+	int rejected = 0;
+	for (int i = 0; i < n; i++) {
+		if (echo)
+			out_event(OUT_LESSON, "  > %s", lines[i].s);
+		rejected += cmd_run_line(lines[i].s, strlen(lines[i].s), false);
+	}
+	les.busy = was;
+	return rejected;
+}
+
+static void lesson_end(void)
+{
+	if (!les.on)
+		return;
+	lesson_free(&les.l);
+	free(les.answer);
+	memset(&les, 0, sizeof les);
+}
+
+/* An empty session, the setup, and the steps before `upto` replayed. */
+static void lesson_rebuild(int upto)
+{
+	if (reg.nactors || reg.nobjs) {
+		reg_reset();
+		out_event(OUT_LESSON, _("  (a lesson starts from an empty session: every actor and object before it is gone)"));
+	}
+	lesson_run_lines(les.l.setup, les.l.nsetup, false);
+	if (upto > 0)
+		out_event(OUT_LESSON, _("  replaying the solutions of steps 1 to %d, to rebuild their state in the kernel:"), upto);
+	for (int i = 0; i < upto; i++)
+		lesson_run_lines(les.l.steps[i].solution, les.l.steps[i].nsolution, true);
+}
+
+static void lesson_goto(int step)
+{
+	les.p.step = step;
+	les.hints = 0;
+	free(les.answer);
+	les.answer = NULL;
+	lesson_save();
+	lesson_show_step();
+}
+
+static int lesson_open(const char *path, bool fresh)
+{
+	struct lesson l;
+	char *err = NULL;
+	if (lesson_load(path, &l, &err) < 0) {
+		out_error("%s", err);
+		free(err);
+		return -1;
+	}
+	lesson_end();
+	les.on = true;
+	les.l = l;
+	bool resumed = !fresh && lesson_store_get(l.id, l.nsteps, &les.p);
+	if (!resumed) {
+		memset(&les.p, 0, sizeof les.p);
+		memset(les.p.marks, '.', (size_t)l.nsteps);
+	}
+	out_event(OUT_LESSON, _("  Lesson \"%s\": %s (%d steps)"), l.id, l.title, l.nsteps);
+	if (l.about)
+		lesson_print_text(l.about, "  ");
+	if (resumed && les.p.step)
+		out_event(OUT_LESSON, _("  resuming at step %d"), les.p.step + 1);
+	lesson_rebuild(les.p.step);
+	lesson_goto(les.p.step);
+	return 0;
+}
+
+/* ID, a number in the list, or a file. */
+static char *lesson_find(const char *which)
+{
+	if (strchr(which, '/') || strstr(which, ".lesson"))
+		return xstrdup(which);
+	char **paths;
+	int n = lesson_paths(&paths);
+	char *found = NULL;
+	int64_t k;
+	if (parse_int(which, 1, n > 0 ? n : 1, &k) == 0 && n > 0)
+		found = xstrdup(paths[k - 1]);
+	for (int i = 0; i < n && !found; i++) {
+		struct lesson l;
+		char *err = NULL;
+		if (lesson_load(paths[i], &l, &err) == 0 && !strcmp(l.id, which))
+			found = xstrdup(paths[i]);
+		free(err);
+		lesson_free(&l);
+	}
+	lesson_paths_free(paths, n);
+	return found;
+}
+
+/* ---- the list ---- */
+
+static const char *lesson_status(const struct lesson *l, char *buf, size_t size, bool *done)
+{
+	struct lesson_progress p;
+	bool saved = lesson_store_get(l->id, l->nsteps, &p);
+	*done = saved && !strchr(p.marks, '.');
+	if (*done)
+		return _("done");
+	if (!saved)
+		return _("not started");
+	snprintf(buf, size, _("step %d of %d"), p.step + 1, l->nsteps);
+	return buf;
+}
+
+/* Print the list; the path of the first lesson not done (malloc'd), or
+ * NULL. */
+static char *lesson_list_next(void)
+{
+	char **paths, *next = NULL;
+	int n = lesson_paths(&paths);
+	if (!n)
+		out_error(_("no lessons found (looked in %s)"), "lessons/");
+	for (int i = 0; i < n; i++) {
+		struct lesson l;
+		char *err = NULL, buf[64];
+		bool done;
+		if (lesson_load(paths[i], &l, &err) < 0) {
+			out_error("%s", err);
+			free(err);
+			continue;
+		}
+		out_printf("%s\t%s\t%s", l.id, l.title, lesson_status(&l, buf, sizeof buf, &done));
+		if (!done && !next)
+			next = xstrdup(paths[i]);
+		lesson_free(&l);
+	}
+	lesson_paths_free(paths, n);
+	return next;
+}
+
+void lesson_list(void)
+{
+	free(lesson_list_next());
+}
+
+int lesson_start(const char *which)
+{
+	if (!which) {
+		char *next = lesson_list_next();
+		if (!next) {
+			out_printf(_("  every lesson is done: \"lesson start ID\" goes through one again"));
+			return 0;
+		}
+		int rc = lesson_open(next, false);
+		free(next);
+		return rc;
+	}
+	char *path = lesson_find(which);
+	if (!path) {
+		out_error(_("no lesson \"%s\": \"lesson list\" shows them"), which);
+		return -1;
+	}
+	int rc = lesson_open(path, false);
+	free(path);
+	return rc;
+}
+
+const struct lesson *lesson_current(void)
+{
+	return les.on ? &les.l : NULL;
+}
+
+/* ---- steps ---- */
+
+static void lesson_reveal(const struct lesson_step *s)
+{
+	if (!s->ask)
+		return;
+	if (les.answer) {
+		bool right = !strcmp(les.answer, s->answer);
+		out_event(OUT_LESSON, right ? _("  You said %s: right.") : _("  You said %s; the kernel says %s."),
+			  les.answer, s->answer);
+	} else {
+		out_event(OUT_LESSON, _("  The answer: %s."), s->answer);
+	}
+	lesson_print_text(s->reveal, "  ");
+}
+
+static void lesson_finish(void)
+{
+	int done = 0, skipped = 0;
+	for (int i = 0; i < les.l.nsteps; i++) {
+		done += les.p.marks[i] == 'd';
+		skipped += les.p.marks[i] == 's';
+	}
+	les.finished = true;
+	lesson_save();
+	out_event(OUT_LESSON, _("  Lesson \"%s\" is over: %d steps done, %d skipped. Look around; \"lesson quit\" clears the session, \"lesson\" offers the next one."),
+		  les.l.id, done, skipped);
+}
+
+static void lesson_advance(char mark)
+{
+	les.p.marks[les.p.step] = mark;
+	if (les.p.step + 1 >= les.l.nsteps) {
+		lesson_finish();
+		return;
+	}
+	lesson_goto(les.p.step + 1);
+}
+
+void lesson_tick(void)
+{
+	if (!les.on || les.busy || les.finished)
+		return;
+	const struct lesson_step *s = &les.l.steps[les.p.step];
+	struct jv *doc = lesson_state();
+	int rc = lesson_eval(doc, s->check.s, NULL);
+	jv_free(doc);
+	if (rc != 1)
+		return;
+	out_event(OUT_LESSON, _("  Step %d done: the kernel shows it."), les.p.step + 1);
+	lesson_reveal(s);
+	lesson_advance('d');
+}
+
+static int lesson_need(void)
+{
+	if (les.on && !les.finished)
+		return 0;
+	out_error(les.on ? _("the lesson is over: \"lesson restart\" goes through it again, \"lesson quit\" ends it")
+			 : _("no lesson is running: \"lesson list\" shows them, \"lesson start ID\" starts one"));
+	return -1;
+}
+
+int lesson_hint(void)
+{
+	if (lesson_need() < 0)
+		return -1;
+	const struct lesson_step *s = &les.l.steps[les.p.step];
+	if (les.hints >= s->nhints) {
+		out_event(OUT_LESSON, s->nhints ? _("  no more hints: \"lesson next\" skips the step (its solution is run for you)")
+						: _("  this step has no hints: \"lesson next\" skips it (its solution is run for you)"));
+		return 0;
+	}
+	out_event(OUT_LESSON, _("  hint %d of %d: %s"), les.hints + 1, s->nhints, s->hints[les.hints]);
+	les.hints++;
+	return 0;
+}
+
+int lesson_check(void)
+{
+	if (lesson_need() < 0)
+		return -1;
+	struct lesson_goal *g;
+	int n = lesson_goals(&g), missing = 0;
+	for (int i = 0; i < n; i++) {
+		out_event(OUT_LESSON, "  [%s] %s", g[i].holds ? "x" : " ", g[i].part);
+		missing += !g[i].holds;
+	}
+	lesson_goals_free(g, n);
+	if (!missing)
+		return 0;                /* the tick after this command moves on */
+	const struct lesson_step *s = &les.l.steps[les.p.step];
+	struct jv *doc = lesson_state();
+	char *why = NULL;
+	lesson_eval(doc, s->check.s, &why);
+	jv_free(doc);
+	out_error(_("step %d is not done yet: %s"), les.p.step + 1, why ? why : "false");
+	free(why);
+	return -1;
+}
+
+int lesson_next(void)
+{
+	if (lesson_need() < 0)
+		return -1;
+	const struct lesson_step *s = &les.l.steps[les.p.step];
+	out_event(OUT_LESSON, _("  step %d skipped: its solution runs, so that the next step finds what it needs:"), les.p.step + 1);
+	lesson_run_lines(s->solution, s->nsolution, true);
+	lesson_reveal(s);
+	lesson_advance('s');
+	return 0;
+}
+
+int lesson_back(void)
+{
+	if (!les.on) {
+		lesson_need();
+		return -1;
+	}
+	int to = les.finished ? les.l.nsteps - 1 : les.p.step - 1;
+	if (to < 0) {
+		out_error(_("this is the first step"));
+		return -1;
+	}
+	les.finished = false;
+	memset(les.p.marks + to, '.', (size_t)(les.l.nsteps - to));
+	out_event(OUT_LESSON, _("  back to step %d: the kernel's state cannot be undone, so the session is made again up to it"), to + 1);
+	lesson_rebuild(to);
+	lesson_goto(to);
+	return 0;
+}
+
+int lesson_restart(void)
+{
+	if (!les.on) {
+		lesson_need();
+		return -1;
+	}
+	les.finished = false;
+	memset(les.p.marks, '.', (size_t)les.l.nsteps);
+	lesson_rebuild(0);
+	lesson_goto(0);
+	return 0;
+}
+
+int lesson_answer(const char *answer)
+{
+	if (lesson_need() < 0)
+		return -1;
+	const struct lesson_step *s = &les.l.steps[les.p.step];
+	int64_t k;
+	if (!s->ask) {
+		out_error(_("step %d asks nothing: just do it"), les.p.step + 1);
+		return -1;
+	}
+	if (s->nchoices && parse_int(answer, 1, s->nchoices, &k) < 0) {
+		out_error(_("answer with the number of a choice, 1 to %d"), s->nchoices);
+		return -1;
+	}
+	free(les.answer);
+	les.answer = xstrdup(answer);
+	out_event(OUT_LESSON, _("  noted: %s. Now try it: the kernel will tell."), answer);
+	return 0;
+}
+
+int lesson_quit(void)
+{
+	if (!les.on) {
+		lesson_need();
+		return -1;
+	}
+	out_event(OUT_LESSON, _("  left lesson \"%s\" at step %d (progress kept); its actors and objects are removed"), les.l.id,
+		  les.p.step + 1);
+	lesson_end();
+	reg_reset();
+	return 0;
+}
+
+int lesson_reset(const char *which)
+{
+	char id[LESSON_ID_MAX + 1] = "";
+	if (which) {
+		char *path = lesson_find(which);
+		struct lesson l;
+		char *err = NULL;
+		if (!path || lesson_load(path, &l, &err) < 0) {
+			out_error(_("no lesson \"%s\": \"lesson list\" shows them"), which);
+			free(path);
+			free(err);
+			return -1;
+		}
+		snprintf(id, sizeof id, "%s", l.id);
+		lesson_free(&l);
+		free(path);
+	}
+	lesson_store_forget(which ? id : NULL);
+	out_printf(which ? _("  progress of lesson \"%s\" forgotten") : _("  progress of every lesson forgotten%s"), id);
+	return 0;
+}
+
+/* ---- --check-lesson ---- */
+
+static struct buf lesson_transcript;
+
+static void lesson_sink(enum out_kind kind, const char *line)
+{
+	(void)kind;
+	buf_printf(&lesson_transcript, "  | %s\n", line);
+}
+
+/* "FILE:LINE: what" (msg is taken), and what the session printed. */
+static int lesson_check_fail(const char *path, int line, char *msg)
+{
+	fprintf(stderr, "%s:%d: %s\n", path, line, msg);
+	free(msg);
+	if (lesson_transcript.len)
+		fprintf(stderr, "%s", lesson_transcript.s);
+	return 1;
+}
+
+/* A step: its check false first, then its solution, then true. */
+static int lesson_check_step(const struct lesson *l, const struct lesson_step *s)
+{
+	struct jv *doc = lesson_state();
+	char *why = NULL;
+	int before = lesson_eval(doc, s->check.s, &why);
+	jv_free(doc);
+	free(why);
+	why = NULL;
+	if (before != 0)
+		return lesson_check_fail(l->path, s->check.line, xstrdup(before < 0 ? _("the check does not parse")
+			: _("the check holds before the solution runs: the step would pass without the learner doing it")));
+	for (int i = 0; i < s->nsolution; i++)
+		if (cmd_run_line(s->solution[i].s, strlen(s->solution[i].s), false))
+			return lesson_check_fail(l->path, s->solution[i].line,
+						 xasprintf(_("the solution was rejected: %s"), s->solution[i].s));
+	doc = lesson_state();
+	int after = lesson_eval(doc, s->check.s, &why);
+	jv_free(doc);
+	int rc = after == 1 ? 0 : lesson_check_fail(l->path, s->check.line,
+			xasprintf(_("after the solution the check is still false: %s"), why ? why : "?"));
+	free(why);
+	return rc;
+}
+
+static int lesson_check_one(const char *file)
+{
+	struct lesson l;
+	char *err = NULL;
+	if (lesson_load(file, &l, &err) < 0) {
+		fprintf(stderr, "%s\n", err);
+		free(err);
+		return 1;
+	}
+	buf_reset(&lesson_transcript);
+	out_set_sink(lesson_sink);
+	les.busy = true;
+	int bad = 0;
+	for (int i = 0; i < l.nsetup && !bad; i++)
+		if (cmd_run_line(l.setup[i].s, strlen(l.setup[i].s), false))
+			bad = lesson_check_fail(l.path, l.setup[i].line, xasprintf(_("the setup was rejected: %s"), l.setup[i].s));
+	for (int i = 0; i < l.nsteps && !bad; i++)
+		bad = lesson_check_step(&l, &l.steps[i]);
+	les.busy = false;
+	reg_reset();
+	out_set_sink(NULL);
+	if (!bad)
+		printf(_("%s: %s, %d steps: each check false before its solution and true after it\n"), file, l.id, l.nsteps);
+	lesson_free(&l);
+	return bad;
+}
+
+int lesson_check_files(char *const *files, int n)
+{
+	int bad = 0;
+	for (int i = 0; i < n; i++)
+		bad |= lesson_check_one(files[i]);
+	buf_free(&lesson_transcript);
+	reg.rejected = false;
+	return bad;
+}

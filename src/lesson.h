@@ -1,0 +1,50 @@
+/* lesson.h: a lesson running in the session -- where its files are, its
+ * steps shown, each step's check made on the live state after every
+ * command, hints, questions, progress -- and --check-lesson. */
+#ifndef IPCSH_LESSON_H
+#define IPCSH_LESSON_H
+
+#include <stdbool.h>
+#include "lesson_file.h"
+#include "util.h"
+
+/* The shipped lessons for the language of messages, in order (paths,
+ * malloc'd; free with lesson_paths_free). */
+int lesson_paths(char ***paths);
+void lesson_paths_free(char **paths, int n);
+
+/* Start ID, a lesson's number or a file (progress resumes); 0, or -1
+ * after saying why. Without which: the list and the next lesson not done. */
+int lesson_start(const char *which);
+/* The lesson running, or NULL. */
+const struct lesson *lesson_current(void);
+/* After every command: the step's check on the live state; done, the
+ * next step is shown. */
+void lesson_tick(void);
+
+/* The lesson commands (cmd_lesson.c); each 0, or -1 after saying why. */
+void lesson_list(void);
+int lesson_hint(void);
+int lesson_check(void);
+int lesson_next(void);
+int lesson_back(void);
+int lesson_restart(void);
+int lesson_answer(const char *answer);
+int lesson_quit(void);
+int lesson_reset(const char *which);
+
+/* What the live view shows: the step's title, text and goal with each
+ * part ticked (true: holds now). */
+struct lesson_goal {
+	char *part;
+	bool holds;
+};
+int lesson_goals(struct lesson_goal **goals);
+void lesson_goals_free(struct lesson_goal *goals, int n);
+
+/* ipcsh --check-lesson FILE...: each file parsed, then run in this
+ * session: the setup, and for every step its check false, its solution,
+ * its check true. Returns the exit status (0 all good, 1 otherwise). */
+int lesson_check_files(char *const *files, int n);
+
+#endif
