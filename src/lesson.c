@@ -104,16 +104,24 @@ void lesson_paths_free(char **paths, int n)
 
 /* ---- checks on the live state ---- */
 
-static struct jv *lesson_state(void)
+/* The document expect reads, from w (a snapshot) or from the kernel now. */
+static struct jv *lesson_state_of(const struct world *w)
 {
-	struct world w;
+	struct world now;
 	struct buf b = {0};
-	probe_world(&w);
-	world_json(&w, &b);
-	world_free(&w);
+	if (!w)
+		probe_world(&now);
+	world_json(w ? w : &now, &b);
+	if (!w)
+		world_free(&now);
 	struct jv *doc = jv_parse(b.s);
 	buf_free(&b);
 	return doc;
+}
+
+static struct jv *lesson_state(void)
+{
+	return lesson_state_of(NULL);
 }
 
 /* 1 when cond holds on doc, 0 when not (*why: the first false part), -1
@@ -164,14 +172,14 @@ static int lesson_split(const char *cond, char **parts, int max)
 	return n;
 }
 
-int lesson_goals(struct lesson_goal **goals)
+int lesson_goals(const struct world *w, struct lesson_goal **goals)
 {
 	*goals = NULL;
 	if (!les.on || les.finished)
 		return 0;
 	char *parts[16];
 	int n = lesson_split(les.l.steps[les.p.step].check.s, parts, 16);
-	struct jv *doc = lesson_state();
+	struct jv *doc = lesson_state_of(w);
 	*goals = xcalloc((size_t)n, sizeof **goals);
 	for (int i = 0; i < n; i++) {
 		(*goals)[i].part = parts[i];
@@ -387,9 +395,14 @@ int lesson_start(const char *which)
 	return rc;
 }
 
-const struct lesson *lesson_current(void)
+const struct lesson *lesson_current(int *step, int *hints, bool *finished)
 {
-	return les.on ? &les.l : NULL;
+	if (!les.on)
+		return NULL;
+	*step = les.p.step;
+	*hints = les.hints;
+	*finished = les.finished;
+	return &les.l;
 }
 
 /* ---- steps ---- */
@@ -475,7 +488,7 @@ int lesson_check(void)
 	if (lesson_need() < 0)
 		return -1;
 	struct lesson_goal *g;
-	int n = lesson_goals(&g), missing = 0;
+	int n = lesson_goals(NULL, &g), missing = 0;
 	for (int i = 0; i < n; i++) {
 		out_event(OUT_LESSON, "  [%s] %s", g[i].holds ? "x" : " ", g[i].part);
 		missing += !g[i].holds;

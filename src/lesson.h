@@ -16,8 +16,9 @@ void lesson_paths_free(char **paths, int n);
 /* Start ID, a lesson's number or a file (progress resumes); 0, or -1
  * after saying why. Without which: the list and the next lesson not done. */
 int lesson_start(const char *which);
-/* The lesson running, or NULL. */
-const struct lesson *lesson_current(void);
+/* The lesson running (its step, the hints shown, whether it is over),
+ * or NULL. */
+const struct lesson *lesson_current(int *step, int *hints, bool *finished);
 /* After every command: the step's check on the live state; done, the
  * next step is shown. */
 void lesson_tick(void);
@@ -33,13 +34,14 @@ int lesson_answer(const char *answer);
 int lesson_quit(void);
 int lesson_reset(const char *which);
 
-/* What the live view shows: the step's title, text and goal with each
- * part ticked (true: holds now). */
+/* The step's goal, each part of its check ticked (true: holds in w, or
+ * now when w is NULL). */
 struct lesson_goal {
 	char *part;
 	bool holds;
 };
-int lesson_goals(struct lesson_goal **goals);
+struct world;
+int lesson_goals(const struct world *w, struct lesson_goal **goals);
 void lesson_goals_free(struct lesson_goal *goals, int n);
 
 /* ipcsh --check-lesson FILE...: each file parsed, then run in this

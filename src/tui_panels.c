@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <string.h>
 #include "actors.h"
+#include "lesson.h"
 #include "view_plain.h"
 #include "sig.h"
 #include "sysv.h"
@@ -13,6 +14,8 @@
 #define TUI_MSGS_SHOWN 8
 #define TUI_GAUGE_W 16
 
+static void tui_panel_lesson(const struct world *w, const char *pick, struct tui_rows *rows);
+static int tui_count_lesson(const struct world *w);
 static void tui_panel_actors(const struct world *w, const char *pick, struct tui_rows *rows);
 static void tui_panel_pipes(const struct world *w, const char *pick, struct tui_rows *rows);
 static void tui_panel_msg(const struct world *w, const char *pick, struct tui_rows *rows);
@@ -23,6 +26,7 @@ static int tui_count_signals(const struct world *w);
 
 #define KB(k) (1u << (k))
 const struct tui_panel tui_panels[] = {
+	{ N_("lesson"), 0, tui_panel_lesson, tui_count_lesson, false },
 	{ N_("actors"), 0, tui_panel_actors, tui_count_actors, true },
 	{ N_("signals"), 0, tui_panel_signals, tui_count_signals, false },
 	{ N_("pipes and FIFOs"), KB(OBJ_PIPE) | KB(OBJ_FIFO), tui_panel_pipes, NULL, false },
@@ -61,6 +65,55 @@ const char *tui_panel_name(const char *name, const char *pick, char *buf, size_t
 	bool on = pick && !strcmp(pick, name);
 	snprintf(buf, size, "%c%c%-8s%c%c", TUI_MARK, on ? TONE_PICK : TONE_HEAD, name, TUI_MARK, TONE_PLAIN);
 	return buf;
+}
+
+/* ---- the lesson's step: its words, its goal ticked on the snapshot ---- */
+
+static int tui_count_lesson(const struct world *w)
+{
+	(void)w;
+	int step, hints;
+	bool over;
+	return lesson_current(&step, &hints, &over) ? 1 : 0;
+}
+
+static void tui_lesson_text(struct tui_rows *rows, const char *text, const char *lead)
+{
+	for (const char *s = text; *s;) {
+		size_t n = strcspn(s, "\n");
+		tui_rows_add(rows, "%s%.*s", lead, (int)n, s);
+		s += n + (s[n] == '\n');
+	}
+}
+
+static void tui_panel_lesson(const struct world *w, const char *pick, struct tui_rows *rows)
+{
+	(void)pick;
+	int step, hints;
+	bool over;
+	const struct lesson *l = lesson_current(&step, &hints, &over);
+	if (!l)
+		return;
+	if (over) {
+		tui_rows_add(rows, _("%c%c%s: done%c%c (lesson quit clears the session)"), TUI_MARK, TONE_WOKE, l->title, TUI_MARK,
+			     TONE_PLAIN);
+		return;
+	}
+	const struct lesson_step *s = &l->steps[step];
+	tui_rows_add(rows, _("%c%cstep %d of %d: %s%c%c"), TUI_MARK, TONE_HEAD, step + 1, l->nsteps, s->title, TUI_MARK, TONE_PLAIN);
+	tui_lesson_text(rows, s->text, "  ");
+	tui_rows_add(rows, _("%c%cDo:%c%c %s"), TUI_MARK, TONE_PICK, TUI_MARK, TONE_PLAIN, s->todo);
+	if (s->ask)
+		tui_rows_add(rows, _("  Before you try: %s (lesson answer)"), s->ask);
+	struct lesson_goal *g;
+	int n = lesson_goals(w, &g);
+	for (int i = 0; i < n; i++)
+		tui_rows_add(rows, "  %c%c[%s]%c%c %s", TUI_MARK, g[i].holds ? TONE_WOKE : TONE_DIM, g[i].holds ? "x" : " ",
+			     TUI_MARK, TONE_PLAIN, g[i].part);
+	lesson_goals_free(g, n);
+	for (int i = 0; i < hints && i < s->nhints; i++)
+		tui_rows_add(rows, _("  hint: %s"), s->hints[i]);
+	rows->must = rows->n;             /* the step is never hidden */
 }
 
 /* ---- actors ---- */
