@@ -31,8 +31,7 @@ static struct {
 
 /* ---- where the lessons are ---- */
 
-/* zh_CN when messages are in Chinese (--lang sets LANGUAGE), else en. */
-static const char *lesson_lang(void)
+const char *lesson_lang(void)
 {
 	static const char *const vars[] = { "LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG" };
 	for (size_t i = 0; i < ARRAY_LEN(vars); i++) {
@@ -43,11 +42,9 @@ static const char *lesson_lang(void)
 	return "en";
 }
 
-/* IPCSH_LESSONDIR, lessons/ beside an uninstalled ipcsh, or the
- * installed ones. */
-static char *lesson_dir(void)
+char *lesson_data_dir(const char *what, const char *env_name)
 {
-	const char *env = getenv("IPCSH_LESSONDIR");
+	const char *env = getenv(env_name);
 	if (env && *env)
 		return xstrdup(env);
 	char exe[4096];
@@ -57,13 +54,13 @@ static char *lesson_dir(void)
 		char *slash = strrchr(exe, '/');
 		if (slash) {
 			*slash = '\0';
-			char *dir = xasprintf("%s/lessons", exe);
+			char *dir = xasprintf("%s/%s", exe, what);
 			if (access(dir, R_OK | X_OK) == 0)
 				return dir;
 			free(dir);
 		}
 	}
-	return xstrdup(PKGDATADIR "/lessons");
+	return xasprintf("%s/%s", PKGDATADIR, what);
 }
 
 static int lesson_cmp(const void *a, const void *b)
@@ -73,7 +70,7 @@ static int lesson_cmp(const void *a, const void *b)
 
 int lesson_paths(char ***paths)
 {
-	char *top = lesson_dir();
+	char *top = lesson_data_dir("lessons", "IPCSH_LESSONDIR");
 	char *dir = xasprintf("%s/%s", top, lesson_lang());
 	free(top);
 	DIR *d = opendir(dir);

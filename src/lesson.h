@@ -8,6 +8,11 @@
 #include "lesson_file.h"
 #include "util.h"
 
+/* zh_CN when messages are in Chinese (--lang sets LANGUAGE), else en. */
+const char *lesson_lang(void);
+/* Where shipped data (what: "lessons", "demos") is: $env_name, what/
+ * beside an uninstalled ipcsh, or the installed one (malloc'd). */
+char *lesson_data_dir(const char *what, const char *env_name);
 /* The shipped lessons for the language of messages, in order (paths,
  * malloc'd; free with lesson_paths_free). */
 int lesson_paths(char ***paths);

@@ -15,6 +15,7 @@
 #include "actors.h"
 #include "check.h"
 #include "cmd.h"
+#include "demo.h"
 #include "lesson.h"
 #include "line.h"
 #include "loop.h"
@@ -28,6 +29,7 @@ struct main_opts {
 	const char *cmds;
 	const char *lang;
 	const char *lesson;        /* --lesson[=ID|FILE]: "" for the next one */
+	const char *demo;          /* --demo FILE */
 	bool stop_on_reject, plain, watch, check_lessons;
 	int tap;                  /* --tap[=FD]: the descriptor, or -1 */
 };
@@ -49,6 +51,8 @@ static void main_usage(FILE *f)
 		     "                     the next lesson not done\n"
 		     "      --check-lesson FILE...  check lesson files: each step's check false\n"
 		     "                     before its solution and true after it (exit 1 if not)\n"
+		     "      --demo=FILE    step through a script in the live view, a key a command\n"
+		     "                     (for a class; FILE may name a shipped demo)\n"
 		     "      --lang=LANG    language of messages: en or zh_CN\n"
 		     "  -h, --help         show this help and exit\n"
 		     "  -V, --version      show the version and exit\n\n"
@@ -113,8 +117,7 @@ static int main_options(int argc, char **argv, struct main_opts *o)
 			break;
 		case 'l': o->lesson = optarg ? optarg : ""; break;
 		case 'C': o->check_lessons = true; break;
-		case 'd':
-			return main_bad_option(xstrdup(_("--demo is not available in this version yet")));
+		case 'd': o->demo = optarg; break;
 		default:
 			return main_bad_option(optopt ? xasprintf(_("unknown option -%c"), optopt)
 					       : xasprintf(_("unknown option %s"), argv[optind - 1]));
@@ -126,6 +129,8 @@ static int main_options(int argc, char **argv, struct main_opts *o)
 		return main_bad_option(xstrdup(_("--check-lesson only checks files: it takes no -f, -c, --lesson or --watch")));
 	if (optind < argc && !o->check_lessons)
 		return main_bad_option(xasprintf(_("unexpected argument \"%s\""), argv[optind]));
+	if (o->demo && (o->file || o->cmds || o->watch || o->lesson || o->plain || o->tap >= 0))
+		return main_bad_option(xstrdup(_("--demo shows a script in the live view: it takes no -f, -c, --lesson, --watch, --plain or --tap")));
 	if (o->lesson && (o->file || o->cmds || o->watch))
 		return main_bad_option(xstrdup(_("--lesson is for a learner at a terminal: it takes no -f, -c or --watch")));
 	if (o->file && o->cmds)
@@ -276,7 +281,7 @@ int main(int argc, char **argv)
 		reg_cleanup_all();
 		return rc;
 	}
-	rc = main_input(&o);
+	rc = o.demo ? demo_start(o.demo) : main_input(&o);
 	if (!rc && o.lesson)
 		lesson_start(*o.lesson ? o.lesson : NULL);
 	while (!loop_quit && !rc)
@@ -284,6 +289,7 @@ int main(int argc, char **argv)
 	if (isatty(STDIN_FILENO) && !o.cmds && !o.file)
 		line_interactive_stop();
 	tui_stop();
+	demo_stop();
 	reg_cleanup_all();
 	if (rc)
 		return rc;

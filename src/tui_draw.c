@@ -101,13 +101,13 @@ static void tui_draw_panel(int p, const struct tui_rect *r, struct tui_rows *row
 	if (*top < 0)
 		*top = 0;
 	tui.panel_h[p] = inner;
-	char *title;
-	int n = tui_panel_count(&tui_panels[p], &tui.snap);
+	char *title, count[16] = "";
+	if (!tui_panels[p].bare)
+		snprintf(count, sizeof count, " (%d)", tui_panel_count(&tui_panels[p], &tui.snap));
 	if (rows->n > inner)
-		title = xasprintf("%s (%d) [%d-%d/%d]", _(tui_panels[p].title), n, *top + 1,
-				  *top + inner, rows->n);
+		title = xasprintf("%s%s [%d-%d/%d]", _(tui_panels[p].title), count, *top + 1, *top + inner, rows->n);
 	else
-		title = xasprintf("%s (%d)", _(tui_panels[p].title), n);
+		title = xasprintf("%s%s", _(tui_panels[p].title), count);
 	tui_box(r, title, tui.focus == p);
 	free(title);
 	for (int i = 0; i < inner; i++) {
@@ -226,6 +226,7 @@ static void tui_draw_title(int w)
 static void tui_draw_keys(int y, int w)
 {
 	const char *k = tui.watch ? _(" F1 help  F2 focus  PgUp/PgDn scroll  ^L redraw  q quit")
+		      : tui.demo ? _(" demo:  Space/Enter next step  b back  r restart  q quit")
 		      : tui_line_running() ? _(" a command is running: keys typed now wait for it  ^C stop waiting  F1 help")
 				  : _(" F1 help  Tab complete  F2 focus  PgUp/PgDn scroll  ^L redraw  ^D quit");
 	tui_draw_text(y, 0, w, k, false, A_REVERSE);

@@ -22,6 +22,8 @@ struct tui_state {
 	bool seek;                     /* focus and scroll to pick at the next paint */
 	bool color;
 	const char *watch;             /* --watch: its title; no input line */
+	bool demo;                     /* --demo: its keys */
+	const char *demo_line;         /* --demo: the input row, as typed so far */
 	void (*probe)(struct world *w);/* --watch: how to read the system */
 };
 extern struct tui_state tui;

@@ -180,7 +180,11 @@ int tui_line_draw(int y, int width)
 {
 	const char *prompt = rl_display_prompt ? rl_display_prompt : "";
 	const char *line = rl_line_buffer ? rl_line_buffer : "";
-	int point = rl_point < 0 ? 0 : rl_point;
+	if (tui.demo_line) {                /* --demo types its own commands */
+		prompt = "";
+		line = tui.demo_line;
+	}
+	int point = tui.demo_line ? (int)strlen(tui.demo_line) : rl_point < 0 ? 0 : rl_point;
 	char *ahead = NULL;
 	if (tui_line_running_now) {              /* the keys typed so far, as typed */
 		ahead = xasprintf("%.*s", (int)tui_line_nahead, tui_line_ahead);

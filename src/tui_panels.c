@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <string.h>
 #include "actors.h"
+#include "demo.h"
 #include "lesson.h"
 #include "view_plain.h"
 #include "sig.h"
@@ -16,6 +17,8 @@
 
 static void tui_panel_lesson(const struct world *w, const char *pick, struct tui_rows *rows);
 static int tui_count_lesson(const struct world *w);
+static void tui_panel_demo(const struct world *w, const char *pick, struct tui_rows *rows);
+static int tui_count_demo(const struct world *w);
 static void tui_panel_actors(const struct world *w, const char *pick, struct tui_rows *rows);
 static void tui_panel_pipes(const struct world *w, const char *pick, struct tui_rows *rows);
 static void tui_panel_msg(const struct world *w, const char *pick, struct tui_rows *rows);
@@ -26,15 +29,16 @@ static int tui_count_signals(const struct world *w);
 
 #define KB(k) (1u << (k))
 const struct tui_panel tui_panels[] = {
-	{ N_("lesson"), 0, tui_panel_lesson, tui_count_lesson, false },
-	{ N_("actors"), 0, tui_panel_actors, tui_count_actors, true },
-	{ N_("signals"), 0, tui_panel_signals, tui_count_signals, false },
-	{ N_("pipes and FIFOs"), KB(OBJ_PIPE) | KB(OBJ_FIFO), tui_panel_pipes, NULL, false },
-	{ N_("System V message queues"), KB(OBJ_MSG), tui_panel_msg, NULL, false },
-	{ N_("POSIX message queues"), KB(OBJ_MQ), tui_panel_mq, NULL, false },
-	{ N_("shared memory and mappings"), KB(OBJ_SHM) | KB(OBJ_PSHM) | KB(OBJ_MMAP), tui_panel_mem, NULL, false },
-	{ N_("semaphores"), KB(OBJ_SEM) | KB(OBJ_PSEM), tui_panel_sem, NULL, false },
-	{ N_("files and locks"), KB(OBJ_FILE), tui_panel_files, NULL, false },
+	{ N_("lesson"), 0, tui_panel_lesson, tui_count_lesson, false, true },
+	{ N_("demo"), 0, tui_panel_demo, tui_count_demo, false, true },
+	{ N_("actors"), 0, tui_panel_actors, tui_count_actors, true, false },
+	{ N_("signals"), 0, tui_panel_signals, tui_count_signals, false, false },
+	{ N_("pipes and FIFOs"), KB(OBJ_PIPE) | KB(OBJ_FIFO), tui_panel_pipes, NULL, false, false },
+	{ N_("System V message queues"), KB(OBJ_MSG), tui_panel_msg, NULL, false, false },
+	{ N_("POSIX message queues"), KB(OBJ_MQ), tui_panel_mq, NULL, false, false },
+	{ N_("shared memory and mappings"), KB(OBJ_SHM) | KB(OBJ_PSHM) | KB(OBJ_MMAP), tui_panel_mem, NULL, false, false },
+	{ N_("semaphores"), KB(OBJ_SEM) | KB(OBJ_PSEM), tui_panel_sem, NULL, false, false },
+	{ N_("files and locks"), KB(OBJ_FILE), tui_panel_files, NULL, false, false },
 };
 const int tui_npanels = (int)(sizeof tui_panels / sizeof tui_panels[0]);
 
@@ -114,6 +118,33 @@ static void tui_panel_lesson(const struct world *w, const char *pick, struct tui
 	for (int i = 0; i < hints && i < s->nhints; i++)
 		tui_rows_add(rows, _("  hint: %s"), s->hints[i]);
 	rows->must = rows->n;             /* the step is never hidden */
+}
+
+/* ---- a demo's next step: its caption and its command ---- */
+
+static int tui_count_demo(const struct world *w)
+{
+	(void)w;
+	int next = 0, n = 0;
+	demo_current(&next, &n);
+	return n > 0;
+}
+
+static void tui_panel_demo(const struct world *w, const char *pick, struct tui_rows *rows)
+{
+	(void)w;
+	(void)pick;
+	int next = 0, n = 0;
+	const struct demo_step *s = demo_current(&next, &n);
+	if (!s) {
+		tui_rows_add(rows, _("%c%cthe end (%d steps)%c%c: b goes back, r starts again, q quits"), TUI_MARK, TONE_WOKE, n,
+			     TUI_MARK, TONE_PLAIN);
+		return;
+	}
+	tui_rows_add(rows, _("%c%cstep %d of %d%c%c, next: %s"), TUI_MARK, TONE_HEAD, next + 1, n, TUI_MARK, TONE_PLAIN, s->cmd);
+	if (s->caption)
+		tui_lesson_text(rows, s->caption, "  ");
+	rows->must = rows->n;
 }
 
 /* ---- actors ---- */

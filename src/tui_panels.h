@@ -11,6 +11,7 @@ struct tui_panel {
 	void (*build)(const struct world *w, const char *pick, struct tui_rows *rows);
 	int (*count)(const struct world *w);  /* how many it shows; NULL: by kinds */
 	bool always;                  /* on screen even when empty (actors) */
+	bool bare;                    /* its title has no count (lesson, demo) */
 };
 
 extern const struct tui_panel tui_panels[];

@@ -1,0 +1,188 @@
+/* demo.c: ipcsh --demo FILE, a classroom demo in the live view. The
+ * script's commands run one a key (Space or Enter), each typed out on the
+ * input row first; the comments before a command are its caption, shown
+ * in a panel with what comes next. b goes back one step and r to the
+ * start by making the session again (kernel state cannot be undone), q
+ * quits. Keys pressed while a step types or runs are ignored. */
+#include "config.h"
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include "cmd.h"
+#include "demo.h"
+#include "lesson.h"
+#include "loop.h"
+#include "out.h"
+#include "tui.h"
+#include "tui_draw.h"
+
+#define DEMO_TYPE_MS 18            /* a key's worth of typing */
+#define DEMO_STEPS_MAX 512
+
+static struct {
+	struct demo_step steps[DEMO_STEPS_MAX];
+	int n, next;
+	bool busy;
+	char line[PARSE_LINE_MAX + 16];
+} demo;
+
+/* The script: each command with the comments just before it. */
+static int demo_load(const char *path, char **err)
+{
+	FILE *f = fopen(path, "re");
+	if (!f) {
+		*err = xasprintf("%s: %s", path, strerror(errno));
+		return -1;
+	}
+	struct buf cap = {0};
+	char line[PARSE_LINE_MAX + 2];
+	int no = 0;
+	while (fgets(line, sizeof line, f) && demo.n < DEMO_STEPS_MAX) {
+		no++;
+		line[strcspn(line, "\n")] = '\0';
+		const char *s = line + strspn(line, " \t");
+		if (*s == '#') {
+			s += 1 + (s[1] == ' ');
+			buf_printf(&cap, "%s%s", cap.len ? "\n" : "", s);
+		} else if (*s) {
+			demo.steps[demo.n++] = (struct demo_step){ cap.len ? xstrdup(cap.s) : NULL, xstrdup(s), no };
+			buf_reset(&cap);
+		}
+	}
+	fclose(f);
+	buf_free(&cap);
+	if (!demo.n) {
+		*err = xasprintf(_("%s: no command to show"), path);
+		return -1;
+	}
+	return 0;
+}
+
+const struct demo_step *demo_current(int *next, int *n)
+{
+	if (!demo.n)
+		return NULL;
+	*next = demo.next;
+	*n = demo.n;
+	return demo.next < demo.n ? &demo.steps[demo.next] : NULL;
+}
+
+static void demo_show_line(const char *typed)
+{
+	snprintf(demo.line, sizeof demo.line, "ipcsh> %s", typed);
+	tui.demo_line = demo.line;
+	tui_refresh();
+}
+
+/* Type the next command out on the input row, then run it. */
+static void demo_step(void)
+{
+	if (demo.next >= demo.n) {
+		out_event(OUT_LESSON, _("  the end of the demo: b goes back, r starts again, q quits"));
+		tui_refresh();
+		return;
+	}
+	const struct demo_step *s = &demo.steps[demo.next];
+	char typed[PARSE_LINE_MAX + 1];
+	size_t len = strlen(s->cmd);
+	for (size_t i = 1; i <= len && !loop_quit; i++) {
+		snprintf(typed, sizeof typed, "%.*s", (int)i, s->cmd);
+		demo_show_line(typed);
+		loop_sleep(DEMO_TYPE_MS);
+	}
+	out_event(OUT_COMMAND, "ipcsh> %s", s->cmd);
+	demo_show_line("");
+	demo.next++;
+	cmd_run_line(s->cmd, len, false);
+	tui_refresh();
+}
+
+/* A fresh session made up to step `to` (the commands before it run at
+ * once, without typing). */
+static void demo_goto(int to)
+{
+	reg_reset();
+	if (to)
+		out_event(OUT_LESSON, _("  the session is made again up to step %d (kernel state cannot be undone):"), to + 1);
+	else
+		out_event(OUT_LESSON, _("  the demo starts again from an empty session"));
+	demo.next = 0;
+	while (demo.next < to && !loop_quit) {
+		const struct demo_step *s = &demo.steps[demo.next++];
+		out_event(OUT_COMMAND, "ipcsh> %s", s->cmd);
+		cmd_run_line(s->cmd, strlen(s->cmd), false);
+	}
+	tui_refresh();
+}
+
+static void demo_key(char k)
+{
+	switch (k) {
+	case ' ': case '\r': case '\n': demo_step(); break;
+	case 'b': demo_goto(demo.next > 0 ? demo.next - 1 : 0); break;
+	case 'r': demo_goto(0); break;
+	case 'q': loop_quit = true; break;
+	default: break;
+	}
+}
+
+static void demo_on_input(void)
+{
+	char buf[64];
+	ssize_t n = read(STDIN_FILENO, buf, sizeof buf);
+	if (n <= 0) {
+		if (n == 0 || (errno != EINTR && errno != EAGAIN))
+			loop_quit = true;
+		return;
+	}
+	if (demo.busy)                /* typing or running: keys wait for nothing */
+		return;
+	demo.busy = true;
+	for (ssize_t i = 0; i < n && !loop_quit; i++)
+		if (buf[i] != '\033')     /* F-keys and arrows: not ours */
+			demo_key(buf[i]);
+		else
+			break;
+	demo.busy = false;
+}
+
+int demo_start(const char *file)
+{
+	char *path = strchr(file, '/') ? xstrdup(file) : NULL;
+	if (!path) {                  /* a shipped demo by name */
+		char *top = lesson_data_dir("demos", "IPCSH_DEMODIR");
+		path = xasprintf("%s/%s/%s%s", top, lesson_lang(), file, strstr(file, ".ipc") ? "" : ".ipc");
+		free(top);
+	}
+	char *err = NULL, *why = NULL;
+	int rc = demo_load(path, &err);
+	free(path);
+	if (rc < 0) {
+		fprintf(stderr, "ipcsh: error: %s\n", err);
+		free(err);
+		return 2;
+	}
+	tui.demo = true;
+	if (!tui_start(&why)) {
+		fprintf(stderr, _("ipcsh: error: --demo needs the live view: %s\n"), why ? why : _("standard input and output must be a terminal"));
+		free(why);
+		return 2;
+	}
+	out_printf(_("ipcsh %s - a demo of %d steps: Space or Enter runs the next, b goes back, r restarts, q quits"),
+		   PACKAGE_VERSION, demo.n);
+	loop_set_input(STDIN_FILENO, demo_on_input);
+	demo_show_line("");
+	return 0;
+}
+
+void demo_stop(void)
+{
+	for (int i = 0; i < demo.n; i++) {
+		free(demo.steps[i].caption);
+		free(demo.steps[i].cmd);
+	}
+	memset(&demo, 0, sizeof demo);
+	tui.demo_line = NULL;
+}
