@@ -210,7 +210,10 @@ static void lesson_show_step(void)
 	const struct lesson_step *s = &les.l.steps[les.p.step];
 	out_event(OUT_LESSON, _("  == %s, step %d of %d: %s =="), les.l.title, les.p.step + 1, les.l.nsteps, s->title);
 	lesson_print_text(s->text, "  ");
-	out_event(OUT_LESSON, _("  Do: %s"), s->todo);
+	size_t first = strcspn(s->todo, "\n");   /* the rest in line under it */
+	out_event(OUT_LESSON, _("  Do: %.*s"), (int)first, s->todo);
+	if (s->todo[first])
+		lesson_print_text(s->todo + first + 1, "      ");
 	if (s->ask) {
 		out_event(OUT_LESSON, _("  Before you try: %s"), s->ask);
 		for (int i = 0; i < s->nchoices; i++)

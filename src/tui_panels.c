@@ -106,7 +106,10 @@ static void tui_panel_lesson(const struct world *w, const char *pick, struct tui
 	const struct lesson_step *s = &l->steps[step];
 	tui_rows_add(rows, _("%c%cstep %d of %d: %s%c%c"), TUI_MARK, TONE_HEAD, step + 1, l->nsteps, s->title, TUI_MARK, TONE_PLAIN);
 	tui_lesson_text(rows, s->text, "  ");
-	tui_rows_add(rows, _("%c%cDo:%c%c %s"), TUI_MARK, TONE_PICK, TUI_MARK, TONE_PLAIN, s->todo);
+	size_t first = strcspn(s->todo, "\n");
+	tui_rows_add(rows, _("%c%cDo:%c%c %.*s"), TUI_MARK, TONE_PICK, TUI_MARK, TONE_PLAIN, (int)first, s->todo);
+	if (s->todo[first])
+		tui_lesson_text(rows, s->todo + first + 1, "    ");
 	if (s->ask)
 		tui_rows_add(rows, _("  Before you try: %s (lesson answer)"), s->ask);
 	struct lesson_goal *g;

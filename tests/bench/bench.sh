@@ -5,7 +5,8 @@
 #  2. start-up + quit (ipcsh -c quit) vs bash -c exit;
 #  3. show --json on a session with 64 actors and 256 objects;
 #  4. the race lab: how often add loses updates, with and without lock=;
-#  5. the live view: look and draw times, and its idle CPU.
+#  5. the live view: look and draw times, and its idle CPU;
+#  6. a lesson's step check after each command at 64 actors / 256 objects.
 # Figures only: targets are judged by people, not asserted here.
 set -e
 IPCSH=${IPCSH:-./ipcsh}
@@ -69,6 +70,36 @@ pct=$(sed -n 's/.*updates lost (\([0-9.]*\)%).*/\1/p' "$T/race.out" | sort -n | 
 clean=$(grep -c 'none lost: the semaphore' "$T/race-lock.out" || true)
 echo "race lab, 2 x add 10000 without a lock: $lossy of $runs runs lost updates ($pct)"
 echo "race lab, the same with lock=SEM:       $clean of $runs runs lost none"
+
+# 6. a lesson's step check after every command, at 64 actors / 256
+#    objects: 200 commands with a lesson running (its check false, so
+#    judged after each one) against the same without a lesson.
+{
+	echo "id: bench"; echo "title: the cost of a step check"
+	for g in 0 1 2 3; do
+		names=""; i=0; while [ $i -lt 16 ]; do names="$names a${g}_$i"; i=$((i + 1)); done
+		echo "setup: spawn$names"
+		printf 'setup: '
+		i=0; while [ $i -lt 16 ]; do
+			for k in 0 1 2 3; do printf 'a%s_%s: pipe p%s_%s_%s; ' $g $i $g $i $k; done
+			i=$((i + 1))
+		done
+		echo
+	done
+	echo "step: never"; echo "text: t"; echo "do: d"
+	echo "check: a0_0.state == blocked and p0_0_0.bytes == 7"
+	echo "solution: a0_0: write p0_0_0 1234567"
+} > "$T/bench.lesson"
+cp "$T/big.ipc" "$T/nolesson.ipc"
+i=0; while [ $i -lt 200 ]; do echo 'echo x' >> "$T/nolesson.ipc"; i=$((i + 1)); done
+{ echo "lesson start $T/bench.lesson"; i=0; while [ $i -lt 200 ]; do echo 'echo x'; i=$((i + 1)); done; } > "$T/lesson.ipc"
+{ echo "lesson start $T/bench.lesson"; } > "$T/lesson0.ipc"
+t0=$(now); "$IPCSH" -f "$T/big.ipc" > /dev/null; t1=$(now)
+"$IPCSH" -f "$T/nolesson.ipc" > /dev/null; t2=$(now)
+"$IPCSH" -f "$T/lesson0.ipc" > /dev/null; t3=$(now)
+"$IPCSH" -f "$T/lesson.ipc" > /dev/null; t4=$(now)
+plain=$(( ((t2 - t1) - (t1 - t0)) / 200 )) judged=$(( ((t4 - t3) - (t3 - t2)) / 200 ))
+echo "a command (echo), 64 actors/256 objects: $(ms $plain) ms; with a lesson step judged after it: $(ms $judged) ms (the check: $(ms $((judged - plain))) ms)"
 
 # 5. the live view: the time to look and to draw 64 actors / 256 objects
 #    (tuibench), and the CPU an idle live view uses over 10 s in a real
