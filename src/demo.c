@@ -5,6 +5,7 @@
  * start by making the session again (kernel state cannot be undone), q
  * quits. Keys pressed while a step types or runs are ignored. */
 #include "config.h"
+#include <dirent.h>
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -148,14 +149,34 @@ static void demo_on_input(void)
 	demo.busy = false;
 }
 
+/* A shipped demo by name: "02-pipes", "02-pipes.ipc" or "pipes". */
+static char *demo_find(const char *name)
+{
+	char *top = lesson_data_dir("demos", "IPCSH_DEMODIR");
+	char *dir = xasprintf("%s/%s", top, lesson_lang());
+	free(top);
+	char *want = xasprintf("%s%s", name, strstr(name, ".ipc") ? "" : ".ipc");
+	char *path = xasprintf("%s/%s", dir, want);
+	DIR *d = access(path, R_OK) ? opendir(dir) : NULL;
+	struct dirent *e;
+	while (d && (e = readdir(d))) {
+		const char *dash = strchr(e->d_name, '-');
+		if (dash && !strcmp(dash + 1, want)) {
+			free(path);
+			path = xasprintf("%s/%s", dir, e->d_name);
+			break;
+		}
+	}
+	if (d)
+		closedir(d);
+	free(want);
+	free(dir);
+	return path;
+}
+
 int demo_start(const char *file)
 {
-	char *path = strchr(file, '/') ? xstrdup(file) : NULL;
-	if (!path) {                  /* a shipped demo by name */
-		char *top = lesson_data_dir("demos", "IPCSH_DEMODIR");
-		path = xasprintf("%s/%s/%s%s", top, lesson_lang(), file, strstr(file, ".ipc") ? "" : ".ipc");
-		free(top);
-	}
+	char *path = strchr(file, '/') ? xstrdup(file) : demo_find(file);
 	char *err = NULL, *why = NULL;
 	int rc = demo_load(path, &err);
 	free(path);
