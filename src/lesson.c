@@ -289,8 +289,8 @@ static int lesson_open(const char *path, bool fresh)
 	lesson_end();
 	les.on = true;
 	les.l = l;
-	bool resumed = !fresh && lesson_store_get(l.id, l.nsteps, &les.p);
-	if (!resumed) {
+	bool resumed = !fresh && lesson_store_get(l.id, l.nsteps, &les.p) && strchr(les.p.marks, '.');
+	if (!resumed) {                   /* new, or done before: from the start */
 		memset(&les.p, 0, sizeof les.p);
 		memset(les.p.marks, '.', (size_t)l.nsteps);
 	}
