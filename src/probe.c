@@ -307,7 +307,7 @@ static int probe_borrow(const struct w_object *wo)
 {
 	for (size_t i = 0; i < wo->nholders; i++) {
 		const struct w_holder *h = &wo->holders[i];
-		if (!h->a || h->a->pidfd < 0 || h->a->life != LIFE_ALIVE || h->a->kick_us)
+		if (!h->a || h->fd < 0 || h->a->pidfd < 0 || h->a->life != LIFE_ALIVE || h->a->kick_us)
 			continue;         /* outside, ending, or a signal on its way */
 		if (h->a->in_flight && !h->a->call.blocked)
 			continue;         /* running a call: it may close the end */
@@ -329,8 +329,12 @@ static void probe_fill(struct w_object *wo)
 			wo->bytes = n;
 		wo->capacity = fcntl(fd, F_GETPIPE_SZ);
 		close(fd);
-	} else if (wo->nholders == 0) {
-		wo->bytes = 0;
+	} else {                      /* no end open anywhere (an opener */
+		size_t open = 0;          /* asleep holds none yet): no bytes */
+		for (size_t i = 0; i < wo->nholders; i++)
+			open += wo->holders[i].fd >= 0;
+		if (!open)
+			wo->bytes = 0;
 	}
 }
 
@@ -363,6 +367,22 @@ static void probe_mq(struct w_object *wo)
 		wo->devline = mqq_devline(o->path);
 }
 
+/* An actor asleep in open(2) of a FIFO is already a reader (or writer)
+ * in the kernel's count (fifo_open counts it, then waits for a partner):
+ * a holder with no descriptor yet (fd -1). */
+static void probe_fifo_openers(struct world *w)
+{
+	for (size_t i = 0; i < w->nactors; i++) {
+		const struct w_actor *wa = &w->actors[i];
+		const struct actor *a = wa->a;
+		if (!a->in_flight || strcmp(wa->state, "blocked") || strncmp(a->call.desc, "open(", 5))
+			continue;
+		for (size_t k = 0; k < w->nobjs; k++)
+			if (w->objs[k].o->kind == OBJ_FIFO && !strcmp(w->objs[k].o->name, a->call.obj))
+				probe_add_holder(&w->objs[k], a, a->pid, -1, a->call.end);
+	}
+}
+
 static void probe_objects(struct world *w, bool cached)
 {
 	w->nobjs = reg.nobjs;
@@ -377,6 +397,7 @@ static void probe_objects(struct world *w, bool cached)
 				probe_add_holder(&w->objs[f->oi], wa->a, wa->a->pid, f->fd, f->end);
 		}
 	}
+	probe_fifo_openers(w);
 	probe_outside_holders(w, cached);
 	for (size_t i = 0; i < w->nobjs; i++)
 		probe_object(w, &w->objs[i]);

@@ -49,7 +49,9 @@ void view_holders(struct buf *b, const struct w_object *wo, char dir)
 		const struct w_holder *h = &wo->holders[i];
 		if (dir && !strchr(h->end, dir))
 			continue;
-		if (h->a)
+		if (h->a && h->fd < 0)
+			buf_printf(b, _(" %s(asleep in open)"), h->a->name);
+		else if (h->a)
 			buf_printf(b, " %s(fd %d)", h->a->name, h->fd);
 		else
 			buf_printf(b, _(" pid %d(fd %d, outside)"), h->pid, h->fd);

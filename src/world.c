@@ -237,7 +237,11 @@ static void world_holder_list(struct json *j, const struct w_object *wo)
 		json_obj_begin(j);
 		json_kstr_or_null(j, "actor", h->a ? h->a->name : NULL);
 		json_kint(j, "pid", h->pid);
-		json_kint(j, "fd", h->fd);
+		json_key(j, "fd");          /* null: asleep in open(2), no descriptor yet */
+		if (h->fd >= 0)
+			json_int(j, h->fd);
+		else
+			json_null(j);
 		json_kstr(j, "end", h->end);
 		json_obj_end(j);
 	}
