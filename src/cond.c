@@ -304,10 +304,22 @@ int cond_eval(const struct jv *world, const struct word *words, int n, bool *res
 {
 	struct cond c = { .world = world };
 	for (int i = 0; i < n; i++) {
-		if (words[i].quoted)
-			cond_push(&c, T_STR, words[i].s, words[i].len);
-		else
-			cond_lex_word(&c, words[i].s);
+		const struct word *w = &words[i];
+		if (!w->quoted) {
+			cond_lex_word(&c, w->s);
+			continue;
+		}
+		/* ("x") -- parentheses (or a "!") around the quotes are the
+		 * condition's own; anything else makes the whole word a string */
+		if (strspn(w->s, "(!") < w->qfrom || strspn(w->s + w->qto, ")") < w->len - w->qto) {
+			cond_push(&c, T_STR, w->s, w->len);
+			continue;
+		}
+		char *before = xstrndup(w->s, w->qfrom);
+		cond_lex_word(&c, before);
+		free(before);
+		cond_push(&c, T_STR, w->s + w->qfrom, w->qto - w->qfrom);
+		cond_lex_word(&c, w->s + w->qto);
 	}
 	if (c.n == 0)
 		cond_fail(&c, xstrdup(_("the condition is empty")));

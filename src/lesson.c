@@ -344,12 +344,16 @@ static const char *lesson_status(const struct lesson *l, char *buf, size_t size,
 
 /* Print the list; the path of the first lesson not done (malloc'd), or
  * NULL. */
-static char *lesson_list_next(void)
+static char *lesson_list_next(int *count)
 {
 	char **paths, *next = NULL;
 	int n = lesson_paths(&paths);
-	if (!n)
-		out_error(_("no lessons found (looked in %s)"), "lessons/");
+	*count = n;
+	if (!n) {
+		char *top = lesson_data_dir("lessons", "IPCSH_LESSONDIR");
+		out_error(_("no lessons found (looked in %s/%s)"), top, lesson_lang());
+		free(top);
+	}
 	for (int i = 0; i < n; i++) {
 		struct lesson l;
 		char *err = NULL, buf[64];
@@ -370,13 +374,17 @@ static char *lesson_list_next(void)
 
 void lesson_list(void)
 {
-	free(lesson_list_next());
+	int n;
+	free(lesson_list_next(&n));
 }
 
 int lesson_start(const char *which)
 {
 	if (!which) {
-		char *next = lesson_list_next();
+		int n;
+		char *next = lesson_list_next(&n);
+		if (!next && !n)
+			return -1;
 		if (!next) {
 			out_printf(_("  every lesson is done: \"lesson start ID\" goes through one again"));
 			return 0;

@@ -14,6 +14,7 @@ struct lexer {
 	struct cmdline cur;
 	struct buf word;
 	bool in_word, quoted;
+	size_t qfrom, qto;           /* the quoted span of the word so far */
 };
 
 static int parse_fail(struct lexer *lx, char *msg)
@@ -31,6 +32,8 @@ static void parse_push_word(struct lexer *lx)
 	c->words[c->nwords].s = xstrndup(lx->word.s ? lx->word.s : "", lx->word.len);
 	c->words[c->nwords].len = lx->word.len;
 	c->words[c->nwords].quoted = lx->quoted;
+	c->words[c->nwords].qfrom = lx->quoted ? lx->qfrom : 0;
+	c->words[c->nwords].qto = lx->quoted ? lx->qto : 0;
 	c->nwords++;
 	buf_reset(&lx->word);
 	lx->in_word = lx->quoted = false;
@@ -132,11 +135,15 @@ static int parse_escape(struct lexer *lx)
 
 static int parse_quoted(struct lexer *lx, char q)
 {
+	if (!lx->quoted)
+		lx->qfrom = lx->word.len;
 	lx->in_word = lx->quoted = true;
 	while (lx->p < lx->end) {
 		char c = *lx->p++;
-		if (c == q)
+		if (c == q) {
+			lx->qto = lx->word.len;
 			return 0;
+		}
 		if (c == '\\' && q == '"') {
 			if (parse_escape(lx) < 0)
 				return -1;

@@ -15,7 +15,8 @@
 struct word {
 	char *s;      /* NUL-terminated; may also hold NULs from \x00 */
 	size_t len;
-	bool quoted;  /* some part of it was quoted */
+	bool quoted;  /* some part of it was quoted: */
+	size_t qfrom, qto; /* s[qfrom..qto) came from the first to the last quote */
 };
 
 struct cmdline {

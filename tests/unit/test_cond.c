@@ -60,6 +60,12 @@ int main(void)
 	is_true(doc, "A.last.errno == EINTR and A.last.ret == -1");
 	is_true(doc, "A.last.data == \"h\xc3\xa9 \\\"x\\\"\"");
 	is_true(doc, "session.pid == 42");
+	/* parentheses against a quoted string close and open groups */
+	is_true(doc, "(A.state == \"blocked\")");
+	is_true(doc, "!(A.state == \"idle\")");
+	is_true(doc, "(A.state == \"blocked\" )");
+	/* as in a shell, quotes inside a word only quote that part of it */
+	is_true(doc, "A.state == \"block\"ed");
 	is_true(doc, "p.readers");
 	is_false(doc, "p.bytes == 6", "p.bytes is 5");
 	is_false(doc, "A.state == idle", "A.state is \"blocked\"");
