@@ -186,6 +186,18 @@ int lesson_goals(const struct world *w, struct lesson_goal **goals)
 	return n;
 }
 
+bool lesson_names(const char *name)
+{
+	if (!les.on || les.finished)
+		return false;
+	const char *check = les.l.steps[les.p.step].check.s;
+	size_t n = strlen(name);
+	for (const char *c = strstr(check, name); c; c = strstr(c + 1, name))
+		if ((c == check || strchr(" (!", c[-1])) && c[n] == '.')
+			return true;
+	return false;
+}
+
 void lesson_goals_free(struct lesson_goal *goals, int n)
 {
 	for (int i = 0; goals && i < n; i++)

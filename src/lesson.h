@@ -48,6 +48,8 @@ struct lesson_goal {
 struct world;
 int lesson_goals(const struct world *w, struct lesson_goal **goals);
 void lesson_goals_free(struct lesson_goal *goals, int n);
+/* Does the running step's check name this actor or object? */
+bool lesson_names(const char *name);
 
 /* ipcsh --check-lesson FILE...: each file parsed, then run in this
  * session: the setup, and for every step its check false, its solution,

@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include "lesson.h"
 #include "tui_draw.h"
 #include "tui_line.h"
 #include "tui_log.h"
@@ -74,6 +75,22 @@ void tui_draw_text(int y, int x, int width, const char *s, bool marks, chtype ba
 	attrset(A_NORMAL);
 }
 
+/* Is panel p about what the lesson's step checks (an actor or object it
+ * shows is named in the check)? */
+static bool tui_panel_in_step(int p)
+{
+	const struct tui_panel *tp = &tui_panels[p];
+	if (tp->bare)
+		return false;
+	for (size_t i = 0; !tp->kinds && tp->always && i < tui.snap.nactors; i++)
+		if (lesson_names(tui.snap.actors[i].a->name))
+			return true;
+	for (size_t i = 0; tp->kinds && i < tui.snap.nobjs; i++)
+		if ((tp->kinds & (1u << tui.snap.objs[i].o->kind)) && lesson_names(tui.snap.objs[i].o->name))
+			return true;
+	return false;
+}
+
 static void tui_box(const struct tui_rect *r, const char *title, bool focused)
 {
 	attrset(focused ? A_BOLD : A_NORMAL);
@@ -109,6 +126,13 @@ static void tui_draw_panel(int p, const struct tui_rect *r, struct tui_rows *row
 	else
 		title = xasprintf("%s%s", _(tui_panels[p].title), count);
 	tui_box(r, title, tui.focus == p);
+	if (tui_panel_in_step(p)) {     /* the lesson's step is about it */
+		char *tag = xasprintf(" %s ", _("in this step"));
+		int tw = tui_text_width(tag);
+		if (tw + tui_text_width(title) + 8 < r->w)
+			tui_draw_text(r->y, r->x + r->w - 2 - tw, tw, tag, false, tui_tone_attr(TONE_PICK, A_BOLD));
+		free(tag);
+	}
 	free(title);
 	for (int i = 0; i < inner; i++) {
 		int k = *top + i;
