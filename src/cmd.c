@@ -259,9 +259,19 @@ int cmd_sysv_opt(struct cmd_ctx *ctx, const struct word *w, struct cmd_sysv *g)
 {
 	const char *v;
 	if ((v = parse_opt(w, "key"))) {
-		char *err;
+		char *err, *named = NULL;
 		key_t key;
-		if (sysv_parse_key(v, &key, &err) < 0) {
+		const char *colon = !strncmp(v, "ftok:", 5) ? strchr(v + 5, ':') : NULL;
+		if (colon && !memchr(v + 5, '/', (size_t)(colon - v - 5))) {   /* ftok:NAME:ID, NAME made here */
+			char name[IPCSH_NAME_MAX + 1];
+			snprintf(name, sizeof name, "%.*s", (int)(colon - v - 5), v + 5);
+			const struct object *o = reg_object(name);
+			if (o && o->path && (o->kind == OBJ_FILE || o->kind == OBJ_FIFO))
+				named = xasprintf("ftok:%s%s", o->path, colon);
+		}
+		int rc = sysv_parse_key(named ? named : v, &key, &err);
+		free(named);
+		if (rc < 0) {
 			cmd_reject(ctx, "%s", err);
 			free(err);
 			return -1;
