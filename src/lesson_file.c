@@ -29,14 +29,13 @@ struct lf_state {
 static int lf_fail(struct lf_state *st, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 static int lf_fail(struct lf_state *st, const char *fmt, ...)
 {
+	struct buf b = {0};
+	buf_printf(&b, "%s:%d: ", st->path, st->line);
 	va_list ap;
 	va_start(ap, fmt);
-	char *msg = NULL;
-	if (vasprintf(&msg, fmt, ap) < 0)
-		msg = NULL;
+	buf_vprintf(&b, fmt, ap);
 	va_end(ap);
-	st->err = xasprintf("%s:%d: %s", st->path, st->line, msg ? msg : "?");
-	free(msg);
+	st->err = b.s;
 	return -1;
 }
 
