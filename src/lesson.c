@@ -509,15 +509,24 @@ int lesson_check(void)
 		return -1;
 	struct lesson_goal *g;
 	int n = lesson_goals(NULL, &g), missing = 0;
+	struct jv *doc = lesson_state();
 	for (int i = 0; i < n; i++) {
-		out_event(OUT_LESSON, "  [%s] %s", g[i].holds ? "x" : " ", g[i].part);
+		char *why = NULL;
+		if (!g[i].holds)         /* what the kernel says instead */
+			lesson_eval(doc, g[i].part, &why);
+		if (why)
+			out_event(OUT_LESSON, _("  [ ] %s   (now: %s)"), g[i].part, why);
+		else
+			out_event(OUT_LESSON, "  [%s] %s", g[i].holds ? "x" : " ", g[i].part);
+		free(why);
 		missing += !g[i].holds;
 	}
 	lesson_goals_free(g, n);
-	if (!missing)
+	if (!missing) {
+		jv_free(doc);
 		return 0;                /* the tick after this command moves on */
+	}
 	const struct lesson_step *s = &les.l.steps[les.p.step];
-	struct jv *doc = lesson_state();
 	char *why = NULL;
 	lesson_eval(doc, s->check.s, &why);
 	jv_free(doc);
