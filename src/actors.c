@@ -98,9 +98,21 @@ const char *actors_state_k(const struct actor *a, char k, char *wchan, size_t n)
 	return N_("busy");
 }
 
+/* Whether a stop signal was sent in this session: until then an idle
+ * actor that reported is idle for the kernel too (a stop from outside
+ * the session then shows when the call does not come back). */
+static bool actors_stops;
+
+void actors_stop_sent(void)
+{
+	actors_stops = true;
+}
+
 char *actors_unavailable(const struct actor *a)
 {
 	char w[64];
+	if (!actors_stops && a->life == LIFE_ALIVE && a->hello && !a->in_flight)
+		return NULL;              /* the fast path: no look at /proc */
 	const char *st = actors_state(a, w, sizeof w);
 	if (strcmp(st, "idle") == 0)
 		return NULL;
@@ -356,7 +368,12 @@ static void actors_on_signal_report(struct actor *a, const struct wire_rep *r)
 	actors_record_delivery(a, &d);
 	struct buf b = {0};
 	actors_delivery_text(&b, &d);
+	/* caught by an actor that is not in a call of its own while a command
+	 * settles: that command sent it (kill, mq_send, a child's end), and
+	 * its result comes first, as a woken call's does */
+	out_hold(!a->in_flight && loop_settling() ? actors_rank(a) : -1);
 	out_event(OUT_SIGNAL, _("  %s: caught %s"), a->name, b.s);
+	out_hold(-1);
 	buf_free(&b);
 }
 
@@ -385,8 +402,19 @@ static void actors_adopt_children(const struct actor *a)
 }
 
 /* The actor's process has ended: report it once, forget its descriptors. */
+/* Whether an idle actor may have a signal on its way (a kill, a sigqueue,
+ * an mq_notify, or any death: its parent's SIGCHLD): only then does a
+ * settle read /proc/PID/status of idle actors. */
+static bool actors_watch;
+
+void actors_watch_signals(bool on)
+{
+	actors_watch = on;
+}
+
 static void actors_report_death(struct actor *a)
 {
+	actors_watch = true;              /* the parent's SIGCHLD may be due */
 	a->gen++;
 	char *how = a->have_exit ? actors_describe_status(a->wstatus) : xstrdup(_("ended"));
 	if (a->in_flight) {
@@ -516,8 +544,21 @@ static uint64_t actors_ctxsw(pid_t pid)
 	return p ? strtoull(p + 26, NULL, 10) : 0;
 }
 
+/* How long a reply may take before ipcsh asks the kernel where the call
+ * is: a round trip takes tens of microseconds, a busy machine (or strace,
+ * or a sanitizer build) a few milliseconds. Until then no /proc file is
+ * read for the call: the reply usually comes first. */
+#define ACTORS_GRACE_US 10000
+
+static bool actors_in_grace(const struct actor *a)
+{
+	return !a->call.blocked && util_now_us() - a->call.start_us < ACTORS_GRACE_US;
+}
+
 static void actors_probe_call(struct actor *a)
 {
+	if (actors_in_grace(a))
+		return;
 	char k = actors_kstate(a->pid);
 	if ((k != 'S' && k != 'D') || actors_in_call(a->pid) != 1) {
 		a->sleep_probe_us = 0;
@@ -615,12 +656,12 @@ static bool actors_actor_settled(struct actor *a, bool signals)
 	if (!a->hello || !actors_kick_done(a))
 		return false;
 	if (!a->in_flight)                /* an idle actor's end comes as end-of-file */
-		return !signals || !actors_signal_due(a->pid, &gone);
-	char k = actors_kstate(a->pid);
+		return !signals || !actors_watch || !actors_signal_due(a->pid, &gone);
+	if (actors_in_grace(a))
+		return false;             /* just sent: give the result a moment */
+	char k = actors_kstate(a->pid);   /* late: ask the kernel where it is */
 	if (k == 0 || k == 'Z')
 		return false;             /* ended: its report is on the way */
-	if (!a->call.blocked && util_now_us() - a->call.start_us < 1000)
-		return false;             /* just sent: give the result a moment */
 	if (k == 'T' || k == 't')
 		return true;
 	/* blocked, and still asleep inside the call: not woken, no result due

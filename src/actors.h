@@ -26,6 +26,12 @@ struct sig_delivery;
 void actors_delivery_text(struct buf *b, const struct sig_delivery *d);
 /* Every actor idle, blocked, stopped, a zombie or gone? */
 bool actors_settled(void);
+/* A command that may send a signal to an idle actor is running (on), or
+ * its settle is over (off); an actor's death turns it on too. */
+void actors_watch_signals(bool on);
+/* A stop signal (SIGSTOP, SIGTSTP, SIGTTIN, SIGTTOU) was sent: from now
+ * on an actor's state is read from the kernel before each call. */
+void actors_stop_sent(void);
 /* The same for some actors only (n == 0: every actor). */
 bool actors_settled_in(struct actor *const *only, size_t n);
 /* Milliseconds until actors_probe should run again, or -1. */

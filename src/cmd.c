@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <errno.h>
+#include <signal.h>
 #include <sys/ipc.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -17,6 +18,7 @@
 #include "lesson.h"
 #include "loop.h"
 #include "out.h"
+#include "sig.h"
 #include "sysv.h"
 
 static const struct cmd_entry *const cmd_tables[] = {
@@ -465,6 +467,24 @@ static int cmd_run_expect_reject(const char *rest, size_t len)
 	return 1;
 }
 
+/* Commands after which an idle actor may have a signal on its way (the
+ * target of a kill or sigqueue, a process mq_notify asked for one); a
+ * death (SIGCHLD) is noticed by actors.c itself. */
+static bool cmd_may_signal(const struct cmdline *c)
+{
+	static const char *const names[] = { "kill", "sigqueue", "mq_send" };
+	bool may = false;
+	for (size_t i = 0; c->nwords && i < ARRAY_LEN(names); i++)
+		may |= !strcmp(c->words[0].s, names[i]);
+	for (size_t i = 1; may && i < c->nwords; i++) {   /* a stop among them? */
+		const char *w = c->words[i].s + (c->words[i].s[0] == '-');
+		int sig = sig_parse(w);
+		if (sig == SIGSTOP || sig == SIGTSTP || sig == SIGTTIN || sig == SIGTTOU)
+			actors_stop_sent();
+	}
+	return may;
+}
+
 int cmd_run_line(const char *line, size_t len, bool stop_on_reject)
 {
 	size_t skip = cmd_reject_prefix(line, len);
@@ -487,8 +507,11 @@ int cmd_run_line(const char *line, size_t len, bool stop_on_reject)
 			if (stop_on_reject)
 				break;
 		}
+		if (cmd_may_signal(&res.cmds[i]))
+			actors_watch_signals(true);
 		if (!res.cmds[i].background)
 			loop_settle();
+		actors_watch_signals(false);
 		lesson_tick();             /* a step is judged after every command */
 	}
 	parse_free(&res);

@@ -186,7 +186,9 @@ static int msg_rcv(struct cmd_ctx *ctx)
 	if (!o)
 		return CMD_REJECTED;
 	int64_t type = 0;
-	long def = msgq_limit("msgmax");
+	static long def;                  /* msgmax, read once a session */
+	if (!def)
+		def = msgq_limit("msgmax");
 	int64_t size = def > 0 ? def : 8192;
 	uint32_t flags = 0;
 	int i = 1;

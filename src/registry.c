@@ -54,7 +54,10 @@ void reg_save(void)
 	if (!reg.dir[0])
 		return;
 	struct buf b = {0};
-	buf_printf(&b, "ipcsh-state 2\nsession %d %llu\n", (int)reg.pid, reg_starttime(reg.pid));
+	static unsigned long long start;   /* ipcsh's own: it never changes */
+	if (!start)
+		start = reg_starttime(reg.pid);
+	buf_printf(&b, "ipcsh-state 2\nsession %d %llu\n", (int)reg.pid, start);
 	for (size_t i = 0; i < reg.nactors; i++)
 		buf_printf(&b, "actor %s %d\n", reg.actors[i]->name, (int)reg.actors[i]->pid);
 	for (size_t i = 0; i < reg.nobjs; i++)
