@@ -6,7 +6,6 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <mqueue.h>
-#include <pwd.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -22,6 +21,7 @@
 #include "mqq.h"
 #include "msgq.h"
 #include "out.h"
+#include "sysvipc.h"
 #include "shmseg.h"
 #include "sysv.h"
 
@@ -37,73 +37,49 @@ static const char *look_mark(enum obj_kind kind, int id, char *buf, size_t size)
 	return buf;
 }
 
-static const char *look_user(unsigned uid, char *buf, size_t size)
-{
-	struct passwd *pw = getpwuid(uid);
-	if (pw)
-		snprintf(buf, size, "%s", pw->pw_name);
-	else
-		snprintf(buf, size, "%u", uid);
-	return buf;
-}
-
 struct look_table {
-	const char *file;        /* under /proc/sysvipc */
+	const char *file;        /* what sysvipc.c reads */
 	const char *title;
 	const char *header;
-	enum obj_kind kind;      /* whose names to mark; -1: none yet */
-	int c_size, c_count;     /* columns (from 0) printed after the perms */
-	int c_uid;
+	enum obj_kind kind;
 	bool status;             /* a status column from the mode (shm: dest, locked) */
 };
 
 static void look_ipcs_table(const struct look_table *t)
 {
-	char path[64];
-	snprintf(path, sizeof path, "/proc/sysvipc/%s", t->file);
 	out_printf("------ %s --------", _(t->title));
 	out_printf("%s", t->header);
-	FILE *f = fopen(path, "re");
-	if (!f) {
-		out_printf(_("  (cannot read %s: %s)"), path, strerror(errno));
+	struct sysvipc_row *rows;
+	int n = sysvipc_read(t->kind, &rows);
+	if (n < 0) {
+		out_printf(_("  (cannot read %s: %s)"), t->file, strerror(errno));
 		return;
 	}
-	char line[512];
-	if (!fgets(line, sizeof line, f)) {       /* its own header */
-		fclose(f);
-		return;
-	}
-	while (fgets(line, sizeof line, f)) {
-		long long c[20] = {0};
-		int n = sscanf(line, "%lld %lld %llo %lld %lld %lld %lld %lld %lld %lld %lld %lld %lld %lld",
-			       &c[0], &c[1], &c[2], &c[3], &c[4], &c[5], &c[6], &c[7], &c[8], &c[9], &c[10],
-			       &c[11], &c[12], &c[13]);
-		if (n <= t->c_uid)
-			continue;
-		char kb[16], ub[64], mb[96], st[24] = "";
+	for (int i = 0; i < n; i++) {
+		const struct sysvipc_row *r = &rows[i];
+		char kb[16], ub[64], mb[96], st[24] = "", count[24] = "";
 		if (t->status)   /* as ipcs -m: the mode's SHM_DEST and SHM_LOCKED bits */
-			snprintf(st, sizeof st, "%-10s ", (c[2] & 01000) ? "dest" : (c[2] & 02000) ? "locked" : "");
-		out_printf("%-10s %-10lld %-10s %-10llo %-12lld %-12lld%s%s",
-			   sysv_key_str((key_t)c[0], kb, sizeof kb), c[1],
-			   look_user((unsigned)c[t->c_uid], ub, sizeof ub), c[2] & 0777, c[t->c_size],
-			   t->c_count >= 0 ? c[t->c_count] : 0, st,
-			   (int)t->kind >= 0 ? look_mark(t->kind, (int)c[1], mb, sizeof mb) : "");
+			snprintf(st, sizeof st, "%-10s ", (r->mode & 01000) ? "dest" : (r->mode & 02000) ? "locked" : "");
+		if (r->count >= 0)
+			snprintf(count, sizeof count, "%-12lld", r->count);
+		out_printf("%-10s %-10d %-10s %-10o %-12lld %s%s%s", sysv_key_str(r->key, kb, sizeof kb), r->id,
+			   sysvipc_user(r->uid, ub, sizeof ub), r->mode & 0777, r->size, count, st,
+			   look_mark(t->kind, r->id, mb, sizeof mb));
 	}
-	fclose(f);
+	free(rows);
 	out_printf("%s", "");
 }
 
 static int look_ipcs(struct cmd_ctx *ctx)
 {
 	(void)ctx;
-	/* the columns of /proc/sysvipc/{msg,shm,sem}: see proc(5) */
 	static const struct look_table tables[] = {
-		{ "msg", N_("Message Queues"), "key        msqid      owner      perms      used-bytes   messages",
-		  OBJ_MSG, 3, 4, 7, false },
-		{ "shm", N_("Shared Memory Segments"), "key        shmid      owner      perms      bytes        nattch      status",
-		  OBJ_SHM, 3, 6, 7, true },
-		{ "sem", N_("Semaphore Arrays"), "key        semid      owner      perms      nsems",
-		  OBJ_SEM, 3, -1, 4, false },
+		{ "/proc/sysvipc/msg", N_("Message Queues"), "key        msqid      owner      perms      used-bytes   messages",
+		  OBJ_MSG, false },
+		{ "/proc/sysvipc/shm", N_("Shared Memory Segments"), "key        shmid      owner      perms      bytes        nattch      status",
+		  OBJ_SHM, true },
+		{ "/proc/sysvipc/sem", N_("Semaphore Arrays"), "key        semid      owner      perms      nsems",
+		  OBJ_SEM, false },
 	};
 	for (size_t i = 0; i < ARRAY_LEN(tables); i++)
 		look_ipcs_table(&tables[i]);

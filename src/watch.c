@@ -8,7 +8,6 @@
 #include "config.h"
 #include <dirent.h>
 #include <fcntl.h>
-#include <pwd.h>
 #include <semaphore.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -17,6 +16,7 @@
 #include <unistd.h>
 #include "loop.h"
 #include "out.h"
+#include "sysvipc.h"
 #include "tui.h"
 #include "tui_draw.h"
 #include "tui_keys.h"
@@ -90,43 +90,20 @@ static struct object *watch_add(enum obj_kind kind, const char *name)
 	return o;
 }
 
-/* The owner's login name, the name a System V object goes by here. */
-static void watch_owner(unsigned uid, char *buf, size_t size)
+/* Every queue, segment or set of kind: named by its owner's login name. */
+static void watch_sysv(enum obj_kind kind)
 {
-	struct passwd pw, *res = NULL;
-	char tmp[1024];
-	if (getpwuid_r(uid, &pw, tmp, sizeof tmp, &res) == 0 && res)
-		snprintf(buf, size, "%s", res->pw_name);
-	else
-		snprintf(buf, size, "uid %u", uid);
-}
-
-/* /proc/sysvipc/{msg,sem,shm}: key, id, and the uid in column uidcol. */
-static void watch_sysv(const char *file, enum obj_kind kind, int uidcol)
-{
-	FILE *f = fopen(file, "re");
-	if (!f)
-		return;
-	char line[512], owner[64];
-	if (!fgets(line, sizeof line, f)) {       /* the header */
-		fclose(f);
-		return;
-	}
-	while (fgets(line, sizeof line, f)) {
-		long long col[16] = {0};
-		int n = 0;
-		for (char *save = NULL, *t = strtok_r(line, " \t\n", &save); t && n < 16; t = strtok_r(NULL, " \t\n", &save))
-			col[n++] = strtoll(t, NULL, 10);
-		if (n <= uidcol)
-			continue;
-		watch_owner((unsigned)col[uidcol], owner, sizeof owner);
-		struct object *o = watch_add(kind, owner);
-		o->key = (int)col[0];
-		o->id = (int)col[1];
+	struct sysvipc_row *rows;
+	char owner[64];
+	int n = sysvipc_read(kind, &rows);
+	for (int i = 0; i < n; i++) {
+		struct object *o = watch_add(kind, sysvipc_user(rows[i].uid, owner, sizeof owner));
+		o->key = rows[i].key;
+		o->id = rows[i].id;
 		if (kind == OBJ_SHM)
-			o->size = col[3];
+			o->size = rows[i].size;
 	}
-	fclose(f);
+	free(rows);
 }
 
 /* A copy of a POSIX semaphore read from its file, for sem_getvalue: the
@@ -176,9 +153,9 @@ static void watch_dir(const char *dir, bool mqueue)
 static void watch_probe(struct world *w)
 {
 	watch_forget();
-	watch_sysv("/proc/sysvipc/msg", OBJ_MSG, 7);
-	watch_sysv("/proc/sysvipc/shm", OBJ_SHM, 7);
-	watch_sysv("/proc/sysvipc/sem", OBJ_SEM, 4);
+	watch_sysv(OBJ_MSG);
+	watch_sysv(OBJ_SHM);
+	watch_sysv(OBJ_SEM);
 	watch_dir("/dev/shm", false);
 	watch_dir("/dev/mqueue", true);
 	watch_changes();
