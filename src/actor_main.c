@@ -1,4 +1,4 @@
-/* actor.c: the actor process. It owns nothing but its control socket
+/* actor_main.c: the actor process. It owns nothing but its control socket
  * (kept at a high descriptor number, hidden by the views); every other
  * descriptor, mapping and disposition is the learner's. Each request is one
  * real system call; a call that blocks simply blocks, and the coordinator
