@@ -25,6 +25,7 @@
 #include "msgq.h"
 #include "out.h"
 #include "registry.h"
+#include "kinds.h"
 #include "sysv.h"
 
 struct registry reg = { .settle_ms = 2000 };
@@ -41,7 +42,7 @@ static unsigned long long reg_starttime(pid_t pid)
  * "obj KIND NAME ID KEY DEV INO BTIME PATH" (PATH last: it may hold blanks) */
 static void reg_obj_line(struct buf *b, const struct object *o)
 {
-	if (o->kind == OBJ_PIPE || o->kind == OBJ_MMAP)
+	if (!kinds[o->kind].kept)
 		return;           /* the kernel frees them with their processes */
 	buf_printf(b, "obj %s %s %d %d %llu %llu %llu %s\n", reg_kind_name(o->kind), o->name, o->id, o->key,
 		   (unsigned long long)o->dev, (unsigned long long)o->ino, (unsigned long long)o->btime,
@@ -248,12 +249,7 @@ void reg_remove_object(struct object *o)
 
 const char *reg_kind_name(enum obj_kind k)
 {
-	static const char *const names[OBJ_NKINDS] = {
-		[OBJ_PIPE] = "pipe", [OBJ_FIFO] = "fifo", [OBJ_MSG] = "msg", [OBJ_MQ] = "mq",
-		[OBJ_SHM] = "shm", [OBJ_PSHM] = "posix_shm", [OBJ_MMAP] = "mmap", [OBJ_SEM] = "sem",
-		[OBJ_PSEM] = "posix_sem", [OBJ_FILE] = "file",
-	};
-	return (unsigned)k < OBJ_NKINDS ? names[k] : "?";
+	return (unsigned)k < OBJ_NKINDS ? kinds[k].name : "?";
 }
 
 static int reg_kind_by_name(const char *name)
@@ -276,42 +272,15 @@ int reg_path_id(const char *path, unsigned type, uint64_t *dev, uint64_t *ino, u
 	return 0;
 }
 
-static bool reg_path_is_ours(const struct object *o, unsigned type)
-{
-	uint64_t d, i, b;
-	return reg_path_id(o->path, type, &d, &i, &b) == 0 && d == o->dev && i == o->ino &&
-	       (!b || !o->btime || b == o->btime);
-}
-
 bool reg_obj_is_ours(const struct object *o)
 {
-	switch (o->kind) {
-	case OBJ_FIFO: return o->path && reg_path_is_ours(o, S_IFIFO);
-	case OBJ_FILE: return o->path && reg_path_is_ours(o, S_IFREG);
-	case OBJ_MQ: return o->path && mqq_is_ours(o->path, o->dev, o->ino);
-	case OBJ_PSHM: return o->path && devshm_is_ours(DEVSHM_SHM, o->path, o->dev, o->ino);
-	case OBJ_PSEM: return o->path && devshm_is_ours(DEVSHM_SEM, o->path, o->dev, o->ino);
-	case OBJ_MSG: return sysv_is_ours(SYSV_MSG, o->id, o->key);
-	case OBJ_SHM: return sysv_is_ours(SYSV_SHM, o->id, o->key);
-	case OBJ_SEM: return sysv_is_ours(SYSV_SEM, o->id, o->key);
-	default: return false;
-	}
+	return kinds[o->kind].is_ours && kinds[o->kind].is_ours(o);
 }
 
 /* The call that removes o's name or id: 0, or -1 with errno. */
 static int reg_obj_unlink(const struct object *o)
 {
-	switch (o->kind) {
-	case OBJ_FIFO:
-	case OBJ_FILE: return unlink(o->path);
-	case OBJ_MQ: return mq_unlink(o->path);
-	case OBJ_PSHM: return devshm_unlink(DEVSHM_SHM, o->path);
-	case OBJ_PSEM: return devshm_unlink(DEVSHM_SEM, o->path);
-	case OBJ_MSG: return sysv_rmid(SYSV_MSG, o->id);
-	case OBJ_SHM: return sysv_rmid(SYSV_SHM, o->id);
-	case OBJ_SEM: return sysv_rmid(SYSV_SEM, o->id);
-	default: return 0;
-	}
+	return kinds[o->kind].unlink ? kinds[o->kind].unlink(o) : 0;
 }
 
 void reg_fd_add(struct actor *a, int fd, const char *obj, const char *end)
@@ -402,7 +371,7 @@ void reg_forget_unheld(void)
 {
 	for (size_t i = 0; i < reg.nobjs; i++) {
 		struct object *o = reg.objs[i];
-		if ((o->kind == OBJ_PIPE || o->kind == OBJ_MMAP || o->unlinked) && !reg_held(o)) {
+		if ((kinds[o->kind].dies_unheld || o->unlinked) && !reg_held(o)) {
 			reg_remove_object(o);
 			i = (size_t)-1;      /* start again: one may have held another */
 		}
@@ -595,17 +564,13 @@ static int reg_stale_each(void (*fn)(struct stale *))
 
 static void reg_stale_print_obj(const struct object *o)
 {
-	switch (o->kind) {
-	case OBJ_FIFO: fprintf(stderr, _(", FIFO %s"), o->path); break;
-	case OBJ_FILE: fprintf(stderr, _(", file %s"), o->path); break;
-	case OBJ_MSG: fprintf(stderr, _(", message queue id %d"), o->id); break;
-	case OBJ_MQ: fprintf(stderr, _(", POSIX queue %s"), o->path); break;
-	case OBJ_SHM: fprintf(stderr, _(", shared memory id %d"), o->id); break;
-	case OBJ_PSHM: fprintf(stderr, _(", POSIX shared memory %s"), o->path); break;
-	case OBJ_SEM: fprintf(stderr, _(", semaphore set id %d"), o->id); break;
-	case OBJ_PSEM: fprintf(stderr, _(", POSIX semaphore %s"), o->path); break;
-	default: break;
-	}
+	const struct kind_desc *k = &kinds[o->kind];
+	if (!k->leftover)
+		return;
+	if (k->by_id)
+		fprintf(stderr, ", %s %d", _(k->leftover), o->id);
+	else
+		fprintf(stderr, ", %s %s", _(k->leftover), o->path);
 }
 
 static void reg_stale_print(struct stale *s)

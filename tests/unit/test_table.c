@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include "tap.h"
 #include "../../src/cmd.h"
+#include "../../src/kinds.h"
 #include "../../src/line.h"
 #include "../../src/sig.h"
 
@@ -115,6 +116,12 @@ static void test_completion(void)
 
 int main(void)
 {
+	/* every kind of object has its row in kinds.c: a name, and for what
+	 * outlives its processes a check, a removal and a leftover text */
+	int missing = kinds_check();
+	ok(missing < 0, "every object kind has its row in the kinds table (%d)", missing);
+	for (int k = 0; k < OBJ_NKINDS; k++)
+		ok(!strcmp(reg_kind_name((enum obj_kind)k), kinds[k].name), "kind %d is \"%s\" by the table", k, kinds[k].name);
 	test_man();
 	test_signals();
 	test_completion();
