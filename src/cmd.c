@@ -15,6 +15,7 @@
 #include "check.h"
 #include "cmd.h"
 #include "explain.h"
+#include "kinds.h"
 #include "lesson.h"
 #include "loop.h"
 #include "out.h"
@@ -80,30 +81,13 @@ int cmd_reject(struct cmd_ctx *ctx, const char *fmt, ...)
 
 static const char *cmd_kind_word(int kind_mask)
 {
-	if (kind_mask == KIND_BIT(OBJ_PIPE))
-		return _("a pipe");
-	if (kind_mask == KIND_BIT(OBJ_FIFO))
-		return _("a FIFO");
-	if (kind_mask == KIND_BIT(OBJ_MSG))
-		return _("a System V message queue");
-	if (kind_mask == KIND_BIT(OBJ_MQ))
-		return _("a POSIX message queue");
-	if (kind_mask == KIND_BIT(OBJ_SHM))
-		return _("a System V shared memory segment");
-	if (kind_mask == KIND_BIT(OBJ_PSHM))
-		return _("a POSIX shared memory object");
-	if (kind_mask == KIND_BIT(OBJ_MMAP))
-		return _("a mapping");
+	for (int k = 0; k < OBJ_NKINDS; k++)      /* one kind: its own words */
+		if (kind_mask == KIND_BIT(k))
+			return _(kinds[k].a_word);
 	if (kind_mask == (KIND_BIT(OBJ_SHM) | KIND_BIT(OBJ_MMAP)))
 		return _("a shared memory segment or a mapping");
-	if (kind_mask == KIND_BIT(OBJ_SEM))
-		return _("a System V semaphore set");
-	if (kind_mask == KIND_BIT(OBJ_PSEM))
-		return _("a POSIX named semaphore");
 	if (kind_mask == (KIND_BIT(OBJ_SEM) | KIND_BIT(OBJ_PSEM)))
 		return _("a semaphore");
-	if (kind_mask == KIND_BIT(OBJ_FILE))
-		return _("a file (mkfile)");
 	if (kind_mask == (KIND_BIT(OBJ_FIFO) | KIND_BIT(OBJ_FILE)))
 		return _("a FIFO or a file");
 	if (kind_mask == (KIND_BIT(OBJ_PIPE) | KIND_BIT(OBJ_FIFO) | KIND_BIT(OBJ_FILE)))

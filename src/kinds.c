@@ -37,22 +37,22 @@ static int kinds_shm_rmid(const struct object *o) { return sysv_rmid(SYSV_SHM, o
 static int kinds_sem_rmid(const struct object *o) { return sysv_rmid(SYSV_SEM, o->id); }
 
 const struct kind_desc kinds[OBJ_NKINDS] = {
-	[OBJ_PIPE] = { "pipe", false, true, NULL, NULL, NULL, false },
-	[OBJ_FIFO] = { "fifo", true, false, kinds_fifo_ours, kinds_path_unlink, N_("FIFO"), false },
-	[OBJ_MSG] = { "msg", true, false, kinds_msg_ours, kinds_msg_rmid, N_("message queue id"), true },
-	[OBJ_MQ] = { "mq", true, false, kinds_mq_ours, kinds_mq_unlink, N_("POSIX queue"), false },
-	[OBJ_SHM] = { "shm", true, false, kinds_shm_ours, kinds_shm_rmid, N_("shared memory id"), true },
-	[OBJ_PSHM] = { "posix_shm", true, false, kinds_pshm_ours, kinds_pshm_unlink, N_("POSIX shared memory"), false },
-	[OBJ_MMAP] = { "mmap", false, true, NULL, NULL, NULL, false },
-	[OBJ_SEM] = { "sem", true, false, kinds_sem_ours, kinds_sem_rmid, N_("semaphore set id"), true },
-	[OBJ_PSEM] = { "posix_sem", true, false, kinds_psem_ours, kinds_psem_unlink, N_("POSIX semaphore"), false },
-	[OBJ_FILE] = { "file", true, false, kinds_file_ours, kinds_path_unlink, N_("file"), false },
+	[OBJ_PIPE] = { "pipe", FAM_CHAN, N_("a pipe"), false, true, NULL, NULL, NULL, false },
+	[OBJ_FIFO] = { "fifo", FAM_CHAN, N_("a FIFO"), true, false, kinds_fifo_ours, kinds_path_unlink, N_("FIFO"), false },
+	[OBJ_MSG] = { "msg", FAM_MSG, N_("a System V message queue"), true, false, kinds_msg_ours, kinds_msg_rmid, N_("message queue id"), true },
+	[OBJ_MQ] = { "mq", FAM_MQ, N_("a POSIX message queue"), true, false, kinds_mq_ours, kinds_mq_unlink, N_("POSIX queue"), false },
+	[OBJ_SHM] = { "shm", FAM_MEM, N_("a System V shared memory segment"), true, false, kinds_shm_ours, kinds_shm_rmid, N_("shared memory id"), true },
+	[OBJ_PSHM] = { "posix_shm", FAM_MEM, N_("a POSIX shared memory object"), true, false, kinds_pshm_ours, kinds_pshm_unlink, N_("POSIX shared memory"), false },
+	[OBJ_MMAP] = { "mmap", FAM_MEM, N_("a mapping"), false, true, NULL, NULL, NULL, false },
+	[OBJ_SEM] = { "sem", FAM_MEM, N_("a System V semaphore set"), true, false, kinds_sem_ours, kinds_sem_rmid, N_("semaphore set id"), true },
+	[OBJ_PSEM] = { "posix_sem", FAM_MEM, N_("a POSIX named semaphore"), true, false, kinds_psem_ours, kinds_psem_unlink, N_("POSIX semaphore"), false },
+	[OBJ_FILE] = { "file", FAM_MEM, N_("a file (mkfile)"), true, false, kinds_file_ours, kinds_path_unlink, N_("file"), false },
 };
 
 int kinds_check(void)
 {
 	for (int k = 0; k < OBJ_NKINDS; k++)
-		if (!kinds[k].name || (kinds[k].kept && (!kinds[k].is_ours || !kinds[k].unlink || !kinds[k].leftover)))
+		if (!kinds[k].name || kinds[k].family == FAM_NONE || !kinds[k].a_word || (kinds[k].kept && (!kinds[k].is_ours || !kinds[k].unlink || !kinds[k].leftover)))
 			return k;
 	return -1;
 }

@@ -19,6 +19,7 @@
 #include <unistd.h>
 #include "actor.h"
 #include "actors.h"
+#include "kinds.h"
 #include "probe.h"
 
 #define PROBE_MSGS_MAX 256        /* messages copied per queue for a view */
@@ -405,14 +406,13 @@ static void probe_objects(struct world *w, bool cached)
 
 void probe_object(struct world *w, struct w_object *wo)
 {
-	if (wo->o->kind == OBJ_MSG)
-		probe_msg(wo);
-	else if (wo->o->kind == OBJ_MQ)
-		probe_mq(wo);
-	else if (wo->o->kind == OBJ_PIPE || wo->o->kind == OBJ_FIFO)
-		probe_fill(wo);
-	else
-		probe_mem_object(w, wo);
+	switch (kinds[wo->o->kind].family) {   /* no default: a new family must say */
+	case FAM_MSG: probe_msg(wo); break;
+	case FAM_MQ: probe_mq(wo); break;
+	case FAM_CHAN: probe_fill(wo); break;
+	case FAM_MEM: probe_mem_object(w, wo); break;
+	case FAM_NONE: break;
+	}
 }
 
 static void probe_all(struct world *w, bool cached)

@@ -7,6 +7,7 @@
 #include <string.h>
 #include "actors.h"
 #include "explain.h"
+#include "kinds.h"
 #include "out.h"
 #include "sig.h"
 #include "sysv.h"
@@ -151,17 +152,11 @@ static void view_mq(const struct w_object *wo, size_t max)
 
 static void view_object_line(const struct w_object *wo, size_t max)
 {
-	if (wo->o->kind == OBJ_MSG) {
-		view_msg(wo, max);
-		return;
-	}
-	if (wo->o->kind == OBJ_MQ) {
-		view_mq(wo, max);
-		return;
-	}
-	if (wo->o->kind >= OBJ_SHM) {
-		view_mem_object(wo, max == SIZE_MAX);
-		return;
+	switch (kinds[wo->o->kind].family) {   /* no default: a new family must say */
+	case FAM_MSG: view_msg(wo, max); return;
+	case FAM_MQ: view_mq(wo, max); return;
+	case FAM_MEM: view_mem_object(wo, max == SIZE_MAX); return;
+	case FAM_CHAN: case FAM_NONE: break;
 	}
 	struct buf b = {0};
 	const struct object *o = wo->o;

@@ -7,6 +7,7 @@
 #include <sys/wait.h>
 #include "explain.h"
 #include "json.h"
+#include "kinds.h"
 #include "sig.h"
 #include "world.h"
 
@@ -263,21 +264,28 @@ static void world_object_json(struct json *j, const struct w_object *wo)
 	json_obj_begin(j);
 	json_kstr(j, "kind", reg_kind_name(o->kind));
 	json_kstr(j, "name", o->name);
-	if (o->kind == OBJ_MSG) {
+	switch (kinds[o->kind].family) {         /* no default: a new family must say */
+	case FAM_MSG:
 		world_msg_json(j, wo);
-	} else if (o->kind >= OBJ_SHM) {
+		break;
+	case FAM_MEM:
 		world_mem_json(j, wo);
 		if (o->kind == OBJ_FILE)
 			world_holder_list(j, wo);
-	} else if (o->kind == OBJ_MQ) {
+		break;
+	case FAM_MQ:
 		world_mq_json(j, wo);
 		world_holder_list(j, wo);
-	} else {
+		break;
+	case FAM_CHAN:
 		if (o->kind == OBJ_FIFO)
 			json_kstr(j, "path", o->path);
 		else
 			json_kint(j, "inode", (int64_t)o->ino);
 		world_holders_json(j, wo);
+		break;
+	case FAM_NONE:
+		break;
 	}
 	json_obj_end(j);
 }
