@@ -25,6 +25,8 @@ struct kind_desc {
 	const char *a_word;            /* N_(): "a pipe", in a rejection */
 	bool kept;                     /* outlives its processes: the state file keeps it */
 	bool dies_unheld;              /* freed by the kernel with its last holder */
+	bool by_path;                  /* opened by its path, by anyone: its
+					* holders are looked for in every process */
 	bool (*is_ours)(const struct object *o);   /* still the object ipcsh made? */
 	int (*unlink)(const struct object *o);     /* remove its name or id: 0 or -1 */
 	const char *leftover;          /* N_(): "FIFO", "message queue id": a dead

@@ -95,7 +95,7 @@ static int probe_match(const struct probe_fd *pf)
 				return (int)i;
 			continue;
 		}
-		if ((o->kind != OBJ_FIFO && o->kind != OBJ_MQ && o->kind != OBJ_FILE) || !o->path)
+		if (!kinds[o->kind].by_path || !o->path)
 			continue;
 		size_t n = strlen(o->path);
 		if (strncmp(target, o->path, n) || (target[n] && strcmp(target + n, " (deleted)")))
@@ -214,11 +214,6 @@ static void probe_add_holder(struct w_object *wo, const struct actor *a, int pid
 		wo->writers++;
 }
 
-/* Kinds anyone may open by a name: FIFOs, POSIX queues, files. */
-static bool probe_has_path(const struct object *o)
-{
-	return o->kind == OBJ_FIFO || o->kind == OBJ_MQ || o->kind == OBJ_FILE;
-}
 
 static void probe_outside_fd(const struct probe_fd *pf, void *arg)
 {
@@ -226,7 +221,7 @@ static void probe_outside_fd(const struct probe_fd *pf, void *arg)
 	if (pf->target[0] != '/')
 		return;
 	int i = probe_match(pf);
-	if (i >= 0 && probe_has_path(w->objs[i].o)) {
+	if (i >= 0 && kinds[w->objs[i].o->kind].by_path) {
 		char end[3];
 		probe_fd_end(pf->dfd, pf->name, end);
 		probe_add_holder(&w->objs[i], NULL, pf->pid, pf->fd, end);
@@ -281,7 +276,7 @@ static void probe_outside_holders(struct world *w, bool cached)
 {
 	bool fifo = false;
 	for (size_t i = 0; i < w->nobjs; i++)
-		fifo |= probe_has_path(w->objs[i].o);
+		fifo |= kinds[w->objs[i].o->kind].by_path;
 	if (!fifo)
 		return;
 	if (cached && probe_out.at_ms && probe_out.gen == reg.gen &&
