@@ -662,8 +662,16 @@ static bool actors_actor_settled(struct actor *a, bool signals)
 	char k = actors_kstate(a->pid);   /* late: ask the kernel where it is */
 	if (k == 0 || k == 'Z')
 		return false;             /* ended: its report is on the way */
-	if (k == 'T' || k == 't')
+	if (k == 'T' || k == 't') {
+		/* with no stop sent by this session, it came from outside: say
+		 * so once, and from now on ask before each call */
+		if (!actors_stops && !a->call.stop_said)
+			out_event(OUT_SIGNAL, _("  %s is stopped (a stop signal from outside this session): %s waits until it gets SIGCONT"),
+				  a->name, a->call.desc);
+		a->call.stop_said = true;
+		actors_stops = true;
 		return true;
+	}
 	/* blocked, and still asleep inside the call: not woken, no result due
 	 * (and not dying of a signal while it writes a core) */
 	return a->call.blocked && (k == 'S' || k == 'D') && actors_in_call(a->pid) == 1 &&

@@ -29,7 +29,30 @@ static struct {
 	char line[PARSE_LINE_MAX + 16];
 } demo;
 
-/* The script: each command with the comments just before it. */
+/* Is this line of the script fit to show and run? NULL, or why not. */
+static char *demo_bad_line(const char *s, size_t n)
+{
+	if (n > PARSE_LINE_MAX)
+		return xasprintf(_("a line longer than %d bytes"), PARSE_LINE_MAX);
+	if (memchr(s, '\0', n) || !util_utf8_valid(s, n))
+		return xstrdup(_("not text (a NUL byte, or not UTF-8)"));
+	const char *c = s + strspn(s, " \t");
+	if (*c == '#' || !*c)
+		return NULL;
+	struct parse_result res;
+	char *why = NULL;
+	if (parse_line(c, strlen(c), &res) < 0)
+		why = xstrdup(res.error);
+	for (size_t i = 0; !why && i < res.ncmds; i++)
+		if (!res.cmds[i].nwords || !cmd_find(res.cmds[i].words[0].s))
+			why = xasprintf(_("no command named \"%s\""), res.cmds[i].nwords ? res.cmds[i].words[0].s : "");
+	parse_free(&res);
+	return why;
+}
+
+/* The script: each command with the comments just before it; any line
+ * that is not fit, or more than DEMO_STEPS_MAX commands, is an error
+ * "FILE:LINE: why" and nothing starts. */
 static int demo_load(const char *path, char **err)
 {
 	FILE *f = fopen(path, "re");
@@ -38,22 +61,35 @@ static int demo_load(const char *path, char **err)
 		return -1;
 	}
 	struct buf cap = {0};
-	char line[PARSE_LINE_MAX + 2];
+	char *line = NULL, *why = NULL;
+	size_t size = 0;
+	ssize_t len;
 	int no = 0;
-	while (fgets(line, sizeof line, f) && demo.n < DEMO_STEPS_MAX) {
+	while (!why && (len = getline(&line, &size, f)) >= 0) {
 		no++;
-		line[strcspn(line, "\n")] = '\0';
+		if (len && line[len - 1] == '\n')
+			line[--len] = '\0';
+		if ((why = demo_bad_line(line, (size_t)len)))
+			break;
 		const char *s = line + strspn(line, " \t");
 		if (*s == '#') {
 			s += 1 + (s[1] == ' ');
 			buf_printf(&cap, "%s%s", cap.len ? "\n" : "", s);
+		} else if (*s && demo.n >= DEMO_STEPS_MAX) {
+			why = xasprintf(_("more than %d commands"), DEMO_STEPS_MAX);
 		} else if (*s) {
 			demo.steps[demo.n++] = (struct demo_step){ cap.len ? xstrdup(cap.s) : NULL, xstrdup(s), no };
 			buf_reset(&cap);
 		}
 	}
+	free(line);
 	fclose(f);
 	buf_free(&cap);
+	if (why) {
+		*err = xasprintf("%s:%d: %s", path, no, why);
+		free(why);
+		return -1;
+	}
 	if (!demo.n) {
 		*err = xasprintf(_("%s: no command to show"), path);
 		return -1;
@@ -176,7 +212,7 @@ static char *demo_find(const char *name)
 
 int demo_start(const char *file)
 {
-	char *path = strchr(file, '/') ? xstrdup(file) : demo_find(file);
+	char *path = strchr(file, '/') || access(file, R_OK) == 0 ? xstrdup(file) : demo_find(file);
 	char *err = NULL, *why = NULL;
 	int rc = demo_load(path, &err);
 	free(path);
@@ -194,6 +230,7 @@ int demo_start(const char *file)
 	out_printf(_("ipcsh %s - a demo of %d steps: Space or Enter runs the next, b goes back, r restarts, q quits"),
 		   PACKAGE_VERSION, demo.n);
 	loop_set_input(STDIN_FILENO, demo_on_input);
+	loop_input_while_busy(true);      /* keys during a step are read, and dropped */
 	demo_show_line("");
 	return 0;
 }

@@ -29,6 +29,16 @@ static struct {
 	char *answer;                  /* the learner's answer to its question */
 } les;
 
+/* While a lesson's own lines run, no lesson command may start, end or
+ * move it (those lines are the lesson's, freed by such a command). */
+static int lesson_not_busy(void)
+{
+	if (!les.busy)
+		return 0;
+	out_error(_("a lesson's own lines are running: lesson commands wait until they are done"));
+	return -1;
+}
+
 /* ---- where the lessons are ---- */
 
 const char *lesson_lang(void)
@@ -392,6 +402,8 @@ void lesson_list(void)
 
 int lesson_start(const char *which)
 {
+	if (lesson_not_busy() < 0)
+		return -1;
 	if (!which) {
 		int n;
 		char *next = lesson_list_next(&n);
@@ -481,6 +493,8 @@ void lesson_tick(void)
 
 static int lesson_need(void)
 {
+	if (lesson_not_busy() < 0)
+		return -1;
 	if (les.on && !les.finished)
 		return 0;
 	out_error(les.on ? _("the lesson is over: \"lesson restart\" goes through it again, \"lesson quit\" ends it")
@@ -549,6 +563,8 @@ int lesson_next(void)
 
 int lesson_back(void)
 {
+	if (lesson_not_busy() < 0)
+		return -1;
 	if (!les.on) {
 		lesson_need();
 		return -1;
@@ -568,6 +584,8 @@ int lesson_back(void)
 
 int lesson_restart(void)
 {
+	if (lesson_not_busy() < 0)
+		return -1;
 	if (!les.on) {
 		lesson_need();
 		return -1;
@@ -601,6 +619,8 @@ int lesson_answer(const char *answer)
 
 int lesson_quit(void)
 {
+	if (lesson_not_busy() < 0)
+		return -1;
 	if (!les.on) {
 		lesson_need();
 		return -1;

@@ -61,11 +61,18 @@ static int lf_command(struct lf_state *st, struct lesson_line *lines, int *n, co
 		parse_free(&res);
 		return rc;
 	}
+	/* what a lesson's own lines may not do: end the session or the lesson */
+	static const char *const banned[] = { "lesson", "quit", "cleanup" };
 	int rc = res.ncmds ? 0 : lf_fail(st, _("\"%s\" with no command"), key);
-	for (size_t i = 0; i < res.ncmds && !rc; i++)
-		if (!res.cmds[i].nwords || !cmd_find(res.cmds[i].words[0].s))
-			rc = lf_fail(st, _("%s: no command named \"%s\""), key,
-				     res.cmds[i].nwords ? res.cmds[i].words[0].s : "");
+	for (size_t i = 0; i < res.ncmds && !rc; i++) {
+		const char *name = res.cmds[i].nwords ? res.cmds[i].words[0].s : "";
+		if (!cmd_find(name))
+			rc = lf_fail(st, _("%s: no command named \"%s\""), key, name);
+		for (size_t b = 0; b < ARRAY_LEN(banned) && !rc; b++)
+			if (!strcmp(name, banned[b]))
+				rc = lf_fail(st, _("%s: \"%s\" cannot be part of a lesson (it would end the lesson or the session)"),
+					     key, name);
+	}
 	parse_free(&res);
 	if (rc)
 		return rc;

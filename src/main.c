@@ -224,8 +224,12 @@ static int main_input(const struct main_opts *o)
 		return 0;
 	}
 	char *why = NULL;
+	/* a lesson starts before the line editor takes the terminal: keys
+	 * typed during its setup wait in the terminal, not in the middle of it */
 	if (!o->plain && tui_start(&why)) {
 		out_printf(_("ipcsh %s - session %s - type \"help\", F1 for the keys"), PACKAGE_VERSION, reg.dir);
+		if (o->lesson)
+			lesson_start(*o->lesson ? o->lesson : NULL);
 		line_live_start();
 		return 0;
 	}
@@ -233,6 +237,8 @@ static int main_input(const struct main_opts *o)
 		fprintf(stderr, _("ipcsh: line mode: %s\n"), why);
 	free(why);
 	printf(_("ipcsh %s - session %s - type \"help\"\n"), PACKAGE_VERSION, reg.dir);
+	if (o->lesson)
+		lesson_start(*o->lesson ? o->lesson : NULL);
 	line_interactive_start();
 	return 0;
 }
@@ -282,8 +288,6 @@ int main(int argc, char **argv)
 		return rc;
 	}
 	rc = o.demo ? demo_start(o.demo) : main_input(&o);
-	if (!rc && o.lesson)
-		lesson_start(*o.lesson ? o.lesson : NULL);
 	while (!loop_quit && !rc)
 		loop_once(actors_poll_timeout(), true);
 	if (isatty(STDIN_FILENO) && !o.cmds && !o.file)

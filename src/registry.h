@@ -69,6 +69,7 @@ struct call {
 				  * sleeps without a context switch for 250 ms,
 				  * as any call asleep in D state is */
 	uint64_t ctxsw;          /* voluntary switches when last seen asleep */
+	bool stop_said;          /* its actor was found stopped: said so */
 	char wchan[64];
 };
 

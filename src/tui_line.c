@@ -139,14 +139,32 @@ static void tui_line_keep(const char *s, size_t n)
 	tui_draw_input();
 }
 
+/* The bytes of the key at s: a sequence the view knows, an escape
+ * sequence (ESC [ or ESC O up to its final letter or ~), or one byte. */
+static size_t tui_line_keylen(const unsigned char *s, size_t n)
+{
+	enum tui_key k;
+	size_t len = tui_keys_match((const char *)s, n, &k);
+	if (len)
+		return len;
+	if (n < 3 || s[0] != '\033' || (s[1] != '[' && s[1] != 'O'))
+		return 1;
+	for (len = 2; len < n; len++)
+		if ((s[len] >= 'A' && s[len] <= 'Z') || (s[len] >= 'a' && s[len] <= 'z') || s[len] == '~')
+			return len + 1;
+	return n;
+}
+
 /* Hand bytes to readline one at a time (each call of the line handler
  * may run a command, during which more type-ahead may come). */
 static void tui_line_feed(void)
 {
 	tui_line_next = 0;
 	while (tui_line_next < tui_line_have && !loop_quit) {
-		if (tui_keys_dismiss())    /* the key that closes help does no more */
-			break;
+		if (tui_keys_dismiss()) {  /* the key that closes help does no more */
+			tui_line_next += tui_line_keylen(tui_line_buf + tui_line_next, tui_line_have - tui_line_next);
+			continue;
+		}
 		rl_callback_read_char();
 	}
 	tui_line_have = tui_line_next = 0;
