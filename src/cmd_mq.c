@@ -147,9 +147,10 @@ static bool mq_open_failed(struct actor *a, const struct call *c, const struct w
 	if (!r->v[2])
 		return false;
 	const struct object *o = reg_object(c->obj);
-	char *note = xasprintf(_("   (mq_open(\"%s\", O_RDWR) in %s failed first: %.*s was never called)"),
-			       o && o->path ? o->path : c->obj, a->name, (int)strcspn(c->desc, "("), c->desc);
-	actors_print_result(a, c, r, note);
+	struct call open = *c;            /* what failed is the actor's mq_open */
+	snprintf(open.desc, sizeof open.desc, "mq_open(\"%s\", O_RDWR)", o && o->path ? o->path : c->obj);
+	char *note = xasprintf(_("   (so %.*s was never called)"), (int)strcspn(c->desc, "("), c->desc);
+	actors_print_result(a, &open, r, note);
 	free(note);
 	return true;
 }

@@ -174,7 +174,7 @@ static void msg_rcv_done(struct actor *a, struct call *c, const struct wire_rep 
 		if (c->arg && r->ret == c->arg && r->v[1] > r->ret)
 			buf_printf(&b, _("   (cut from %lld bytes to size= by MSG_NOERROR: the rest is lost)"), (long long)r->v[1]);
 		else if (c->arg && r->ret == c->arg && r->v[1] < 0)
-			buf_adds(&b, _("   (size= bytes taken: if the message was longer, MSG_NOERROR cut it and the rest is lost; its length cannot be read from the queue after a call that waited)"));
+			buf_adds(&b, _("   (size= bytes taken: if the message was longer, MSG_NOERROR cut it and the rest is lost; its length cannot be known here: the call waited, or the queue changed meanwhile)"));
 	}
 	actors_print_result(a, c, r, b.s);
 	buf_free(&b);
@@ -187,7 +187,7 @@ static int msg_rcv(struct cmd_ctx *ctx)
 		return CMD_REJECTED;
 	int64_t type = 0;
 	static long def;                  /* msgmax, read once a session */
-	if (!def)
+	if (def <= 0)
 		def = msgq_limit("msgmax");
 	int64_t size = def > 0 ? def : 8192;
 	uint32_t flags = 0;

@@ -23,6 +23,7 @@ static struct {
 	bool on;
 	bool busy;                     /* running setup or solutions: no checks */
 	bool finished;
+	bool saved, unsaved_said;      /* the last save worked; said it did not */
 	struct lesson l;
 	struct lesson_progress p;
 	int hints;                     /* hints shown for this step */
@@ -139,12 +140,12 @@ static int lesson_eval(const struct jv *doc, const char *cond, char **why)
 	struct parse_result res;
 	int rc = -1;
 	char *said = NULL;
-	if (doc && parse_line(line, strlen(line), &res) == 0) {
+	if (doc) {
 		bool ok = false;
-		if (res.ncmds == 1 && res.cmds[0].nwords > 1 &&
+		if (parse_line(line, strlen(line), &res) == 0 && res.ncmds == 1 && res.cmds[0].nwords > 1 &&
 		    cond_eval(doc, res.cmds[0].words + 1, (int)res.cmds[0].nwords - 1, &ok, &said) == 0)
 			rc = ok;
-		parse_free(&res);
+		parse_free(&res);         /* its error too, when it did not parse */
 	}
 	if (why)
 		*why = said;
@@ -159,17 +160,23 @@ static int lesson_eval(const struct jv *doc, const char *cond, char **why)
 static int lesson_split(const char *cond, char **parts, int max)
 {
 	int n = 0, depth = 0;
-	bool quoted = false;
+	char quote = 0;                   /* inside '...' or "..." (as parse.c) */
 	const char *start = cond;
 	for (const char *c = cond; *c && n < max - 1; c++) {
-		if (*c == '"' && (c == cond || c[-1] != '\\'))
-			quoted = !quoted;
-		else if (!quoted && *c == '(')
+		if (quote == '"' && *c == '\\' && c[1])
+			c++;                      /* an escape inside double quotes */
+		else if (quote && *c == quote)
+			quote = 0;
+		else if (!quote && (*c == '"' || *c == '\''))
+			quote = *c;
+		if (quote)
+			continue;
+		if (*c == '(')
 			depth++;
-		else if (!quoted && *c == ')')
+		else if (*c == ')')
 			depth--;
 		size_t w = !strncmp(c, " and ", 5) ? 5 : !strncmp(c, " && ", 4) ? 4 : 0;
-		if (!quoted && !depth && w) {
+		if (!depth && w) {
 			parts[n++] = xstrndup(start, (size_t)(c - start));
 			start = c + w;
 			c += w - 1;
@@ -245,9 +252,17 @@ static void lesson_show_step(void)
 	out_event(OUT_LESSON, _("  (lesson hint, lesson check, lesson next skips, lesson quit)"));
 }
 
+/* Save the progress; the first time it cannot be, say so (once). */
 static void lesson_save(void)
 {
-	lesson_store_put(les.l.id, &les.p);
+	les.saved = lesson_store_put(les.l.id, &les.p);
+	if (!les.saved && !les.unsaved_said) {
+		char *dir = util_state_dir();
+		out_event(OUT_LESSON, _("  (progress cannot be saved in %s: it lasts only as long as this session)"),
+			  dir ? dir : "$XDG_STATE_HOME/ipcsh");
+		free(dir);
+		les.unsaved_said = true;
+	}
 }
 
 /* Run lines (setup or solutions) without checking steps in between;
@@ -370,7 +385,7 @@ static char *lesson_list_next(int *count)
 {
 	char **paths, *next = NULL;
 	int n = lesson_paths(&paths);
-	*count = n;
+	*count = 0;                       /* the lessons that could be read */
 	if (!n) {
 		char *top = lesson_data_dir("lessons", "IPCSH_LESSONDIR");
 		out_error(_("no lessons found (looked in %s/%s)"), top, lesson_lang());
@@ -386,6 +401,7 @@ static char *lesson_list_next(int *count)
 			continue;
 		}
 		out_printf("%s\t%s\t%s", l.id, l.title, lesson_status(&l, buf, sizeof buf, &done));
+		(*count)++;
 		if (!done && !next)
 			next = xstrdup(paths[i]);
 		lesson_free(&l);
@@ -555,7 +571,14 @@ int lesson_next(void)
 		return -1;
 	const struct lesson_step *s = &les.l.steps[les.p.step];
 	out_event(OUT_LESSON, _("  step %d skipped: its solution runs, so that the next step finds what it needs:"), les.p.step + 1);
-	lesson_run_lines(s->solution, s->nsolution, true);
+	int rejected = lesson_run_lines(s->solution, s->nsolution, true);
+	struct jv *doc = lesson_state();
+	char *why = NULL;
+	if (rejected || lesson_eval(doc, s->check.s, &why) != 1)   /* half done by hand before? */
+		out_event(OUT_LESSON, _("  (the solution did not complete the step here (%s): \"lesson back\" makes the session again up to it)"),
+			  why ? why : _("a command of it was rejected"));
+	free(why);
+	jv_free(doc);
 	lesson_reveal(s);
 	lesson_advance('s');
 	return 0;
@@ -611,9 +634,9 @@ int lesson_answer(const char *answer)
 		out_error(_("answer with the number of a choice, 1 to %d"), s->nchoices);
 		return -1;
 	}
-	free(les.answer);
-	les.answer = xstrdup(answer);
-	out_event(OUT_LESSON, _("  noted: %s. Now try it: the kernel will tell."), answer);
+	free(les.answer);                 /* a choice as its number: "+2" is 2 */
+	les.answer = s->nchoices ? xasprintf("%lld", (long long)k) : xstrdup(answer);
+	out_event(OUT_LESSON, _("  noted: %s. Now try it: the kernel will tell."), les.answer);
 	return 0;
 }
 
@@ -625,8 +648,9 @@ int lesson_quit(void)
 		lesson_need();
 		return -1;
 	}
-	out_event(OUT_LESSON, _("  left lesson \"%s\" at step %d (progress kept); its actors and objects are removed"), les.l.id,
-		  les.p.step + 1);
+	out_event(OUT_LESSON, les.saved ? _("  left lesson \"%s\" at step %d (progress kept); its actors and objects are removed")
+				     : _("  left lesson \"%s\" at step %d (progress not saved); its actors and objects are removed"),
+		  les.l.id, les.p.step + 1);
 	lesson_end();
 	reg_reset();
 	return 0;
@@ -649,8 +673,18 @@ int lesson_reset(const char *which)
 		lesson_free(&l);
 		free(path);
 	}
-	lesson_store_forget(which ? id : NULL);
-	out_printf(which ? _("  progress of lesson \"%s\" forgotten") : _("  progress of every lesson forgotten%s"), id);
+	if (les.on && (!which || !strcmp(les.l.id, id))) {   /* it would save itself again */
+		out_error(_("lesson \"%s\" is running: \"lesson restart\" starts it over, or \"lesson quit\" first"), les.l.id);
+		return -1;
+	}
+	if (!lesson_store_forget(which ? id : NULL)) {
+		out_error(_("the progress file cannot be written"));
+		return -1;
+	}
+	if (which)
+		out_printf(_("  progress of lesson \"%s\" forgotten"), id);
+	else
+		out_printf(_("  progress of every lesson forgotten"));
 	return 0;
 }
 

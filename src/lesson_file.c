@@ -22,9 +22,31 @@ struct lf_state {
 	struct lesson *l;
 	struct lesson_step *step;      /* the step being read, or NULL */
 	char **more;                   /* the text a continuation line extends */
+	struct buf acc;                /* ... its lines so far (set at lf_commit) */
+	bool grown;
 	int line;
 	char *err;
 };
+
+/* A text that continuation lines may extend from now on: its lines grow
+ * in st->acc (appending, not copying the whole text each line) and are
+ * put in place by lf_commit. */
+static void lf_more_start(struct lf_state *st, char **field)
+{
+	st->more = field;
+	st->grown = false;
+	buf_reset(&st->acc);
+	buf_adds(&st->acc, *field);
+}
+
+static void lf_commit(struct lf_state *st)
+{
+	if (st->more && st->grown) {
+		free(*st->more);
+		*st->more = xstrdup(st->acc.s);
+	}
+	st->grown = false;
+}
 
 static int lf_fail(struct lf_state *st, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 static int lf_fail(struct lf_state *st, const char *fmt, ...)
@@ -45,7 +67,7 @@ static int lf_text(struct lf_state *st, char **field, const char *key, const cha
 	if (*field)
 		return lf_fail(st, _("\"%s\" given twice"), key);
 	*field = xstrdup(v);
-	st->more = field;
+	lf_more_start(st, field);
 	return 0;
 }
 
@@ -152,7 +174,7 @@ static int lf_choice(struct lf_state *st, const char *v)
 	if (s->nchoices >= LESSON_CHOICES_MAX)
 		return lf_fail(st, _("more than %d choices"), LESSON_CHOICES_MAX);
 	s->choices[s->nchoices] = xstrdup(v);
-	st->more = &s->choices[s->nchoices++];
+	lf_more_start(st, &s->choices[s->nchoices++]);
 	return 0;
 }
 
@@ -162,7 +184,7 @@ static int lf_hint(struct lf_state *st, const char *v)
 	if (s->nhints >= LESSON_HINTS_MAX)
 		return lf_fail(st, _("more than %d hints"), LESSON_HINTS_MAX);
 	s->hints[s->nhints] = xstrdup(v);
-	st->more = &s->hints[s->nhints++];
+	lf_more_start(st, &s->hints[s->nhints++]);
 	return 0;
 }
 
@@ -229,9 +251,8 @@ static int lf_more(struct lf_state *st, const char *line)
 {
 	if (!st->more)
 		return lf_fail(st, _("an indented line, but nothing before it takes more lines"));
-	char *joined = xasprintf("%s\n%s", *st->more, line + strspn(line, " \t"));
-	free(*st->more);
-	*st->more = joined;
+	buf_printf(&st->acc, "\n%s", line + strspn(line, " \t"));
+	st->grown = true;
 	return 0;
 }
 
@@ -271,6 +292,10 @@ static int lf_line(struct lf_state *st, const char *s, size_t n)
 	if (n && line[n - 1] == '\r')
 		line[n - 1] = '\0';
 	int rc = 0;
+	bool blank = line[strspn(line, " \t")] == '\0';
+	bool goes_on = !blank && (line[0] == ' ' || line[0] == '\t');
+	if (!goes_on && line[0] != '#')
+		lf_commit(st);            /* the text before is complete */
 	if (line[0] == '#' || line[strspn(line, " \t")] == '\0')
 		st->more = line[0] == '#' ? st->more : NULL;
 	else if (line[0] == ' ' || line[0] == '\t')
@@ -297,6 +322,8 @@ int lesson_parse(const char *path, const char *text, size_t len, struct lesson *
 		rc = lf_line(&st, text + at, n);
 		at += n + 1;
 	}
+	lf_commit(&st);
+	buf_free(&st.acc);
 	if (!rc) {
 		st.line = st.line ? st.line : 1;
 		rc = lf_complete(&st);

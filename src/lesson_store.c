@@ -3,6 +3,7 @@
  * (a temporary file renamed over it); a line that is not ours makes the
  * whole file suspect: it is renamed to lessons.bad and the learner told. */
 #include "config.h"
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -43,94 +44,98 @@ static bool store_parse(char *line, char *id, struct lesson_progress *p)
 	return true;
 }
 
-/* Every line of the file into lines (ids and progress); -1 when it is
- * corrupt (then set aside). */
-static int store_read(char ids[][LESSON_ID_MAX + 1], struct lesson_progress *ps, int max)
+#define STORE_MAX 256
+
+/* The file as it was read: one lesson a row. */
+static struct {
+	char ids[STORE_MAX][LESSON_ID_MAX + 1];
+	struct lesson_progress ps[STORE_MAX];
+	int n;
+} store;
+
+/* Read the file into store (empty lines skipped); a line that is not
+ * ours sets the file aside and starts afresh (said so). */
+static void store_read(void)
 {
 	char *path = store_path();
 	FILE *f = path ? fopen(path, "re") : NULL;
-	int n = 0;
 	bool bad = false;
 	char line[STORE_LINE_MAX];
+	store.n = 0;
 	while (f && !bad && fgets(line, sizeof line, f)) {
-		if (n >= max || !store_parse(line, ids[n], &ps[n]))
+		if (line[strspn(line, " \t\r\n")] == '\0')
+			continue;
+		if (store.n >= STORE_MAX || !store_parse(line, store.ids[store.n], &store.ps[store.n]))
 			bad = true;
 		else
-			n++;
+			store.n++;
 	}
 	if (f)
 		fclose(f);
 	if (bad) {
 		char *aside = xasprintf("%s.bad", path);
-		rename(path, aside);
-		out_printf(_("  the lesson progress file %s was not in ipcsh's format: it is set aside as %s, and progress starts afresh"),
-			   path, aside);
+		if (rename(path, aside) == 0)
+			out_printf(_("  the lesson progress file %s was not in ipcsh's format: it is set aside as %s, and progress starts afresh"),
+				   path, aside);
+		else
+			out_printf(_("  the lesson progress file %s is not in ipcsh's format, and it cannot be set aside (%s): progress starts afresh"),
+				   path, strerror(errno));
 		free(aside);
-		n = -1;
+		store.n = 0;
 	}
 	free(path);
-	return n;
 }
 
-static void store_write(char ids[][LESSON_ID_MAX + 1], const struct lesson_progress *ps, int n)
+/* Write store whole (a new file renamed over the old): true when saved. */
+static bool store_write(void)
 {
 	char *path = store_path();
 	if (!path)
-		return;
+		return false;
 	char *tmp = xasprintf("%s.new", path);
 	FILE *f = fopen(tmp, "we");
-	for (int i = 0; f && i < n; i++)
-		if (ids[i][0])
-			fprintf(f, "%s\t%d\t%s\n", ids[i], ps[i].step, ps[i].marks);
-	if (f && fclose(f) == 0)
-		rename(tmp, path);
-	else
+	for (int i = 0; f && i < store.n; i++)
+		if (store.ids[i][0])
+			fprintf(f, "%s\t%d\t%s\n", store.ids[i], store.ps[i].step, store.ps[i].marks);
+	bool ok = f && fclose(f) == 0 && rename(tmp, path) == 0;
+	if (!ok)
 		unlink(tmp);
 	free(tmp);
 	free(path);
+	return ok;
 }
-
-#define STORE_MAX 256
 
 bool lesson_store_get(const char *id, int nsteps, struct lesson_progress *p)
 {
-	static char ids[STORE_MAX][LESSON_ID_MAX + 1];
-	static struct lesson_progress ps[STORE_MAX];
 	memset(p, 0, sizeof *p);
 	memset(p->marks, '.', (size_t)nsteps);
-	int n = store_read(ids, ps, STORE_MAX);
-	for (int i = 0; i < n; i++)
-		if (!strcmp(ids[i], id) && (int)strlen(ps[i].marks) == nsteps && ps[i].step < nsteps) {
-			*p = ps[i];
+	store_read();
+	for (int i = 0; i < store.n; i++)
+		if (!strcmp(store.ids[i], id) && (int)strlen(store.ps[i].marks) == nsteps && store.ps[i].step < nsteps) {
+			*p = store.ps[i];
 			return true;
 		}
 	return false;
 }
 
-void lesson_store_put(const char *id, const struct lesson_progress *p)
+bool lesson_store_put(const char *id, const struct lesson_progress *p)
 {
-	static char ids[STORE_MAX][LESSON_ID_MAX + 1];
-	static struct lesson_progress ps[STORE_MAX];
-	int n = store_read(ids, ps, STORE_MAX);
-	if (n < 0)
-		n = 0;
+	store_read();
 	int i = 0;
-	while (i < n && strcmp(ids[i], id))
+	while (i < store.n && strcmp(store.ids[i], id))
 		i++;
-	if (i == n && n < STORE_MAX)
-		snprintf(ids[n++], sizeof ids[0], "%s", id);
-	if (i < n)
-		ps[i] = *p;
-	store_write(ids, ps, n);
+	if (i == store.n && store.n < STORE_MAX)
+		snprintf(store.ids[store.n++], sizeof store.ids[0], "%s", id);
+	if (i < store.n)
+		store.ps[i] = *p;
+	return store_write();
 }
 
-void lesson_store_forget(const char *id)
+bool lesson_store_forget(const char *id)
 {
-	static char ids[STORE_MAX][LESSON_ID_MAX + 1];
-	static struct lesson_progress ps[STORE_MAX];
-	int n = store_read(ids, ps, STORE_MAX);
-	for (int i = 0; i < n; i++)
-		if (!id || !strcmp(ids[i], id))
-			ids[i][0] = '\0';
-	store_write(ids, ps, n < 0 ? 0 : n);
+	store_read();
+	for (int i = 0; i < store.n; i++)
+		if (!id || !strcmp(store.ids[i], id))
+			store.ids[i][0] = '\0';
+	return store_write();
 }

@@ -15,8 +15,9 @@ struct lesson_progress {
 /* What is saved for id (nsteps long); false when nothing is (*p then
  * says: step 0, nothing done). A corrupt file is set aside (say so). */
 bool lesson_store_get(const char *id, int nsteps, struct lesson_progress *p);
-void lesson_store_put(const char *id, const struct lesson_progress *p);
-/* Forget one lesson (id) or all (NULL). */
-void lesson_store_forget(const char *id);
+/* Save it: true when it was written. */
+bool lesson_store_put(const char *id, const struct lesson_progress *p);
+/* Forget one lesson (id) or all (NULL): true when written. */
+bool lesson_store_forget(const char *id);
 
 #endif
