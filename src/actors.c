@@ -401,7 +401,6 @@ static void actors_adopt_children(const struct actor *a)
 	}
 }
 
-/* The actor's process has ended: report it once, forget its descriptors. */
 /* Whether an idle actor may have a signal on its way (a kill, a sigqueue,
  * an mq_notify, or any death: its parent's SIGCHLD): only then does a
  * settle read /proc/PID/status of idle actors. */
@@ -412,6 +411,7 @@ void actors_watch_signals(bool on)
 	actors_watch = on;
 }
 
+/* The actor's process has ended: report it once, forget its descriptors. */
 static void actors_report_death(struct actor *a)
 {
 	actors_watch = true;              /* the parent's SIGCHLD may be due */

@@ -13,7 +13,7 @@
 #include <unistd.h>
 #include "cmd.h"
 #include "demo.h"
-#include "lesson.h"
+#include "datadir.h"
 #include "loop.h"
 #include "out.h"
 #include "tui.h"
@@ -117,14 +117,16 @@ static void demo_show_line(const char *typed)
 static void demo_step(void)
 {
 	if (demo.next >= demo.n) {
-		out_event(OUT_LESSON, _("  the end of the demo: b goes back, r starts again, q quits"));
+		out_event(OUT_GUIDE, _("  the end of the demo: b goes back, r starts again, q quits"));
 		tui_refresh();
 		return;
 	}
 	const struct demo_step *s = &demo.steps[demo.next];
 	char typed[PARSE_LINE_MAX + 1];
 	size_t len = strlen(s->cmd);
-	for (size_t i = 1; i <= len && !loop_quit; i++) {
+	for (size_t i = 0; i < len && !loop_quit;) {   /* a character at a time */
+		size_t c = util_utf8_len((const unsigned char *)s->cmd + i, len - i);
+		i += c ? c : 1;
 		snprintf(typed, sizeof typed, "%.*s", (int)i, s->cmd);
 		demo_show_line(typed);
 		loop_sleep(DEMO_TYPE_MS);
@@ -142,9 +144,9 @@ static void demo_goto(int to)
 {
 	reg_reset();
 	if (to)
-		out_event(OUT_LESSON, _("  the session is made again up to step %d (kernel state cannot be undone):"), to + 1);
+		out_event(OUT_GUIDE, _("  the session is made again up to step %d (kernel state cannot be undone):"), to + 1);
 	else
-		out_event(OUT_LESSON, _("  the demo starts again from an empty session"));
+		out_event(OUT_GUIDE, _("  the demo starts again from an empty session"));
 	demo.next = 0;
 	while (demo.next < to && !loop_quit) {
 		const struct demo_step *s = &demo.steps[demo.next++];
@@ -188,8 +190,8 @@ static void demo_on_input(void)
 /* A shipped demo by name: "02-pipes", "02-pipes.ipc" or "pipes". */
 static char *demo_find(const char *name)
 {
-	char *top = lesson_data_dir("demos", "IPCSH_DEMODIR");
-	char *dir = xasprintf("%s/%s", top, lesson_lang());
+	char *top = datadir_find("demos", "IPCSH_DEMODIR");
+	char *dir = xasprintf("%s/%s", top, datadir_lang());
 	free(top);
 	char *want = xasprintf("%s%s", name, strstr(name, ".ipc") ? "" : ".ipc");
 	char *path = xasprintf("%s/%s", dir, want);

@@ -14,6 +14,7 @@
 #include "cmd.h"
 #include "cond.h"
 #include "jsonv.h"
+#include "datadir.h"
 #include "lesson.h"
 #include "lesson_store.h"
 #include "out.h"
@@ -40,39 +41,12 @@ static int lesson_not_busy(void)
 	return -1;
 }
 
+void lesson_busy(bool on)
+{
+	les.busy = on;
+}
+
 /* ---- where the lessons are ---- */
-
-const char *lesson_lang(void)
-{
-	static const char *const vars[] = { "LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG" };
-	for (size_t i = 0; i < ARRAY_LEN(vars); i++) {
-		const char *v = getenv(vars[i]);
-		if (v && *v)
-			return strncmp(v, "zh_CN", 5) ? "en" : "zh_CN";
-	}
-	return "en";
-}
-
-char *lesson_data_dir(const char *what, const char *env_name)
-{
-	const char *env = getenv(env_name);
-	if (env && *env)
-		return xstrdup(env);
-	char exe[4096];
-	ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
-	if (n > 0) {
-		exe[n] = '\0';
-		char *slash = strrchr(exe, '/');
-		if (slash) {
-			*slash = '\0';
-			char *dir = xasprintf("%s/%s", exe, what);
-			if (access(dir, R_OK | X_OK) == 0)
-				return dir;
-			free(dir);
-		}
-	}
-	return xasprintf("%s/%s", PKGDATADIR, what);
-}
 
 static int lesson_cmp(const void *a, const void *b)
 {
@@ -81,8 +55,8 @@ static int lesson_cmp(const void *a, const void *b)
 
 int lesson_paths(char ***paths)
 {
-	char *top = lesson_data_dir("lessons", "IPCSH_LESSONDIR");
-	char *dir = xasprintf("%s/%s", top, lesson_lang());
+	char *top = datadir_find("lessons", "IPCSH_LESSONDIR");
+	char *dir = xasprintf("%s/%s", top, datadir_lang());
 	free(top);
 	DIR *d = opendir(dir);
 	int n = 0;
@@ -127,14 +101,12 @@ static struct jv *lesson_state_of(const struct world *w)
 	return doc;
 }
 
-static struct jv *lesson_state(void)
+struct jv *lesson_state(void)
 {
 	return lesson_state_of(NULL);
 }
 
-/* 1 when cond holds on doc, 0 when not (*why: the first false part), -1
- * when it does not parse. */
-static int lesson_eval(const struct jv *doc, const char *cond, char **why)
+int lesson_eval(const struct jv *doc, const char *cond, char **why)
 {
 	char *line = xasprintf("expect %s", cond);
 	struct parse_result res;
@@ -229,7 +201,7 @@ static void lesson_print_text(const char *text, const char *lead)
 	const char *s = text;
 	while (*s) {
 		size_t n = strcspn(s, "\n");
-		out_event(OUT_LESSON, "%s%.*s", lead, (int)n, s);
+		out_event(OUT_GUIDE, "%s%.*s", lead, (int)n, s);
 		s += n + (s[n] == '\n');
 	}
 }
@@ -237,19 +209,19 @@ static void lesson_print_text(const char *text, const char *lead)
 static void lesson_show_step(void)
 {
 	const struct lesson_step *s = &les.l.steps[les.p.step];
-	out_event(OUT_LESSON, _("  == %s, step %d of %d: %s =="), les.l.title, les.p.step + 1, les.l.nsteps, s->title);
+	out_event(OUT_GUIDE, _("  == %s, step %d of %d: %s =="), les.l.title, les.p.step + 1, les.l.nsteps, s->title);
 	lesson_print_text(s->text, "  ");
 	size_t first = strcspn(s->todo, "\n");   /* the rest in line under it */
-	out_event(OUT_LESSON, _("  Do: %.*s"), (int)first, s->todo);
+	out_event(OUT_GUIDE, _("  Do: %.*s"), (int)first, s->todo);
 	if (s->todo[first])
 		lesson_print_text(s->todo + first + 1, "      ");
 	if (s->ask) {
-		out_event(OUT_LESSON, _("  Before you try: %s"), s->ask);
+		out_event(OUT_GUIDE, _("  Before you try: %s"), s->ask);
 		for (int i = 0; i < s->nchoices; i++)
-			out_event(OUT_LESSON, "    %d. %s", i + 1, s->choices[i]);
-		out_event(OUT_LESSON, _("  (answer with \"lesson answer %s\", or just try it)"), s->nchoices ? "N" : _("VALUE"));
+			out_event(OUT_GUIDE, "    %d. %s", i + 1, s->choices[i]);
+		out_event(OUT_GUIDE, _("  (answer with \"lesson answer %s\", or just try it)"), s->nchoices ? "N" : _("VALUE"));
 	}
-	out_event(OUT_LESSON, _("  (lesson hint, lesson check, lesson next skips, lesson quit)"));
+	out_event(OUT_GUIDE, _("  (lesson hint, lesson check, lesson next skips, lesson quit)"));
 }
 
 /* Save the progress; the first time it cannot be, say so (once). */
@@ -258,7 +230,7 @@ static void lesson_save(void)
 	les.saved = lesson_store_put(les.l.id, &les.p);
 	if (!les.saved && !les.unsaved_said) {
 		char *dir = util_state_dir();
-		out_event(OUT_LESSON, _("  (progress cannot be saved in %s: it lasts only as long as this session)"),
+		out_event(OUT_GUIDE, _("  (progress cannot be saved in %s: it lasts only as long as this session)"),
 			  dir ? dir : "$XDG_STATE_HOME/ipcsh");
 		free(dir);
 		les.unsaved_said = true;
@@ -274,7 +246,7 @@ static int lesson_run_lines(const struct lesson_line *lines, int n, bool echo)
 	int rejected = 0;
 	for (int i = 0; i < n; i++) {
 		if (echo)
-			out_event(OUT_LESSON, "  > %s", lines[i].s);
+			out_event(OUT_GUIDE, "  > %s", lines[i].s);
 		rejected += cmd_run_line(lines[i].s, strlen(lines[i].s), false);
 	}
 	les.busy = was;
@@ -295,11 +267,11 @@ static void lesson_rebuild(int upto)
 {
 	if (reg.nactors || reg.nobjs) {
 		reg_reset();
-		out_event(OUT_LESSON, _("  (a lesson starts from an empty session: every actor and object before it is gone)"));
+		out_event(OUT_GUIDE, _("  (a lesson starts from an empty session: every actor and object before it is gone)"));
 	}
 	lesson_run_lines(les.l.setup, les.l.nsetup, false);
 	if (upto > 0)
-		out_event(OUT_LESSON, _("  replaying the solutions of steps 1 to %d, to rebuild their state in the kernel:"), upto);
+		out_event(OUT_GUIDE, _("  replaying the solutions of steps 1 to %d, to rebuild their state in the kernel:"), upto);
 	for (int i = 0; i < upto; i++)
 		lesson_run_lines(les.l.steps[i].solution, les.l.steps[i].nsolution, true);
 }
@@ -331,11 +303,11 @@ static int lesson_open(const char *path, bool fresh)
 		memset(&les.p, 0, sizeof les.p);
 		memset(les.p.marks, '.', (size_t)l.nsteps);
 	}
-	out_event(OUT_LESSON, _("  Lesson \"%s\": %s (%d steps)"), l.id, l.title, l.nsteps);
+	out_event(OUT_GUIDE, _("  Lesson \"%s\": %s (%d steps)"), l.id, l.title, l.nsteps);
 	if (l.about)
 		lesson_print_text(l.about, "  ");
 	if (resumed && les.p.step)
-		out_event(OUT_LESSON, _("  resuming at step %d"), les.p.step + 1);
+		out_event(OUT_GUIDE, _("  resuming at step %d"), les.p.step + 1);
 	lesson_rebuild(les.p.step);
 	lesson_goto(les.p.step);
 	return 0;
@@ -387,8 +359,8 @@ static char *lesson_list_next(int *count)
 	int n = lesson_paths(&paths);
 	*count = 0;                       /* the lessons that could be read */
 	if (!n) {
-		char *top = lesson_data_dir("lessons", "IPCSH_LESSONDIR");
-		out_error(_("no lessons found (looked in %s/%s)"), top, lesson_lang());
+		char *top = datadir_find("lessons", "IPCSH_LESSONDIR");
+		out_error(_("no lessons found (looked in %s/%s)"), top, datadir_lang());
 		free(top);
 	}
 	for (int i = 0; i < n; i++) {
@@ -461,10 +433,10 @@ static void lesson_reveal(const struct lesson_step *s)
 		return;
 	if (les.answer) {
 		bool right = !strcmp(les.answer, s->answer);
-		out_event(OUT_LESSON, right ? _("  You said %s: right.") : _("  You said %s; the kernel says %s."),
+		out_event(OUT_GUIDE, right ? _("  You said %s: right.") : _("  You said %s; the kernel says %s."),
 			  les.answer, s->answer);
 	} else {
-		out_event(OUT_LESSON, _("  The answer: %s."), s->answer);
+		out_event(OUT_GUIDE, _("  The answer: %s."), s->answer);
 	}
 	lesson_print_text(s->reveal, "  ");
 }
@@ -478,7 +450,7 @@ static void lesson_finish(void)
 	}
 	les.finished = true;
 	lesson_save();
-	out_event(OUT_LESSON, _("  Lesson \"%s\" is over: %d steps done, %d skipped. Look around; \"lesson quit\" clears the session, \"lesson\" offers the next one."),
+	out_event(OUT_GUIDE, _("  Lesson \"%s\" is over: %d steps done, %d skipped. Look around; \"lesson quit\" clears the session, \"lesson\" offers the next one."),
 		  les.l.id, done, skipped);
 }
 
@@ -502,7 +474,7 @@ void lesson_tick(void)
 	jv_free(doc);
 	if (rc != 1)
 		return;
-	out_event(OUT_LESSON, _("  Step %d done: the kernel shows it."), les.p.step + 1);
+	out_event(OUT_GUIDE, _("  Step %d done: the kernel shows it."), les.p.step + 1);
 	lesson_reveal(s);
 	lesson_advance('d');
 }
@@ -524,11 +496,11 @@ int lesson_hint(void)
 		return -1;
 	const struct lesson_step *s = &les.l.steps[les.p.step];
 	if (les.hints >= s->nhints) {
-		out_event(OUT_LESSON, s->nhints ? _("  no more hints: \"lesson next\" skips the step (its solution is run for you)")
+		out_event(OUT_GUIDE, s->nhints ? _("  no more hints: \"lesson next\" skips the step (its solution is run for you)")
 						: _("  this step has no hints: \"lesson next\" skips it (its solution is run for you)"));
 		return 0;
 	}
-	out_event(OUT_LESSON, _("  hint %d of %d: %s"), les.hints + 1, s->nhints, s->hints[les.hints]);
+	out_event(OUT_GUIDE, _("  hint %d of %d: %s"), les.hints + 1, s->nhints, s->hints[les.hints]);
 	les.hints++;
 	return 0;
 }
@@ -545,9 +517,9 @@ int lesson_check(void)
 		if (!g[i].holds)         /* what the kernel says instead */
 			lesson_eval(doc, g[i].part, &why);
 		if (why)
-			out_event(OUT_LESSON, _("  [ ] %s   (now: %s)"), g[i].part, why);
+			out_event(OUT_GUIDE, _("  [ ] %s   (now: %s)"), g[i].part, why);
 		else
-			out_event(OUT_LESSON, "  [%s] %s", g[i].holds ? "x" : " ", g[i].part);
+			out_event(OUT_GUIDE, "  [%s] %s", g[i].holds ? "x" : " ", g[i].part);
 		free(why);
 		missing += !g[i].holds;
 	}
@@ -570,12 +542,12 @@ int lesson_next(void)
 	if (lesson_need() < 0)
 		return -1;
 	const struct lesson_step *s = &les.l.steps[les.p.step];
-	out_event(OUT_LESSON, _("  step %d skipped: its solution runs, so that the next step finds what it needs:"), les.p.step + 1);
+	out_event(OUT_GUIDE, _("  step %d skipped: its solution runs, so that the next step finds what it needs:"), les.p.step + 1);
 	int rejected = lesson_run_lines(s->solution, s->nsolution, true);
 	struct jv *doc = lesson_state();
 	char *why = NULL;
 	if (rejected || lesson_eval(doc, s->check.s, &why) != 1)   /* half done by hand before? */
-		out_event(OUT_LESSON, _("  (the solution did not complete the step here (%s): \"lesson back\" makes the session again up to it)"),
+		out_event(OUT_GUIDE, _("  (the solution did not complete the step here (%s): \"lesson back\" makes the session again up to it)"),
 			  why ? why : _("a command of it was rejected"));
 	free(why);
 	jv_free(doc);
@@ -599,7 +571,7 @@ int lesson_back(void)
 	}
 	les.finished = false;
 	memset(les.p.marks + to, '.', (size_t)(les.l.nsteps - to));
-	out_event(OUT_LESSON, _("  back to step %d: the kernel's state cannot be undone, so the session is made again up to it"), to + 1);
+	out_event(OUT_GUIDE, _("  back to step %d: the kernel's state cannot be undone, so the session is made again up to it"), to + 1);
 	lesson_rebuild(to);
 	lesson_goto(to);
 	return 0;
@@ -636,7 +608,7 @@ int lesson_answer(const char *answer)
 	}
 	free(les.answer);                 /* a choice as its number: "+2" is 2 */
 	les.answer = s->nchoices ? xasprintf("%lld", (long long)k) : xstrdup(answer);
-	out_event(OUT_LESSON, _("  noted: %s. Now try it: the kernel will tell."), les.answer);
+	out_event(OUT_GUIDE, _("  noted: %s. Now try it: the kernel will tell."), les.answer);
 	return 0;
 }
 
@@ -648,7 +620,7 @@ int lesson_quit(void)
 		lesson_need();
 		return -1;
 	}
-	out_event(OUT_LESSON, les.saved ? _("  left lesson \"%s\" at step %d (progress kept); its actors and objects are removed")
+	out_event(OUT_GUIDE, les.saved ? _("  left lesson \"%s\" at step %d (progress kept); its actors and objects are removed")
 				     : _("  left lesson \"%s\" at step %d (progress not saved); its actors and objects are removed"),
 		  les.l.id, les.p.step + 1);
 	lesson_end();
@@ -686,86 +658,4 @@ int lesson_reset(const char *which)
 	else
 		out_printf(_("  progress of every lesson forgotten"));
 	return 0;
-}
-
-/* ---- --check-lesson ---- */
-
-static struct buf lesson_transcript;
-
-static void lesson_sink(enum out_kind kind, const char *line)
-{
-	(void)kind;
-	buf_printf(&lesson_transcript, "  | %s\n", line);
-}
-
-/* "FILE:LINE: what" (msg is taken), and what the session printed. */
-static int lesson_check_fail(const char *path, int line, char *msg)
-{
-	fprintf(stderr, "%s:%d: %s\n", path, line, msg);
-	free(msg);
-	if (lesson_transcript.len)
-		fprintf(stderr, "%s", lesson_transcript.s);
-	return 1;
-}
-
-/* A step: its check false first, then its solution, then true. */
-static int lesson_check_step(const struct lesson *l, const struct lesson_step *s)
-{
-	struct jv *doc = lesson_state();
-	char *why = NULL;
-	int before = lesson_eval(doc, s->check.s, &why);
-	jv_free(doc);
-	free(why);
-	why = NULL;
-	if (before != 0)
-		return lesson_check_fail(l->path, s->check.line, xstrdup(before < 0 ? _("the check does not parse")
-			: _("the check holds before the solution runs: the step would pass without the learner doing it")));
-	for (int i = 0; i < s->nsolution; i++)
-		if (cmd_run_line(s->solution[i].s, strlen(s->solution[i].s), false))
-			return lesson_check_fail(l->path, s->solution[i].line,
-						 xasprintf(_("the solution was rejected: %s"), s->solution[i].s));
-	doc = lesson_state();
-	int after = lesson_eval(doc, s->check.s, &why);
-	jv_free(doc);
-	int rc = after == 1 ? 0 : lesson_check_fail(l->path, s->check.line,
-			xasprintf(_("after the solution the check is still false: %s"), why ? why : "?"));
-	free(why);
-	return rc;
-}
-
-static int lesson_check_one(const char *file)
-{
-	struct lesson l;
-	char *err = NULL;
-	if (lesson_load(file, &l, &err) < 0) {
-		fprintf(stderr, "%s\n", err);
-		free(err);
-		return 1;
-	}
-	buf_reset(&lesson_transcript);
-	out_set_sink(lesson_sink);
-	les.busy = true;
-	int bad = 0;
-	for (int i = 0; i < l.nsetup && !bad; i++)
-		if (cmd_run_line(l.setup[i].s, strlen(l.setup[i].s), false))
-			bad = lesson_check_fail(l.path, l.setup[i].line, xasprintf(_("the setup was rejected: %s"), l.setup[i].s));
-	for (int i = 0; i < l.nsteps && !bad; i++)
-		bad = lesson_check_step(&l, &l.steps[i]);
-	les.busy = false;
-	reg_reset();
-	out_set_sink(NULL);
-	if (!bad)
-		printf(_("%s: %s, %d steps: each check false before its solution and true after it\n"), file, l.id, l.nsteps);
-	lesson_free(&l);
-	return bad;
-}
-
-int lesson_check_files(char *const *files, int n)
-{
-	int bad = 0;
-	for (int i = 0; i < n; i++)
-		bad |= lesson_check_one(files[i]);
-	buf_free(&lesson_transcript);
-	reg.rejected = false;
-	return bad;
 }

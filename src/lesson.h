@@ -8,11 +8,6 @@
 #include "lesson_file.h"
 #include "util.h"
 
-/* zh_CN when messages are in Chinese (--lang sets LANGUAGE), else en. */
-const char *lesson_lang(void);
-/* Where shipped data (what: "lessons", "demos") is: $env_name, what/
- * beside an uninstalled ipcsh, or the installed one (malloc'd). */
-char *lesson_data_dir(const char *what, const char *env_name);
 /* The shipped lessons for the language of messages, in order (paths,
  * malloc'd; free with lesson_paths_free). */
 int lesson_paths(char ***paths);
@@ -50,6 +45,15 @@ int lesson_goals(const struct world *w, struct lesson_goal **goals);
 void lesson_goals_free(struct lesson_goal *goals, int n);
 /* Does the running step's check name this actor or object? */
 bool lesson_names(const char *name);
+
+/* For lesson_check.c: the live state as expect reads it (jv_free it);
+ * 1 when cond holds on doc, 0 when not (*why, when given: the first
+ * false part, to free), -1 when it does not parse; checks paused (on)
+ * while a lesson's own lines run. */
+struct jv;
+struct jv *lesson_state(void);
+int lesson_eval(const struct jv *doc, const char *cond, char **why);
+void lesson_busy(bool on);
 
 /* ipcsh --check-lesson FILE...: each file parsed, then run in this
  * session: the setup, and for every step its check false, its solution,

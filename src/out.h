@@ -15,7 +15,7 @@ enum out_kind {
 	OUT_WOKE,         /* a blocked call came back */
 	OUT_SIGNAL,       /* a handler ran */
 	OUT_EXIT,         /* a process ended */
-	OUT_LESSON,       /* a lesson's words (lesson.c) */
+	OUT_GUIDE,        /* a lesson's or a demo's words (lesson.c, demo.c) */
 };
 
 /* Results and reports (stdout). */

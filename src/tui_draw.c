@@ -150,7 +150,7 @@ static int tui_kind_tone(enum out_kind k)
 	case OUT_SIGNAL: return TONE_SIGNAL;
 	case OUT_EXIT: return TONE_EXIT;
 	case OUT_COMMAND: return TONE_COMMAND;
-	case OUT_LESSON: return TONE_PICK;
+	case OUT_GUIDE: return TONE_PICK;
 	default: return TONE_PLAIN;
 	}
 }
