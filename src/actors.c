@@ -19,29 +19,27 @@
 #include "guard.h"
 #include "loop.h"
 #include "explain.h"
+#include "kproc.h"
 #include "out.h"
 #include "sig.h"
 #include "wire.h"
 
 static char actors_kstate(pid_t pid)
 {
-	char buf[1024];
-	const char *f = util_stat_field(pid, 3, buf, sizeof buf);
-	return f ? f[0] : 0;
+	struct kproc_stat st;
+	return kproc_stat(pid, &st) == 0 ? st.state : 0;
 }
 
 static int actors_exit_code(pid_t pid)
 {
-	char buf[1024];
-	const char *f = util_stat_field(pid, 52, buf, sizeof buf);
-	return f ? atoi(f) : -1;
+	struct kproc_stat st;
+	return kproc_stat(pid, &st) == 0 ? st.exit_code : -1;
 }
 
 static pid_t actors_ppid(pid_t pid)
 {
-	char buf[1024];
-	const char *f = util_stat_field(pid, 4, buf, sizeof buf);
-	return f ? (pid_t)atoi(f) : -1;
+	struct kproc_stat st;
+	return kproc_stat(pid, &st) == 0 ? st.ppid : -1;
 }
 
 static void actors_wchan(pid_t pid, char *out, size_t n)
@@ -506,10 +504,10 @@ void actors_on_sigchld(void)
 static void actors_note_autoreap(const struct actor *a)
 {
 	const struct actor *p = a->parent[0] ? reg_actor(a->parent) : NULL;
-	char buf[4096];
+	struct kproc_status st;
 	if (!p || p->life != LIFE_ALIVE)
 		return;
-	if (util_read_status(p->pid, buf, sizeof buf) < 0 || !(util_status_mask(buf, "\nSigIgn:\t") & (1ull << (SIGCHLD - 1))))
+	if (kproc_status(p->pid, &st) < 0 || !(st.ignored & (1ull << (SIGCHLD - 1))))
 		return;
 	out_printf(_("  %s left no zombie: its parent %s ignores SIGCHLD, so the kernel reaped it at once (a wait for it in %s fails with ECHILD)"),
 		   a->name, p->name, p->name);
@@ -537,11 +535,8 @@ static void actors_probe_dying(struct actor *a)
 /* voluntary_ctxt_switches of /proc/PID/status: how often it went to sleep. */
 static uint64_t actors_ctxsw(pid_t pid)
 {
-	char buf[4096];
-	if (util_read_status(pid, buf, sizeof buf) < 0)
-		return 0;
-	const char *p = strstr(buf, "\nvoluntary_ctxt_switches:");
-	return p ? strtoull(p + 26, NULL, 10) : 0;
+	struct kproc_status st;
+	return kproc_status(pid, &st) == 0 ? st.vol_ctxsw : 0;
 }
 
 /* How long a reply may take before ipcsh asks the kernel where the call
@@ -615,18 +610,14 @@ void actors_kicked(struct actor *a)
  * nothing until SIGCONT, so it is quiet. *gone: no such process. */
 static bool actors_signal_due(pid_t pid, bool *gone)
 {
-	char buf[4096];
-	*gone = util_read_status(pid, buf, sizeof buf) < 0;
+	struct kproc_status st;
+	*gone = kproc_status(pid, &st) < 0;
 	if (*gone)
 		return false;
-	const char *st = strstr(buf, "\nState:\t");
-	char k = st ? st[8] : 0;
-	uint64_t p = util_status_mask(buf, "\nSigPnd:\t") | util_status_mask(buf, "\nShdPnd:\t");
-	uint64_t b = util_status_mask(buf, "\nSigBlk:\t");
+	char k = st.state;
 	/* R: running the signal's effect; Z: died of it, report on the way;
 	 * CoreDumping: dying of it, asleep while the core is written */
-	return k == 'R' || k == 'Z' || util_status_mask(buf, "\nCoreDumping:\t") ||
-	       (k != 'T' && k != 't' && (p & ~b));
+	return k == 'R' || k == 'Z' || st.coredumping || (k != 'T' && k != 't' && (st.pending & ~st.blocked));
 }
 
 /* Has a signal sent to a reached it? Gives up after 500 ms. */

@@ -20,6 +20,7 @@
 #include "actor.h"
 #include "actors.h"
 #include "kinds.h"
+#include "kproc.h"
 #include "probe.h"
 
 #define PROBE_MSGS_MAX 256        /* messages copied per queue for a view */
@@ -27,23 +28,22 @@
 /* Field 3 (state) and 4 (ppid) of /proc/PID/stat; 0 when it is gone. */
 static char probe_stat(struct w_actor *wa)
 {
-	char buf[1024];
-	const char *f = util_stat_field(wa->a->pid, 3, buf, sizeof buf);
-	if (!f)
+	struct kproc_stat st;
+	if (kproc_stat(wa->a->pid, &st) < 0)
 		return 0;
-	wa->ppid = atoi(f + 2);         /* field 4 follows "S " */
-	return f[0];
+	wa->ppid = st.ppid;
+	return st.state;
 }
 
 static void probe_signals(struct w_actor *wa)
 {
-	char buf[4096];
-	if (util_read_status(wa->a->pid, buf, sizeof buf) < 0)
+	struct kproc_status st;
+	if (kproc_status(wa->a->pid, &st) < 0)
 		return;
-	wa->pending = util_status_mask(buf, "\nSigPnd:\t") | util_status_mask(buf, "\nShdPnd:\t");
-	wa->blocked = util_status_mask(buf, "\nSigBlk:\t");
-	wa->ignored = util_status_mask(buf, "\nSigIgn:\t");
-	wa->caught = util_status_mask(buf, "\nSigCgt:\t");
+	wa->pending = st.pending;
+	wa->blocked = st.blocked;
+	wa->ignored = st.ignored;
+	wa->caught = st.caught;
 }
 
 /* The access mode of a descriptor: /proc/PID/fd/N links carry it in their

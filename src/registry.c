@@ -26,15 +26,15 @@
 #include "out.h"
 #include "registry.h"
 #include "kinds.h"
+#include "kproc.h"
 #include "sysv.h"
 
 struct registry reg = { .settle_ms = 2000 };
 
 static unsigned long long reg_starttime(pid_t pid)
 {
-	char buf[1024];
-	const char *f = util_stat_field(pid, 22, buf, sizeof buf);
-	return f ? strtoull(f, NULL, 10) : 0;
+	struct kproc_stat st;
+	return kproc_stat(pid, &st) == 0 ? st.starttime : 0;
 }
 
 /* One owned object as the state file keeps it: everything needed to find

@@ -194,13 +194,6 @@ const char *util_ellipsis(void)
 	return util_utf8_term() ? "\xe2\x80\xa6" : "...";
 }
 
-ssize_t util_read_status(pid_t pid, char *buf, size_t size)
-{
-	char path[64];
-	snprintf(path, sizeof path, "/proc/%d/status", (int)pid);
-	return util_read_file(path, buf, size);
-}
-
 long long util_sysctl(const char *path)
 {
 	char buf[64];
@@ -223,36 +216,11 @@ ssize_t util_read_file(const char *path, char *buf, size_t size)
 	return n;
 }
 
-const char *util_stat_field(pid_t pid, int n, char *buf, size_t size)
-{
-	char path[64];
-	snprintf(path, sizeof path, "/proc/%d/stat", (int)pid);
-	if (pid <= 0 || util_read_file(path, buf, size) < 0)
-		return NULL;
-	char *p = strrchr(buf, ')');    /* the name may hold spaces and ')' */
-	if (!p || p[1] != ' ')
-		return NULL;
-	p += 2;                         /* field 3 */
-	for (int field = 3; field < n; field++) {
-		p = strchr(p, ' ');
-		if (!p)
-			return NULL;
-		p++;
-	}
-	return p;
-}
-
 uint64_t util_btime_ns(const struct statx *sx)
 {
 	if (!(sx->stx_mask & STATX_BTIME))
 		return 0;
 	return (uint64_t)sx->stx_btime.tv_sec * 1000000000u + sx->stx_btime.tv_nsec;
-}
-
-uint64_t util_status_mask(const char *status, const char *key)
-{
-	const char *p = strstr(status, key);
-	return p ? strtoull(p + strlen(key), NULL, 16) : 0;
 }
 
 size_t util_utf8_len(const unsigned char *p, size_t n)

@@ -53,13 +53,6 @@ const char *util_ellipsis(void);
 long long util_sysctl(const char *path);
 /* Read a small file whole into buf (NUL-terminated); -1 on error. */
 ssize_t util_read_file(const char *path, char *buf, size_t size);
-/* Read /proc/PID/status into buf (NUL-terminated); -1 when pid is gone. */
-ssize_t util_read_status(pid_t pid, char *buf, size_t size);
-/* The hex mask after key ("\nSigPnd:\t") in a /proc/PID/status text, 0 if absent. */
-uint64_t util_status_mask(const char *status, const char *key);
-/* Read /proc/PID/stat into buf; the text of field n (3 = state, 4 = ppid,
- * 22 = starttime, 52 = exit code), or NULL when the process is gone. */
-const char *util_stat_field(pid_t pid, int n, char *buf, size_t size);
 /* A file's birth time in nanoseconds from statx, 0 when the file system
  * does not keep one: with the inode number it tells a file from a later
  * one that reuses that number. */
