@@ -165,6 +165,11 @@ static void mem_add_done(struct actor *a, struct call *c, const struct wire_rep 
 			   (long long)r->v[0], (long long)r->v[1], a->name);
 	mem_print(a, c, r, b.s);
 	buf_free(&b);
+	struct object *s = c->lock[0] ? reg_object(c->lock) : NULL;
+	if (s && s->nsems > 0) {           /* each increment took and gave the lock */
+		s->pcount[0] += r->v[2];
+		s->vcount[0] += r->v[2];
+	}
 	if (o)
 		race_end(o, c->arg, r->ret < 0 && r->err == EFAULT && r->v[0] ? 0 : r->v[0], r->v[2], r->v[1]);
 }
@@ -223,6 +228,7 @@ static int mem_add(struct cmd_ctx *ctx)
 		return CMD_REJECTED;
 	struct call *c = &ctx->actor->call;
 	snprintf(c->obj, sizeof c->obj, "%s", ctx->argv[0].s);
+	snprintf(c->lock, sizeof c->lock, "%s", ctx->argc > 3 && parse_opt(&ctx->argv[3], "lock") ? parse_opt(&ctx->argv[3], "lock") : "");
 	c->arg = off;
 	c->long_run = true;
 	race_begin(reg_object(ctx->argv[0].s), off, count, q.fd != 0);

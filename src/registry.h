@@ -70,6 +70,7 @@ struct call {
 				  * as any call asleep in D state is */
 	uint64_t ctxsw;          /* voluntary switches when last seen asleep */
 	bool stop_said;          /* its actor was found stopped: said so */
+	char lock[IPCSH_NAME_MAX + 1];   /* add lock=SEM: the semaphore, or "" */
 	char wchan[64];
 };
 
