@@ -58,6 +58,8 @@ static void cond_lex_word(struct cond *c, const char *s)
 			k = T_OR;
 		else if (len == 3 && !strncmp(s, "not", 3))
 			k = T_NOT;
+		else if (len == 3 && !strncmp(s, "has", 3))
+			k = T_OP;             /* LIST has VALUE: one of its items == VALUE */
 		cond_push(c, k, s, len);
 		s += len;
 	}
@@ -202,6 +204,12 @@ static bool cond_compare(const struct jv *l, const char *op, const struct jv *r)
 	double ln, rn;
 	if (!l)
 		return false;
+	if (!strcmp(op, "has")) {
+		for (size_t i = 0; l->type == JV_ARR && i < l->n; i++)
+			if (cond_compare(&l->items[i], "==", r))
+				return true;
+		return false;
+	}
 	if ((l->type == JV_NUM || r->type == JV_NUM) && cond_num_of(l, &ln) && cond_num_of(r, &rn))
 		cmp = ln < rn ? -1 : ln > rn;
 	else if (l->type == JV_STR && r->type == JV_STR)

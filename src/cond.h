@@ -2,7 +2,8 @@
  * over the same document show --json prints.
  *   CONDITION := OR ; OR := AND (or|'||' AND)* ; AND := NOT (and|'&&' NOT)*
  *   NOT := (not|'!') NOT | '(' OR ')' | PATH [OP VALUE]
- *   PATH := NAME(.FIELD|.INDEX|.length)*   OP := == != < <= > >=       */
+ *   PATH := NAME(.FIELD|.INDEX|.length)*   OP := == != < <= > >= has
+ *   (LIST has VALUE: one of the list's items == VALUE)                  */
 #ifndef IPCSH_COND_H
 #define IPCSH_COND_H
 #include <stdbool.h>

@@ -8,7 +8,7 @@
 
 static const char *doc_text =
 	"{\"version\":1,\"session\":{\"pid\":42,\"dir\":\"/tmp/x\"},"
-	"\"actors\":[{\"name\":\"A\",\"state\":\"blocked\",\"wchan\":\"pipe_read\",\"fds\":[{\"fd\":3},{\"fd\":4}],"
+	"\"actors\":[{\"name\":\"A\",\"state\":\"blocked\",\"signals\":{\"caught\":[\"SIGUSR1\",\"SIGTERM\"]},\"wchan\":\"pipe_read\",\"fds\":[{\"fd\":3},{\"fd\":4}],"
 	"\"exit\":null,\"last\":{\"call\":\"read\",\"ret\":-1,\"errno\":\"EINTR\",\"data\":\"h\\u00e9 \\\"x\\\"\"}},"
 	"{\"name\":\"B\",\"last\":{\"call\":\"peek\",\"ret\":4,\"data\":\"-12345\"}}],"
 	"\"objects\":[{\"kind\":\"pipe\",\"name\":\"p\",\"bytes\":5,\"capacity\":65536,\"readers\":1,\"writers\":0}]}";
@@ -60,6 +60,10 @@ int main(void)
 	is_true(doc, "A.last.errno == EINTR and A.last.ret == -1");
 	is_true(doc, "A.last.data == \"h\xc3\xa9 \\\"x\\\"\"");
 	is_true(doc, "session.pid == 42");
+	/* has: one item of a list is the value, wherever it is */
+	is_true(doc, "A.signals.caught has SIGTERM and A.signals.caught has SIGUSR1");
+	is_false(doc, "A.signals.caught has SIGINT", "A.signals.caught is a list of 2");
+	is_false(doc, "A.fds has 3", NULL);
 	/* parentheses against a quoted string close and open groups */
 	is_true(doc, "(A.state == \"blocked\")");
 	is_true(doc, "!(A.state == \"idle\")");
