@@ -229,7 +229,9 @@ int demo_start(const char *file)
 		free(why);
 		return 2;
 	}
-	out_printf(_("ipcsh %s - a demo of %d steps: Space or Enter runs the next, b goes back, r restarts, q quits"),
+	out_printf(ngettext("ipcsh %s - a demo of %d step: Space or Enter runs it, b goes back, r restarts, q quits",
+			    "ipcsh %s - a demo of %d steps: Space or Enter runs the next, b goes back, r restarts, q quits",
+			    (unsigned long)demo.n),
 		   PACKAGE_VERSION, demo.n);
 	loop_set_input(STDIN_FILENO, demo_on_input);
 	loop_input_while_busy(true);      /* keys during a step are read, and dropped */

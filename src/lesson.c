@@ -303,7 +303,8 @@ static int lesson_open(const char *path, bool fresh)
 		memset(&les.p, 0, sizeof les.p);
 		memset(les.p.marks, '.', (size_t)l.nsteps);
 	}
-	out_event(OUT_GUIDE, _("  Lesson \"%s\": %s (%d steps)"), l.id, l.title, l.nsteps);
+	out_event(OUT_GUIDE, ngettext("  Lesson \"%s\": %s (%d step)", "  Lesson \"%s\": %s (%d steps)", (unsigned long)l.nsteps),
+		  l.id, l.title, l.nsteps);
 	if (l.about)
 		lesson_print_text(l.about, "  ");
 	if (resumed && les.p.step)

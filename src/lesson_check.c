@@ -76,7 +76,9 @@ static int lesson_check_one(const char *file)
 	reg_reset();
 	out_set_sink(NULL);
 	if (!bad)
-		printf(_("%s: %s, %d steps: each check false before its solution and true after it\n"), file, l.id, l.nsteps);
+		printf(ngettext("%s: %s, %d step: its check false before its solution and true after it\n",
+				"%s: %s, %d steps: each check false before its solution and true after it\n",
+				(unsigned long)l.nsteps), file, l.id, l.nsteps);
 	lesson_free(&l);
 	return bad;
 }
