@@ -150,22 +150,6 @@ static void world_int_or_null(struct json *j, const char *key, int64_t v)
 		json_int(j, v);
 }
 
-void world_sysv_json(struct json *j, const struct w_object *wo, int key)
-{
-	json_kint(j, "id", wo->o->id);
-	json_kint(j, "key", (int64_t)(uint32_t)key);
-	json_key(j, "owned");
-	json_bool(j, wo->o->owned);
-	json_key(j, "removed");
-	json_bool(j, wo->removed);
-}
-
-bool world_waits_on(const struct actor *a, const struct object *o, int idx)
-{
-	return a->life == LIFE_ALIVE && a->in_flight && a->call.blocked && !strcmp(a->call.obj, o->name) &&
-	       (idx < 0 || (a->call.arg & 0xffff) == idx);
-}
-
 static void world_msg_json(struct json *j, const struct w_object *wo)
 {
 	const struct object *o = wo->o;

@@ -1,10 +1,30 @@
 /* world_mem.c: show --json for shared memory, mappings, semaphores and
- * files (SPEC section 5: shm, posix_shm, mmap, sem, posix_sem, file). */
+ * files (SPEC section 5: shm, posix_shm, mmap, sem, posix_sem, file), and
+ * the System V fields and the sleepers that world.c and view_mem.c ask
+ * about. */
 #include "config.h"
 #include <stdio.h>
 #include <string.h>
 #include "json.h"
 #include "world.h"
+
+/* id, key, owned and removed of a System V object (world.c's queues use
+ * it too: kept here, so that world.c calls this file and not back). */
+void world_sysv_json(struct json *j, const struct w_object *wo, int key)
+{
+	json_kint(j, "id", wo->o->id);
+	json_kint(j, "key", (int64_t)(uint32_t)key);
+	json_key(j, "owned");
+	json_bool(j, wo->o->owned);
+	json_key(j, "removed");
+	json_bool(j, wo->removed);
+}
+
+bool world_waits_on(const struct actor *a, const struct object *o, int idx)
+{
+	return a->life == LIFE_ALIVE && a->in_flight && a->call.blocked && !strcmp(a->call.obj, o->name) &&
+	       (idx < 0 || (a->call.arg & 0xffff) == idx);
+}
 
 static void world_mem_hex(struct json *j, const char *key, uint64_t v)
 {
