@@ -451,15 +451,15 @@ static int cmd_run_expect_reject(const char *rest, size_t len)
 	return 1;
 }
 
-/* Commands after which an idle actor may have a signal on its way (the
- * target of a kill or sigqueue, a process mq_notify asked for one); a
- * death (SIGCHLD) is noticed by actors.c itself. */
+/* After a command whose row says CMD_F_SIGNALS an idle actor may have a
+ * signal on its way (the target of a kill or sigqueue, a process mq_notify
+ * asked for one); a death (SIGCHLD) is noticed by actors.c itself. A word
+ * that reads as a stop signal (even an actor named STOP, or a value of 19)
+ * makes every later call ask the kernel first: cautious, never wrong. */
 static bool cmd_may_signal(const struct cmdline *c)
 {
-	static const char *const names[] = { "kill", "sigqueue", "mq_send" };
-	bool may = false;
-	for (size_t i = 0; c->nwords && i < ARRAY_LEN(names); i++)
-		may |= !strcmp(c->words[0].s, names[i]);
+	const struct cmd_entry *e = c->nwords ? cmd_find(c->words[0].s) : NULL;
+	bool may = e && (e->flags & CMD_F_SIGNALS);
 	for (size_t i = 1; may && i < c->nwords; i++) {   /* a stop among them? */
 		const char *w = c->words[i].s + (c->words[i].s[0] == '-');
 		int sig = sig_parse(w);

@@ -32,7 +32,12 @@ struct cmd_entry {
 	int min_args, max_args;   /* max -1: any number */
 	cmd_exec_fn *exec;
 	enum arg_kind complete[3];/* what arguments 1..3 name */
+	unsigned flags;           /* CMD_F_... */
 };
+
+/* An idle actor may have a signal on its way after it (kill, sigqueue,
+ * mq_send's notification): the settle after it looks at their state. */
+#define CMD_F_SIGNALS 1u
 
 struct cmd_ctx {
 	const struct cmd_entry *entry;

@@ -163,11 +163,11 @@ static int file_flock(struct cmd_ctx *ctx)
 
 const struct cmd_entry cmd_file_table[] = {
 	{ "mkfile", "F [PATH] [SIZE]", N_("a new regular file in the session directory (or at PATH), SIZE bytes of zeros"),
-	  CMD_COORD, 1, 3, file_mkfile, { ARG_WORD, ARG_WORD } },
+	  CMD_COORD, 1, 3, file_mkfile, { ARG_WORD, ARG_WORD }, 0 },
 	{ "lock", "F r|w|un [start=N] [len=N] [wait]",
 	  N_("fcntl(2) record lock on bytes of F: F_SETLK, or F_SETLKW with wait (sleeps while another process holds a conflicting lock)"),
-	  CMD_ACTOR, 2, 5, file_lock, { ARG_FILE, ARG_WORD, ARG_WORD } },
+	  CMD_ACTOR, 2, 5, file_lock, { ARG_FILE, ARG_WORD, ARG_WORD }, 0 },
 	{ "flock", "F sh|ex|un [nowait]", N_("flock(2): a lock on the whole open file; waits unless nowait"),
-	  CMD_ACTOR, 2, 3, file_flock, { ARG_FILE, ARG_WORD } },
-	{ NULL, NULL, NULL, 0, 0, 0, NULL, { 0 } },
+	  CMD_ACTOR, 2, 3, file_flock, { ARG_FILE, ARG_WORD }, 0 },
+	{ NULL, NULL, NULL, 0, 0, 0, NULL, { 0 }, 0 },
 };

@@ -237,11 +237,11 @@ static int mem_add(struct cmd_ctx *ctx)
 
 const struct cmd_entry cmd_mem_table[] = {
 	{ "poke", "R OFFSET DATA|int:N", N_("store bytes (or a 32-bit int) at OFFSET in an attached segment or mapping"),
-	  CMD_ACTOR, 3, 3, mem_poke, { ARG_REGION, ARG_WORD, ARG_WORD } },
+	  CMD_ACTOR, 3, 3, mem_poke, { ARG_REGION, ARG_WORD, ARG_WORD }, 0 },
 	{ "peek", "R OFFSET [LEN|int]", N_("load LEN bytes (default 16, or a 32-bit int) from OFFSET in an attached segment or mapping"),
-	  CMD_ACTOR, 2, 3, mem_peek, { ARG_REGION, ARG_WORD, ARG_WORD } },
+	  CMD_ACTOR, 2, 3, mem_peek, { ARG_REGION, ARG_WORD, ARG_WORD }, 0 },
 	{ "add", "R OFFSET COUNT [lock=SEM]",
 	  N_("the race lab: COUNT increments of the int at OFFSET, each a load, a yield and a store (not atomic); lock= puts each inside P/V"),
-	  CMD_ACTOR, 3, 4, mem_add, { ARG_REGION, ARG_WORD, ARG_WORD } },
-	{ NULL, NULL, NULL, 0, 0, 0, NULL, { 0 } },
+	  CMD_ACTOR, 3, 4, mem_add, { ARG_REGION, ARG_WORD, ARG_WORD }, 0 },
+	{ NULL, NULL, NULL, 0, 0, 0, NULL, { 0 }, 0 },
 };

@@ -300,14 +300,14 @@ static int mq_unlink_cmd(struct cmd_ctx *ctx)
 
 const struct cmd_entry cmd_mq_table[] = {
 	{ "mq_open", "/N [maxmsg=N] [msgsize=N]", N_("mq_open(3) with O_CREAT: make a POSIX message queue"),
-	  CMD_COORD, 1, 3, mq_open_cmd, { ARG_WORD, ARG_WORD, ARG_WORD } },
+	  CMD_COORD, 1, 3, mq_open_cmd, { ARG_WORD, ARG_WORD, ARG_WORD }, 0 },
 	{ "mq_send", "/N DATA [prio=N] [nowait]", N_("mq_send(3): queue a message; higher priorities are received first"),
-	  CMD_ACTOR, 2, 4, mq_send_cmd, { ARG_MQ, ARG_WORD, ARG_WORD } },
+	  CMD_ACTOR, 2, 4, mq_send_cmd, { ARG_MQ, ARG_WORD, ARG_WORD }, CMD_F_SIGNALS },
 	{ "mq_receive", "/N [nowait]", N_("mq_receive(3): take the oldest message of the highest priority"),
-	  CMD_ACTOR, 1, 2, mq_receive_cmd, { ARG_MQ, ARG_WORD } },
+	  CMD_ACTOR, 1, 2, mq_receive_cmd, { ARG_MQ, ARG_WORD }, 0 },
 	{ "mq_notify", "/N SIG|none", N_("mq_notify(3): ask for a signal when a message arrives in the empty queue"),
-	  CMD_ACTOR, 2, 2, mq_notify_cmd, { ARG_MQ, ARG_SIGNAL } },
+	  CMD_ACTOR, 2, 2, mq_notify_cmd, { ARG_MQ, ARG_SIGNAL }, 0 },
 	{ "mq_unlink", "/N", N_("mq_unlink(3): remove the queue's name"),
-	  CMD_COORD, 1, 1, mq_unlink_cmd, { ARG_MQ } },
-	{ NULL, NULL, NULL, 0, 0, 0, NULL, { 0 } },
+	  CMD_COORD, 1, 1, mq_unlink_cmd, { ARG_MQ }, 0 },
+	{ NULL, NULL, NULL, 0, 0, 0, NULL, { 0 }, 0 },
 };

@@ -301,13 +301,13 @@ static int msg_ctl(struct cmd_ctx *ctx)
 
 const struct cmd_entry cmd_msg_table[] = {
 	{ "msgget", "Q [key=KEY] [perm=MODE] [excl]", N_("msgget(2): make (or find, by key) a System V message queue"),
-	  CMD_EITHER, 1, 4, msg_get, { ARG_WORD, ARG_WORD, ARG_WORD } },
+	  CMD_EITHER, 1, 4, msg_get, { ARG_WORD, ARG_WORD, ARG_WORD }, 0 },
 	{ "msgsnd", "Q TYPE DATA|bytes=N [nowait]", N_("msgsnd(2): queue a message of TYPE (> 0); blocks while the queue is full"),
-	  CMD_ACTOR, 3, 4, msg_snd, { ARG_MSG, ARG_WORD, ARG_WORD } },
+	  CMD_ACTOR, 3, 4, msg_snd, { ARG_MSG, ARG_WORD, ARG_WORD }, 0 },
 	{ "msgrcv", "Q [TYPE] [size=N] [nowait] [noerror] [except]",
 	  N_("msgrcv(2): take a message (TYPE 0: the first, > 0: the first of that type, < 0: the lowest type up to |TYPE|)"),
-	  CMD_ACTOR, 1, 6, msg_rcv, { ARG_MSG, ARG_WORD, ARG_WORD } },
+	  CMD_ACTOR, 1, 6, msg_rcv, { ARG_MSG, ARG_WORD, ARG_WORD }, 0 },
 	{ "msgctl", "Q stat|rm|set qbytes=N", N_("msgctl(2): look at a queue, remove it, or change how many bytes it may hold"),
-	  CMD_COORD, 2, 3, msg_ctl, { ARG_MSG, ARG_WORD, ARG_WORD } },
-	{ NULL, NULL, NULL, 0, 0, 0, NULL, { 0 } },
+	  CMD_COORD, 2, 3, msg_ctl, { ARG_MSG, ARG_WORD, ARG_WORD }, 0 },
+	{ NULL, NULL, NULL, 0, 0, 0, NULL, { 0 }, 0 },
 };

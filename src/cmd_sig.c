@@ -136,12 +136,12 @@ static int sig_alarm(struct cmd_ctx *ctx)
 
 const struct cmd_entry cmd_sig_table[] = {
 	{ "signal", "SIG default|ignore|catch [restart]", N_("sigaction(2): what the actor does when SIG arrives"),
-	  CMD_ACTOR, 2, 3, sig_signal, { ARG_SIGNAL } },
+	  CMD_ACTOR, 2, 3, sig_signal, { ARG_SIGNAL }, 0 },
 	{ "sigprocmask", "block|unblock|set SIG...", N_("sigprocmask(2): block or unblock signals (they stay pending)"),
-	  CMD_ACTOR, 1, 64, sig_sigprocmask, { ARG_WORD, ARG_SIGNAL, ARG_SIGNAL } },
+	  CMD_ACTOR, 1, 64, sig_sigprocmask, { ARG_WORD, ARG_SIGNAL, ARG_SIGNAL }, 0 },
 	{ "pause", "", N_("pause(2): sleep until a signal is caught (-1 EINTR) or ends the actor"),
-	  CMD_ACTOR, 0, 0, sig_pause, { ARG_NONE } },
+	  CMD_ACTOR, 0, 0, sig_pause, { ARG_NONE }, 0 },
 	{ "alarm", "SECS", N_("alarm(2): SIGALRM after SECS seconds (0 cancels); returns the seconds left of the last one"),
-	  CMD_ACTOR, 1, 1, sig_alarm, { ARG_WORD } },
-	{ NULL, NULL, NULL, 0, 0, 0, NULL, { ARG_NONE } },
+	  CMD_ACTOR, 1, 1, sig_alarm, { ARG_WORD }, 0 },
+	{ NULL, NULL, NULL, 0, 0, 0, NULL, { ARG_NONE }, 0 },
 };
