@@ -491,6 +491,18 @@ static int lesson_need(void)
 	return -1;
 }
 
+/* A lesson is on (done or not) and none of its own lines runs: 0, or
+ * -1 after saying why not. */
+static int lesson_running(void)
+{
+	if (lesson_not_busy() < 0)
+		return -1;
+	if (les.on)
+		return 0;
+	lesson_need();
+	return -1;
+}
+
 int lesson_hint(void)
 {
 	if (lesson_need() < 0)
@@ -559,12 +571,8 @@ int lesson_next(void)
 
 int lesson_back(void)
 {
-	if (lesson_not_busy() < 0)
+	if (lesson_running() < 0)
 		return -1;
-	if (!les.on) {
-		lesson_need();
-		return -1;
-	}
 	int to = les.finished ? les.l.nsteps - 1 : les.p.step - 1;
 	if (to < 0) {
 		out_error(_("this is the first step"));
@@ -580,12 +588,8 @@ int lesson_back(void)
 
 int lesson_restart(void)
 {
-	if (lesson_not_busy() < 0)
+	if (lesson_running() < 0)
 		return -1;
-	if (!les.on) {
-		lesson_need();
-		return -1;
-	}
 	les.finished = false;
 	memset(les.p.marks, '.', (size_t)les.l.nsteps);
 	lesson_rebuild(0);
@@ -615,12 +619,8 @@ int lesson_answer(const char *answer)
 
 int lesson_quit(void)
 {
-	if (lesson_not_busy() < 0)
+	if (lesson_running() < 0)
 		return -1;
-	if (!les.on) {
-		lesson_need();
-		return -1;
-	}
 	out_event(OUT_GUIDE, les.saved ? _("  left lesson \"%s\" at step %d (progress kept); its actors and objects are removed")
 				     : _("  left lesson \"%s\" at step %d (progress not saved); its actors and objects are removed"),
 		  les.l.id, les.p.step + 1);

@@ -168,23 +168,27 @@ static int lf_answer(struct lf_state *st, const char *v)
 	return 0;
 }
 
+/* One more item of a step's list (choices, hints): -1 when it has max. */
+static int lf_item(struct lf_state *st, char **items, int *n, int max, const char *v)
+{
+	if (*n >= max)
+		return -1;
+	items[*n] = xstrdup(v);
+	lf_more_start(st, &items[(*n)++]);
+	return 0;
+}
+
 static int lf_choice(struct lf_state *st, const char *v)
 {
-	struct lesson_step *s = st->step;
-	if (s->nchoices >= LESSON_CHOICES_MAX)
+	if (lf_item(st, st->step->choices, &st->step->nchoices, LESSON_CHOICES_MAX, v) < 0)
 		return lf_fail(st, _("more than %d choices"), LESSON_CHOICES_MAX);
-	s->choices[s->nchoices] = xstrdup(v);
-	lf_more_start(st, &s->choices[s->nchoices++]);
 	return 0;
 }
 
 static int lf_hint(struct lf_state *st, const char *v)
 {
-	struct lesson_step *s = st->step;
-	if (s->nhints >= LESSON_HINTS_MAX)
+	if (lf_item(st, st->step->hints, &st->step->nhints, LESSON_HINTS_MAX, v) < 0)
 		return lf_fail(st, _("more than %d hints"), LESSON_HINTS_MAX);
-	s->hints[s->nhints] = xstrdup(v);
-	lf_more_start(st, &s->hints[s->nhints++]);
 	return 0;
 }
 
