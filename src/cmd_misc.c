@@ -10,6 +10,7 @@
 #include "explain.h"
 #include "loop.h"
 #include "out.h"
+#include "stale.h"
 #include "probe.h"
 #include "tui.h"
 #include "view_plain.h"
@@ -155,7 +156,7 @@ static int misc_cleanup(struct cmd_ctx *ctx)
 	if (ctx->argc && strcmp(ctx->argv[0].s, "--stale"))
 		return cmd_reject(ctx, _("cleanup: the only option is --stale"));
 	if (ctx->argc) {
-		if (reg_stale_remove() == 0)
+		if (stale_remove() == 0)
 			out_printf(_("  no dead session left anything behind"));
 		return CMD_OK;
 	}

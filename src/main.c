@@ -20,6 +20,7 @@
 #include "line.h"
 #include "loop.h"
 #include "out.h"
+#include "stale.h"
 #include "registry.h"
 #include "tui.h"
 #include "watch.h"
@@ -281,7 +282,7 @@ int main(int argc, char **argv)
 		reg_cleanup_all();
 		return 2;
 	}
-	reg_stale_report();
+	stale_report();
 	if (o.check_lessons) {
 		rc = lesson_check_files(argv + optind, argc - optind);
 		reg_cleanup_all();

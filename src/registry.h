@@ -197,8 +197,9 @@ void reg_forget_unheld(void);
  * any more. */
 int reg_remove_name(struct object *o);
 
-/* Leftovers of dead sessions of this user. */
-int reg_stale_report(void);
-int reg_stale_remove(void);
+/* For stale.c: a kind by its name (-1: none), and a session directory
+ * removed with what is in it. */
+int reg_kind_by_name(const char *name);
+void reg_remove_dir(const char *dir);
 
 #endif
