@@ -333,10 +333,12 @@ static bool line_script_stop;
 static struct buf line_pending;
 static bool line_skipping;         /* inside an overlong line */
 static unsigned line_script_no;    /* the line being run, from 1 */
+static const char *line_script_name;   /* for errors: "FILE:LINE: " */
 
 static void line_script_run(const char *s, size_t n)
 {
 	check_set_line(line_script_no);
+	out_set_place(line_script_name, line_script_no);
 	if (cmd_run_line(s, n, line_script_stop) && line_script_stop)
 		loop_quit = true;
 }
@@ -384,8 +386,9 @@ static void line_on_script(void)
 	loop_quit = true;
 }
 
-void line_script_start(int fd, bool stop_on_reject)
+void line_script_start(int fd, bool stop_on_reject, const char *name)
 {
+	line_script_name = name;
 	line_script_fd = fd;
 	line_script_stop = stop_on_reject;
 	buf_adds(&line_pending, "");

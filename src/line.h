@@ -9,7 +9,7 @@ void line_interactive_start(void);
 void line_live_start(void);
 void line_interactive_stop(void);
 /* Read commands from fd (a script or a pipe), line by line. */
-void line_script_start(int fd, bool stop_on_reject);
+void line_script_start(int fd, bool stop_on_reject, const char *name);
 /* Completion candidates for the text at word index argi of a command;
  * exposed for tests. Returns a NULL-terminated malloc'd list. */
 char **line_candidates(const char *cmd, int argi, const char *text);

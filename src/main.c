@@ -217,11 +217,11 @@ static int main_input(const struct main_opts *o)
 			fprintf(stderr, _("ipcsh: error: cannot open %s: %s\n"), o->file, strerror(errno));
 			return 2;
 		}
-		line_script_start(fd, o->stop_on_reject);
+		line_script_start(fd, o->stop_on_reject, o->file);
 		return 0;
 	}
 	if (o->file || !isatty(STDIN_FILENO)) {
-		line_script_start(STDIN_FILENO, o->stop_on_reject);
+		line_script_start(STDIN_FILENO, o->stop_on_reject, "stdin");
 		return 0;
 	}
 	char *why = NULL;

@@ -4,6 +4,7 @@
  * can be held back for a moment, so that a wake-up prints after its cause. */
 #include "config.h"
 #include <stdarg.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -115,11 +116,24 @@ void out_event(enum out_kind kind, const char *fmt, ...)
 	va_end(ap);
 }
 
+/* Where the line being run comes from ("FILE:LINE: "), or "". */
+static char out_place[PATH_MAX + 32];
+
+void out_set_place(const char *file, unsigned line)
+{
+	if (file)
+		snprintf(out_place, sizeof out_place, "%s:%u: ", file, line);
+	else
+		out_place[0] = '\0';
+}
+
 void out_error(const char *fmt, ...)
 {
 	va_list ap;
 	va_start(ap, fmt);
-	out_v(OUT_ERROR, "ipcsh: error: ", fmt, ap);
+	char *prefix = xasprintf("ipcsh: error: %s", out_place);
+	out_v(OUT_ERROR, prefix, fmt, ap);
+	free(prefix);
 	va_end(ap);
 }
 

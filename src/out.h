@@ -22,8 +22,11 @@ enum out_kind {
 void out_printf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /* The same, saying what kind of event the line reports. */
 void out_event(enum out_kind kind, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-/* "ipcsh: error: ..." on stderr. */
+/* "ipcsh: error: ..." on stderr ("ipcsh: error: FILE:LINE: ..." while a
+ * script's line runs). */
 void out_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/* The script and line now running (file NULL: none). */
+void out_set_place(const char *file, unsigned line);
 /* Plain text on stderr (usage lines, hints). */
 void out_err_text(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /* With rank >= 0, lines are kept back (a woken call's result waits for

@@ -244,7 +244,8 @@ census() {
 # spellings, ids, addresses; the /dev/mqueue line, printed only where that
 # file system is mounted) made stable
 normalize_out() {
-	sed -E -e "s|$XDG_RUNTIME_DIR/ipcsh/[0-9]+|DIR|g" -e "s|$T|TMP|g" -e 's/\(pid [0-9]+\)/(pid PID)/g' \
+	sed -E -e 's/ipcsh: error: [^ ]*\.ipc:([0-9]+): /ipcsh: error: SCRIPT:\1: /g' \
+	    -e "s|$XDG_RUNTIME_DIR/ipcsh/[0-9]+|DIR|g" -e "s|$T|TMP|g" -e 's/\(pid [0-9]+\)/(pid PID)/g' \
 	    -e 's/(fork\(\)|waitpid\([^)]*\)) = [0-9]+/\1 = PID/g' -e 's/=[0-9]+, (SIG|0\)|0,)/=PID, \1/g' \
 	    -e 's/anon_pipe_/pipe_/g' -e 's/woke after [0-9.]+ s/woke after T s/' \
 	    -e 's/(msgget\([^)]*\)) = [0-9]+/\1 = ID/g' -e 's/(queue,|existed \() id [0-9]+/\1 id ID/g' \
