@@ -513,6 +513,16 @@ static void actors_note_autoreap(const struct actor *a)
 		   a->name, p->name, p->name);
 }
 
+void actors_reaped(struct actor *child, int wstatus)
+{
+	child->have_exit = true;
+	child->wstatus = wstatus;
+	bool told = child->life == LIFE_ZOMBIE || child->life == LIFE_GONE;
+	child->life = LIFE_GONE;
+	if (!told)                        /* reaped before ipcsh saw it die */
+		actors_report_death(child);
+}
+
 /* A dying actor whose parent is another actor: zombie or already reaped. */
 static void actors_probe_dying(struct actor *a)
 {

@@ -29,6 +29,9 @@ bool actors_settled(void);
 /* A command that may send a signal to an idle actor is running (on), or
  * its settle is over (off); an actor's death turns it on too. */
 void actors_watch_signals(bool on);
+/* Its parent's waitpid reaped child with this status: gone now, its end
+ * reported first if ipcsh had not seen it yet (a race with the parent). */
+void actors_reaped(struct actor *child, int wstatus);
 /* A stop signal (SIGSTOP, SIGTSTP, SIGTTIN, SIGTTOU) was sent: from now
  * on an actor's state is read from the kernel before each call. */
 void actors_stop_sent(void);

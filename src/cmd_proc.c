@@ -100,9 +100,7 @@ static void proc_wait_done(struct actor *a, struct call *c, const struct wire_re
 		extra = xasprintf(_("   %s %s; it is gone now"), child ? child->name : "child", how);
 	}
 	if (child) {
-		child->have_exit = true;
-		child->wstatus = (int)r->v[0];
-		child->life = LIFE_GONE;
+		actors_reaped(child, (int)r->v[0]);
 		if (strcmp(reg.use, child->name) == 0)
 			reg.use[0] = '\0';
 	}
