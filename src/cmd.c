@@ -22,6 +22,24 @@
 #include "sig.h"
 #include "sysv.h"
 
+#define K(k) KIND_BIT(OBJ_##k)
+const struct cmd_arg_kind cmd_arg_kinds[ARG_NKINDS] = {
+	[ARG_PIPE] = { K(PIPE) | K(FIFO), false },
+	[ARG_FIFO] = { K(FIFO) | K(FILE), false },
+	[ARG_CHAN] = { K(PIPE) | K(FIFO) | K(FILE), false },
+	[ARG_END] = { K(PIPE) | K(FIFO) | K(FILE), true },
+	[ARG_MSG] = { K(MSG), false },
+	[ARG_MQ] = { K(MQ), false },
+	[ARG_SHM] = { K(SHM), false },
+	[ARG_PSHM] = { K(PSHM), false },
+	[ARG_REGION] = { K(SHM) | K(MMAP), false },
+	[ARG_MMAP] = { K(MMAP), false },
+	[ARG_SEM] = { K(SEM), false },
+	[ARG_PSEM] = { K(PSEM), false },
+	[ARG_FILE] = { K(FILE), false },
+};
+#undef K
+
 static const struct cmd_entry *const cmd_tables[] = {
 	cmd_proc_table, cmd_pipe_table, cmd_msg_table, cmd_mq_table, cmd_shm_table, cmd_mem_table,
 	cmd_sem_table, cmd_file_table, cmd_sig_table, cmd_look_table, cmd_misc_table, cmd_lesson_table,
@@ -52,10 +70,25 @@ const struct cmd_entry *cmd_find(const char *name)
 	return NULL;
 }
 
+/* One option as the usage and the rejections show it: nowait, size=N. */
+static void cmd_opt_word(struct buf *b, const struct cmd_opt *o)
+{
+	buf_adds(b, o->name);
+	if (o->type != OPT_FLAG)
+		buf_printf(b, "=%s", o->meta);
+}
+
 char *cmd_usage(const struct cmd_entry *e)
 {
-	return xasprintf("%s%s%s%s", e->where != CMD_COORD ? "[ACTOR:] " : "", e->name,
-			 e->args[0] ? " " : "", e->args);
+	struct buf b = {0};
+	buf_printf(&b, "%s%s%s%s", e->where != CMD_COORD ? "[ACTOR:] " : "", e->name,
+		   e->args[0] ? " " : "", e->args);
+	for (const struct cmd_opt *o = e->opts; o && o->name; o++) {
+		buf_adds(&b, " [");
+		cmd_opt_word(&b, o);
+		buf_adds(&b, "]");
+	}
+	return b.s;
 }
 
 void cmd_print_usage(const struct cmd_entry *e)
@@ -234,48 +267,36 @@ struct object *cmd_path_made(struct cmd_ctx *ctx, enum obj_kind kind, char *raw,
 	return o;
 }
 
-void cmd_sysv_init(struct cmd_sysv *g)
+int cmd_sysv_read(struct cmd_ctx *ctx, struct cmd_sysv *g)
 {
+	const struct cmd_optval *key = cmd_opt(ctx, "key"), *perm = cmd_opt(ctx, "perm");
 	g->key = IPC_PRIVATE;
-	g->perm = 0600;
-	g->excl = false;
-}
-
-int cmd_sysv_opt(struct cmd_ctx *ctx, const struct word *w, struct cmd_sysv *g)
-{
-	const char *v;
-	if ((v = parse_opt(w, "key"))) {
-		char *err, *named = NULL;
-		key_t key;
-		const char *colon = !strncmp(v, "ftok:", 5) ? strchr(v + 5, ':') : NULL;
-		if (colon && !memchr(v + 5, '/', (size_t)(colon - v - 5))) {   /* ftok:NAME:ID, NAME made here */
-			char name[IPCSH_NAME_MAX + 1];
-			snprintf(name, sizeof name, "%.*s", (int)(colon - v - 5), v + 5);
-			const struct object *o = reg_object(name);
-			if (o && o->path && (o->kind == OBJ_FILE || o->kind == OBJ_FIFO))
-				named = xasprintf("ftok:%s%s", o->path, colon);
-		}
-		int rc = sysv_parse_key(named ? named : v, &key, &err);
-		free(named);
-		if (rc < 0) {
-			cmd_reject(ctx, "%s", err);
-			free(err);
-			return -1;
-		}
-		g->key = key;
-	} else if (!strcmp(w->s, "private")) {
-		g->key = IPC_PRIVATE;
-	} else if ((v = parse_opt(w, "perm"))) {
-		if (parse_mode(v, &g->perm) < 0 || g->perm > 0777) {
-			cmd_reject(ctx, _("perm= takes a mode from 0 to 0777 (octal, like 0640), not \"%s\""), v);
-			return -1;
-		}
-	} else if (!strcmp(w->s, "excl")) {
-		g->excl = true;
-	} else {
-		return 0;
+	g->perm = perm ? perm->n : 0600;
+	g->excl = cmd_flag(ctx, "excl");
+	if (key && cmd_flag(ctx, "private"))
+		return cmd_reject(ctx, _("give key= or private, not both"));
+	if (!key)
+		return CMD_OK;
+	const char *v = key->s;
+	char *err, *named = NULL;
+	const char *colon = !strncmp(v, "ftok:", 5) ? strchr(v + 5, ':') : NULL;
+	if (colon && !memchr(v + 5, '/', (size_t)(colon - v - 5))) {   /* ftok:NAME:ID, NAME made here */
+		char name[IPCSH_NAME_MAX + 1];
+		snprintf(name, sizeof name, "%.*s", (int)(colon - v - 5), v + 5);
+		const struct object *o = reg_object(name);
+		if (o && o->path && (o->kind == OBJ_FILE || o->kind == OBJ_FIFO))
+			named = xasprintf("ftok:%s%s", o->path, colon);
 	}
-	return 1;
+	key_t k;
+	int rc = sysv_parse_key(named ? named : v, &k, &err);
+	free(named);
+	if (rc < 0) {
+		cmd_reject(ctx, "%s", err);
+		free(err);
+		return CMD_REJECTED;
+	}
+	g->key = k;
+	return CMD_OK;
 }
 
 const char *cmd_sysv_key(const struct cmd_sysv *g, char *buf, size_t size)
@@ -286,9 +307,7 @@ const char *cmd_sysv_key(const struct cmd_sysv *g, char *buf, size_t size)
 struct attach *cmd_arg_region(struct cmd_ctx *ctx, int i, int64_t len, int64_t *off)
 {
 	const char *name = ctx->argv[i].s;
-	struct object *o = cmd_arg_object(ctx, i, KIND_BIT(OBJ_SHM) | KIND_BIT(OBJ_MMAP));
-	if (!o)
-		return NULL;
+	struct object *o = ctx->obj[i];
 	struct attach *m = reg_map_find(ctx->actor, name);
 	if (!m) {
 		if (o->kind == OBJ_SHM)
@@ -391,6 +410,127 @@ static void cmd_suggest(const struct cmdline *cl)
 		out_err_text(_("  hint: did you mean \"%s\"?"), best->name);
 }
 
+/* Which option of the row word w is (its index), or -1. Only unquoted
+ * words are options: "nowait" in quotes is data. */
+static int cmd_opt_index(const struct cmd_entry *e, const struct word *w)
+{
+	for (int k = 0; e->opts && e->opts[k].name; k++) {
+		const struct cmd_opt *o = &e->opts[k];
+		if (!w->quoted && (o->type == OPT_FLAG ? !strcmp(w->s, o->name) : parse_opt(w, o->name) != NULL))
+			return k;
+	}
+	return -1;
+}
+
+/* Check option k's value and record it. */
+static int cmd_opt_take(struct cmd_ctx *ctx, int k, const struct word *w)
+{
+	const struct cmd_opt *o = &ctx->entry->opts[k];
+	struct cmd_optval *v = &ctx->opt[k];
+	if (v->set)
+		return cmd_reject(ctx, _("%s: %s%s is given twice"), ctx->entry->name, o->name, o->type == OPT_FLAG ? "" : "=");
+	v->set = true;
+	v->s = o->type == OPT_FLAG ? w->s : parse_opt(w, o->name);
+	int bad = 0;
+	switch (o->type) {
+	case OPT_FLAG: break;
+	case OPT_SIZE: bad = parse_size(v->s, o->max, &v->n) < 0 || v->n < o->min; break;
+	case OPT_INT: bad = parse_int(v->s, o->min, o->max, &v->n) < 0; break;
+	case OPT_MODE: bad = parse_mode(v->s, &v->n) < 0 || v->n < o->min || v->n > o->max; break;
+	case OPT_WORD: bad = !v->s[0]; break;
+	}
+	if (bad)
+		return cmd_reject(ctx, _("%s= takes %s, not \"%s\""), o->name, _(o->takes), v->s);
+	return CMD_OK;
+}
+
+/* Does w look like an option (NAME=...) that this command does not take? */
+static bool cmd_opt_unknown(const struct cmd_entry *e, const struct word *w)
+{
+	const char *eq = w->quoted ? NULL : strchr(w->s, '=');
+	if (!e->opts || !eq || eq == w->s)
+		return false;
+	for (const char *p = w->s; p < eq; p++)
+		if (!(*p >= 'a' && *p <= 'z'))
+			return false;
+	return true;
+}
+
+static int cmd_reject_option(struct cmd_ctx *ctx, const char *word)
+{
+	struct buf list = {0};
+	for (const struct cmd_opt *o = ctx->entry->opts; o->name; o++) {
+		if (o != ctx->entry->opts)
+			buf_adds(&list, ", ");
+		cmd_opt_word(&list, o);
+	}
+	cmd_reject(ctx, _("%s: unknown option \"%s\" (%s)"), ctx->entry->name, word, list.s);
+	buf_free(&list);
+	return CMD_REJECTED;
+}
+
+/* Take the options out of the words after the command's required
+ * arguments (before them a word is an argument: "msgsnd q 1 nowait" sends
+ * "nowait"); the arguments left go to pos, which ctx->argv then is. */
+static int cmd_take_opts(struct cmd_ctx *ctx, struct word *pos)
+{
+	int npos = 0;
+	for (int i = 0; i < ctx->argc; i++) {
+		const struct word *w = &ctx->argv[i];
+		int k = npos >= ctx->entry->min_args ? cmd_opt_index(ctx->entry, w) : -1;
+		if (k >= 0 && cmd_opt_take(ctx, k, w) != CMD_OK)
+			return CMD_REJECTED;
+		if (k < 0 && npos >= ctx->entry->min_args && cmd_opt_unknown(ctx->entry, w))
+			return cmd_reject_option(ctx, w->s);
+		if (k < 0)
+			pos[npos++] = *w;
+	}
+	ctx->argv = pos;
+	ctx->argc = npos;
+	return CMD_OK;
+}
+
+/* Too many arguments: for a command with options an extra unquoted word
+ * that starts with a letter is most likely a mistyped one. */
+static int cmd_too_many(struct cmd_ctx *ctx)
+{
+	const struct word *w = &ctx->argv[ctx->entry->max_args];
+	if (ctx->entry->opts && !w->quoted && ((w->s[0] | 0x20) >= 'a' && (w->s[0] | 0x20) <= 'z'))
+		return cmd_reject_option(ctx, w->s);
+	return cmd_reject(ctx, _("%s: too many arguments"), ctx->entry->name);
+}
+
+/* The arguments that name objects, found before the command runs. */
+static int cmd_find_objects(struct cmd_ctx *ctx)
+{
+	for (int i = 0; i < 3 && i < ctx->argc; i++) {
+		const struct cmd_arg_kind *k = &cmd_arg_kinds[ctx->entry->complete[i]];
+		if (k->mask && !k->ends && !(ctx->obj[i] = cmd_arg_object(ctx, i, k->mask)))
+			return CMD_REJECTED;
+	}
+	return CMD_OK;
+}
+
+static const struct cmd_optval *cmd_opt_named(const struct cmd_ctx *ctx, const char *name)
+{
+	for (int k = 0; ctx->entry->opts && ctx->entry->opts[k].name; k++)
+		if (!strcmp(ctx->entry->opts[k].name, name))
+			return &ctx->opt[k];
+	fprintf(stderr, "ipcsh: bug: %s has no option %s\n", ctx->entry->name, name);
+	abort();
+}
+
+bool cmd_flag(const struct cmd_ctx *ctx, const char *name)
+{
+	return cmd_opt_named(ctx, name)->set;
+}
+
+const struct cmd_optval *cmd_opt(const struct cmd_ctx *ctx, const char *name)
+{
+	const struct cmd_optval *v = cmd_opt_named(ctx, name);
+	return v->set ? v : NULL;
+}
+
 static int cmd_dispatch(struct cmdline *cl)
 {
 	reg_purge_failed();
@@ -407,13 +547,18 @@ static int cmd_dispatch(struct cmdline *cl)
 	if (ctx.entry->where == CMD_COORD && cl->actor[0])
 		return cmd_reject(&ctx, _("%s runs in ipcsh itself, not inside an actor: drop \"%s:\""),
 				  name, cl->actor);
+	struct word pos[PARSE_WORDS_MAX];
+	if (cmd_take_opts(&ctx, pos) != CMD_OK)
+		return CMD_REJECTED;
 	if (ctx.argc < ctx.entry->min_args)
 		return cmd_reject(&ctx, _("%s: missing argument"), name);
-	if (ctx.entry->max_args >= 0 && ctx.argc > ctx.entry->max_args)
-		return cmd_reject(&ctx, _("%s: too many arguments"), name);
 	bool in_actor = ctx.entry->where == CMD_ACTOR || (ctx.entry->where == CMD_EITHER && cl->actor[0]);
 	if (in_actor && cmd_pick_actor(&ctx, cl) != CMD_OK)
 		return CMD_REJECTED;
+	if (cmd_find_objects(&ctx) != CMD_OK)   /* a wrong object says more than a word too many */
+		return CMD_REJECTED;
+	if (ctx.entry->max_args >= 0 && ctx.argc > ctx.entry->max_args)
+		return cmd_too_many(&ctx);
 	return ctx.entry->exec(&ctx);
 }
 

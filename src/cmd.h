@@ -14,11 +14,41 @@ enum cmd_where {
 	CMD_EITHER,  /* inside an actor with an ACTOR: prefix, else in ipcsh */
 };
 
-/* What an argument names, for completion. */
+/* What an argument names: completion offers it, and an argument that
+ * names an object of some kinds is found before the command runs. */
 enum arg_kind {
 	ARG_NONE, ARG_ACTOR, ARG_ACTORS, ARG_PIPE, ARG_FIFO, ARG_CHAN, ARG_END,
-	ARG_SIGNAL, ARG_COMMAND, ARG_WORD, ARG_OBJECT, ARG_ANY_NAME, ARG_MSG, ARG_MQ,
-	ARG_SHM, ARG_REGION, ARG_SEM, ARG_PSEM, ARG_FILE, ARG_PSHM,
+	ARG_SIGNAL, ARG_COMMAND, ARG_WORD, ARG_ANY_NAME, ARG_MSG, ARG_MQ,
+	ARG_SHM, ARG_REGION, ARG_MMAP, ARG_SEM, ARG_PSEM, ARG_FILE, ARG_PSHM,
+	ARG_NKINDS
+};
+
+/* The object kinds an argument kind names (0: not objects); with ends, a
+ * pipe is named by one of its ends (p.r, p.w) and the family finds it. */
+struct cmd_arg_kind {
+	int mask;
+	bool ends;
+};
+extern const struct cmd_arg_kind cmd_arg_kinds[ARG_NKINDS];
+
+/* An option: a bare word (nowait) or NAME=VALUE (size=4K), taken from the
+ * words after the command's required arguments and checked before the
+ * command runs, so usage, completion and checks share one declaration. */
+enum cmd_opt_type { OPT_FLAG, OPT_SIZE, OPT_INT, OPT_MODE, OPT_WORD };
+struct cmd_opt {
+	const char *name;
+	enum cmd_opt_type type;
+	const char *meta;         /* the value in the usage: size=N */
+	int64_t min, max;         /* SIZE, INT, MODE */
+	const char *takes;        /* N_(): "a size from 0 to 1M" (NAME= takes ...) */
+};
+#define CMD_OPTS_MAX 8
+#define CMD_FLAG(name) { name, OPT_FLAG, NULL, 0, 0, NULL }
+#define CMD_OPT_END { NULL, 0, NULL, 0, 0, NULL }
+struct cmd_optval {
+	bool set;
+	int64_t n;                /* SIZE, INT, MODE */
+	const char *s;            /* the value as typed */
 };
 
 struct cmd_ctx;
@@ -33,6 +63,7 @@ struct cmd_entry {
 	cmd_exec_fn *exec;
 	enum arg_kind complete[3];/* what arguments 1..3 name */
 	unsigned flags;           /* CMD_F_... */
+	const struct cmd_opt *opts; /* its options, ended by a NULL name; or NULL */
 };
 
 /* An idle actor may have a signal on its way after it (kill, sigqueue,
@@ -43,7 +74,9 @@ struct cmd_ctx {
 	const struct cmd_entry *entry;
 	struct actor *actor;      /* CMD_ACTOR commands */
 	int argc;
-	struct word *argv;        /* the words after the command name */
+	struct word *argv;        /* the arguments after the command name, options taken out */
+	struct object *obj[3];    /* arguments 1..3 when they name objects (cmd_arg_kinds) */
+	struct cmd_optval opt[CMD_OPTS_MAX]; /* as entry->opts */
 	bool background;
 };
 
@@ -74,6 +107,10 @@ char *cmd_usage(const struct cmd_entry *e);
  * Returns the number of rejected commands. With stop_on_reject, stops at
  * the first. */
 int cmd_run_line(const char *line, size_t len, bool stop_on_reject);
+
+/* Options given (declared in the row: asking for another is a bug). */
+bool cmd_flag(const struct cmd_ctx *ctx, const char *name);
+const struct cmd_optval *cmd_opt(const struct cmd_ctx *ctx, const char *name);
 
 /* Argument helpers for the families: each rejects with a clear message. */
 struct object *cmd_arg_object(struct cmd_ctx *ctx, int i, int kind_mask);
@@ -106,9 +143,13 @@ struct cmd_sysv {
 	int64_t perm;
 	bool excl;
 };
-void cmd_sysv_init(struct cmd_sysv *g);
-/* 1: the word was one of them; 0: it was not; -1: rejected. */
-int cmd_sysv_opt(struct cmd_ctx *ctx, const struct word *w, struct cmd_sysv *g);
+/* The rows' declaration of them, and reading them once checked. */
+#define CMD_SYSV_OPTS \
+	{ "key", OPT_WORD, "KEY", 0, 0, N_("a number (0x1234) or ftok:PATH:ID") }, \
+	CMD_FLAG("private"), \
+	{ "perm", OPT_MODE, "MODE", 0, 0777, N_("a mode from 0 to 0777 (octal, like 0640)") }, \
+	CMD_FLAG("excl")
+int cmd_sysv_read(struct cmd_ctx *ctx, struct cmd_sysv *g);
 /* "IPC_PRIVATE" or "0x00001234", for a call's description. */
 const char *cmd_sysv_key(const struct cmd_sysv *g, char *buf, size_t size);
 /* A region the actor has attached or mapped (shmat, mmap) named by word
@@ -116,7 +157,7 @@ const char *cmd_sysv_key(const struct cmd_sysv *g, char *buf, size_t size);
 struct attach *cmd_arg_region(struct cmd_ctx *ctx, int i, int64_t len, int64_t *off);
 /* shm_unlink or sem_unlink (call) of the object named by word 0, with what
  * to say when its name was removed before (lives) and now (gone). */
-int cmd_unlink_posix(struct cmd_ctx *ctx, enum obj_kind kind, const char *call, const char *lives, const char *gone);
+int cmd_unlink_posix(struct cmd_ctx *ctx, const char *call, const char *lives, const char *gone);
 /* A semaphore object's nsems and its P and V counters (cmd_sem.c, attach). */
 void cmd_sem_counts(struct object *o, int nsems);
 int cmd_arg_int(struct cmd_ctx *ctx, int i, const char *what, int64_t min, int64_t max, int64_t *out);

@@ -58,9 +58,7 @@ static int file_mkfile(struct cmd_ctx *ctx)
 /* The descriptor the actor holds for F, or a rejection with a hint. */
 static struct fdent *file_fd(struct cmd_ctx *ctx, struct object **op)
 {
-	struct object *o = cmd_arg_object(ctx, 0, KIND_BIT(OBJ_FILE));
-	if (!o)
-		return NULL;
+	struct object *o = ctx->obj[0];
 	struct fdent *e = reg_fd_find(ctx->actor, o->name, NULL);
 	if (!e)
 		cmd_reject(ctx, _("%s does not have %s open: locks belong to open files, so first \"%s: open %s rw\""),
@@ -91,25 +89,6 @@ static void file_lock_done(struct actor *a, struct call *c, const struct wire_re
 	buf_free(&b);
 }
 
-static int file_lock_opts(struct cmd_ctx *ctx, int64_t *start, int64_t *len, bool *wait)
-{
-	for (int i = 2; i < ctx->argc; i++) {
-		const struct word *w = &ctx->argv[i];
-		const char *v;
-		if (!strcmp(w->s, "wait"))
-			*wait = true;
-		else if ((v = parse_opt(w, "start"))) {
-			if (parse_size(v, FILE_SIZE_MAX, start) < 0)
-				return cmd_reject(ctx, _("start= takes a byte offset from 0, not \"%s\""), v);
-		} else if ((v = parse_opt(w, "len"))) {
-			if (parse_size(v, FILE_SIZE_MAX, len) < 0)
-				return cmd_reject(ctx, _("len= takes a byte count (0: to the end of the file, however long), not \"%s\""), v);
-		} else
-			return cmd_reject(ctx, _("lock: unknown option \"%s\" (start=N, len=N, wait)"), w->s);
-	}
-	return CMD_OK;
-}
-
 static int file_lock(struct cmd_ctx *ctx)
 {
 	struct object *o;
@@ -117,10 +96,9 @@ static int file_lock(struct cmd_ctx *ctx)
 	int type = !strcmp(t, "r") ? F_RDLCK : !strcmp(t, "w") ? F_WRLCK : !strcmp(t, "un") ? F_UNLCK : -1;
 	if (type < 0)
 		return cmd_reject(ctx, _("lock: the type is r (shared), w (exclusive) or un, not \"%s\""), t);
-	int64_t start = 0, len = 0;
-	bool wait = false;
-	if (file_lock_opts(ctx, &start, &len, &wait) != CMD_OK)
-		return CMD_REJECTED;
+	const struct cmd_optval *sv = cmd_opt(ctx, "start"), *lv = cmd_opt(ctx, "len");
+	int64_t start = sv ? sv->n : 0, len = lv ? lv->n : 0;
+	bool wait = cmd_flag(ctx, "wait");
 	struct fdent *e = file_fd(ctx, &o);
 	if (!e)
 		return CMD_REJECTED;
@@ -142,12 +120,7 @@ static int file_flock(struct cmd_ctx *ctx)
 	int op = !strcmp(t, "sh") ? LOCK_SH : !strcmp(t, "ex") ? LOCK_EX : !strcmp(t, "un") ? LOCK_UN : -1;
 	if (op < 0)
 		return cmd_reject(ctx, _("flock: sh (shared), ex (exclusive) or un, not \"%s\""), t);
-	bool nowait = false;
-	if (ctx->argc > 2) {
-		if (strcmp(ctx->argv[2].s, "nowait"))
-			return cmd_reject(ctx, _("flock: unknown option \"%s\" (nowait)"), ctx->argv[2].s);
-		nowait = true;
-	}
+	bool nowait = cmd_flag(ctx, "nowait");
 	struct fdent *e = file_fd(ctx, &o);
 	if (!e)
 		return CMD_REJECTED;
@@ -161,13 +134,20 @@ static int file_flock(struct cmd_ctx *ctx)
 	return CMD_OK;
 }
 
+static const struct cmd_opt file_lock_opts[] = {
+	{ "start", OPT_SIZE, "N", 0, FILE_SIZE_MAX, N_("a byte offset from 0") },
+	{ "len", OPT_SIZE, "N", 0, FILE_SIZE_MAX, N_("a byte count (0: to the end of the file, however long)") },
+	CMD_FLAG("wait"), CMD_OPT_END
+};
+static const struct cmd_opt file_flock_opts[] = { CMD_FLAG("nowait"), CMD_OPT_END };
+
 const struct cmd_entry cmd_file_table[] = {
 	{ "mkfile", "F [PATH] [SIZE]", N_("a new regular file in the session directory (or at PATH), SIZE bytes of zeros"),
-	  CMD_COORD, 1, 3, file_mkfile, { ARG_WORD, ARG_WORD }, 0 },
-	{ "lock", "F r|w|un [start=N] [len=N] [wait]",
+	  CMD_COORD, 1, 3, file_mkfile, { ARG_WORD, ARG_WORD }, 0, NULL },
+	{ "lock", "F r|w|un",
 	  N_("fcntl(2) record lock on bytes of F: F_SETLK, or F_SETLKW with wait (sleeps while another process holds a conflicting lock)"),
-	  CMD_ACTOR, 2, 5, file_lock, { ARG_FILE, ARG_WORD, ARG_WORD }, 0 },
-	{ "flock", "F sh|ex|un [nowait]", N_("flock(2): a lock on the whole open file; waits unless nowait"),
-	  CMD_ACTOR, 2, 3, file_flock, { ARG_FILE, ARG_WORD }, 0 },
-	{ NULL, NULL, NULL, 0, 0, 0, NULL, { 0 }, 0 },
+	  CMD_ACTOR, 2, 2, file_lock, { ARG_FILE, ARG_WORD, ARG_WORD }, 0, file_lock_opts },
+	{ "flock", "F sh|ex|un", N_("flock(2): a lock on the whole open file; waits unless nowait"),
+	  CMD_ACTOR, 2, 2, file_flock, { ARG_FILE, ARG_WORD }, 0, file_flock_opts },
+	{ NULL, NULL, NULL, 0, 0, 0, NULL, { 0 }, 0, NULL },
 };

@@ -51,6 +51,6 @@ static int cmd_lesson(struct cmd_ctx *ctx)
 const struct cmd_entry cmd_lesson_table[] = {
 	{ "lesson", "[list|start [ID]|hint|check|answer X|next|back|restart|reset [ID]|quit]",
 	  N_("lessons: steps checked on the live kernel state as you go (no argument: the next one)"),
-	  CMD_COORD, 0, 2, cmd_lesson, { ARG_WORD }, 0 },
-	{ NULL, NULL, NULL, 0, 0, 0, NULL, { ARG_NONE }, 0 },
+	  CMD_COORD, 0, 2, cmd_lesson, { ARG_WORD }, 0, NULL },
+	{ NULL, NULL, NULL, 0, 0, 0, NULL, { ARG_NONE }, 0, NULL },
 };

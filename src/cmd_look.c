@@ -289,11 +289,11 @@ static int look_attach(struct cmd_ctx *ctx)
 
 const struct cmd_entry cmd_look_table[] = {
 	{ "ipcs", "", N_("every System V object on the system, like ipcs(1), the session's own marked"),
-	  CMD_COORD, 0, 0, look_ipcs, { 0 }, 0 },
+	  CMD_COORD, 0, 0, look_ipcs, { 0 }, 0, NULL },
 	{ "limits", "", N_("the kernel's IPC limits (from /proc/sys) and what each one means"),
-	  CMD_COORD, 0, 0, look_limits, { 0 }, 0 },
+	  CMD_COORD, 0, 0, look_limits, { 0 }, 0, NULL },
 	{ "attach", "msg|shm|sem ID|key=KEY as NAME | mq|shm|sem /N as NAME",
 	  N_("use an object another program made (ipcmk, mq_open, shm_open, sem_open); ipcsh never removes it"),
-	  CMD_COORD, 4, 4, look_attach, { ARG_WORD, ARG_WORD, ARG_WORD }, 0 },
-	{ NULL, NULL, NULL, 0, 0, 0, NULL, { 0 }, 0 },
+	  CMD_COORD, 4, 4, look_attach, { ARG_WORD, ARG_WORD, ARG_WORD }, 0, NULL },
+	{ NULL, NULL, NULL, 0, 0, 0, NULL, { 0 }, 0, NULL },
 };

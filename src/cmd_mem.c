@@ -209,16 +209,10 @@ static int mem_add(struct cmd_ctx *ctx)
 	uint64_t psem = 0;
 	struct buf desc = {0};
 	buf_printf(&desc, "add(%s+%lld, %lld", ctx->argv[0].s, (long long)off, (long long)count);
-	if (ctx->argc > 3) {
-		const char *v = parse_opt(&ctx->argv[3], "lock");
-		if (!v) {
-			buf_free(&desc);
-			return cmd_reject(ctx, _("add: unknown option \"%s\" (lock=SEM)"), ctx->argv[3].s);
-		}
-		if (mem_add_lock(ctx, v, &q, &psem, &desc) != CMD_OK) {
-			buf_free(&desc);
-			return CMD_REJECTED;
-		}
+	const struct cmd_optval *lock = cmd_opt(ctx, "lock");
+	if (lock && mem_add_lock(ctx, lock->s, &q, &psem, &desc) != CMD_OK) {
+		buf_free(&desc);
+		return CMD_REJECTED;
 	}
 	buf_adds(&desc, ")");
 	q.len = psem ? sizeof psem : 0;
@@ -228,20 +222,24 @@ static int mem_add(struct cmd_ctx *ctx)
 		return CMD_REJECTED;
 	struct call *c = &ctx->actor->call;
 	snprintf(c->obj, sizeof c->obj, "%s", ctx->argv[0].s);
-	snprintf(c->lock, sizeof c->lock, "%s", ctx->argc > 3 && parse_opt(&ctx->argv[3], "lock") ? parse_opt(&ctx->argv[3], "lock") : "");
+	snprintf(c->lock, sizeof c->lock, "%s", lock ? lock->s : "");
 	c->arg = off;
 	c->long_run = true;
 	race_begin(reg_object(ctx->argv[0].s), off, count, q.fd != 0);
 	return CMD_OK;
 }
 
+static const struct cmd_opt mem_add_opts[] = {
+	{ "lock", OPT_WORD, "SEM", 0, 0, N_("a semaphore's name") }, CMD_OPT_END
+};
+
 const struct cmd_entry cmd_mem_table[] = {
 	{ "poke", "R OFFSET DATA|int:N", N_("store bytes (or a 32-bit int) at OFFSET in an attached segment or mapping"),
-	  CMD_ACTOR, 3, 3, mem_poke, { ARG_REGION, ARG_WORD, ARG_WORD }, 0 },
+	  CMD_ACTOR, 3, 3, mem_poke, { ARG_REGION, ARG_WORD, ARG_WORD }, 0, NULL },
 	{ "peek", "R OFFSET [LEN|int]", N_("load LEN bytes (default 16, or a 32-bit int) from OFFSET in an attached segment or mapping"),
-	  CMD_ACTOR, 2, 3, mem_peek, { ARG_REGION, ARG_WORD, ARG_WORD }, 0 },
-	{ "add", "R OFFSET COUNT [lock=SEM]",
+	  CMD_ACTOR, 2, 3, mem_peek, { ARG_REGION, ARG_WORD, ARG_WORD }, 0, NULL },
+	{ "add", "R OFFSET COUNT",
 	  N_("the race lab: COUNT increments of the int at OFFSET, each a load, a yield and a store (not atomic); lock= puts each inside P/V"),
-	  CMD_ACTOR, 3, 4, mem_add, { ARG_REGION, ARG_WORD, ARG_WORD }, 0 },
-	{ NULL, NULL, NULL, 0, 0, 0, NULL, { 0 }, 0 },
+	  CMD_ACTOR, 3, 3, mem_add, { ARG_REGION, ARG_WORD, ARG_WORD }, 0, mem_add_opts },
+	{ NULL, NULL, NULL, 0, 0, 0, NULL, { 0 }, 0, NULL },
 };

@@ -40,33 +40,13 @@ struct object *cmd_mq_register(const char *as, const char *name, bool created, u
 	return o;
 }
 
-static int mq_opt_long(struct cmd_ctx *ctx, const char *v, const char *what, long *out)
-{
-	int64_t n;
-	if (parse_size(v, INT32_MAX, &n) < 0 || n < 1)
-		return cmd_reject(ctx, _("%s= takes a number from 1 up, not \"%s\""), what, v);
-	*out = (long)n;
-	return CMD_OK;
-}
-
 static int mq_open_cmd(struct cmd_ctx *ctx)
 {
 	const char *name = ctx->argv[0].s;
 	if (mq_new_name(ctx, name) != CMD_OK)
 		return CMD_REJECTED;
-	long maxmsg = 0, msgsize = 0;
-	for (int i = 1; i < ctx->argc; i++) {
-		const char *v;
-		if ((v = parse_opt(&ctx->argv[i], "maxmsg"))) {
-			if (mq_opt_long(ctx, v, "maxmsg", &maxmsg) != CMD_OK)
-				return CMD_REJECTED;
-		} else if ((v = parse_opt(&ctx->argv[i], "msgsize"))) {
-			if (mq_opt_long(ctx, v, "msgsize", &msgsize) != CMD_OK)
-				return CMD_REJECTED;
-		} else {
-			return cmd_reject(ctx, _("mq_open: unknown option \"%s\" (maxmsg=N, msgsize=N)"), ctx->argv[i].s);
-		}
-	}
+	const struct cmd_optval *mv = cmd_opt(ctx, "maxmsg"), *sv = cmd_opt(ctx, "msgsize");
+	long maxmsg = mv ? (long)mv->n : 0, msgsize = sv ? (long)sv->n : 0;
 	bool created;
 	uint64_t dev, ino;
 	char desc[160];
@@ -181,22 +161,10 @@ static void mq_send_done(struct actor *a, struct call *c, const struct wire_rep 
 
 static int mq_send_cmd(struct cmd_ctx *ctx)
 {
-	struct object *o = cmd_arg_object(ctx, 0, KIND_BIT(OBJ_MQ));
-	if (!o)
-		return CMD_REJECTED;
-	int64_t prio = 0;
-	bool nowait = false;
-	for (int i = 2; i < ctx->argc; i++) {
-		const char *v = parse_opt(&ctx->argv[i], "prio");
-		if (v) {
-			if (parse_int(v, 0, 32767, &prio) < 0)
-				return cmd_reject(ctx, _("prio= takes a number from 0 to 32767 (MQ_PRIO_MAX - 1), not \"%s\""), v);
-		} else if (!strcmp(ctx->argv[i].s, "nowait")) {
-			nowait = true;
-		} else {
-			return cmd_reject(ctx, _("mq_send: unknown option \"%s\" (prio=N, nowait)"), ctx->argv[i].s);
-		}
-	}
+	struct object *o = ctx->obj[0];
+	const struct cmd_optval *pv = cmd_opt(ctx, "prio");
+	int64_t prio = pv ? pv->n : 0;
+	bool nowait = cmd_flag(ctx, "nowait");
 	const struct word *w = &ctx->argv[1];
 	struct wire_req q = { .op = OP_MQSEND, .a = prio, .flags = nowait ? WF_NOWAIT : 0 };
 	struct buf desc = {0};
@@ -228,15 +196,8 @@ static void mq_receive_done(struct actor *a, struct call *c, const struct wire_r
 
 static int mq_receive_cmd(struct cmd_ctx *ctx)
 {
-	struct object *o = cmd_arg_object(ctx, 0, KIND_BIT(OBJ_MQ));
-	if (!o)
-		return CMD_REJECTED;
-	bool nowait = false;
-	if (ctx->argc > 1) {
-		if (strcmp(ctx->argv[1].s, "nowait"))
-			return cmd_reject(ctx, _("mq_receive: unknown option \"%s\" (nowait)"), ctx->argv[1].s);
-		nowait = true;
-	}
+	struct object *o = ctx->obj[0];
+	bool nowait = cmd_flag(ctx, "nowait");
 	struct wire_req q = { .op = OP_MQRECV, .flags = nowait ? WF_NOWAIT : 0 };
 	char desc[96];
 	snprintf(desc, sizeof desc, "mq_receive(%s%s)", o->name, nowait ? ", O_NONBLOCK" : "");
@@ -257,9 +218,7 @@ static void mq_notify_done(struct actor *a, struct call *c, const struct wire_re
 
 static int mq_notify_cmd(struct cmd_ctx *ctx)
 {
-	struct object *o = cmd_arg_object(ctx, 0, KIND_BIT(OBJ_MQ));
-	if (!o)
-		return CMD_REJECTED;
+	struct object *o = ctx->obj[0];
 	int sig = 0;
 	char sb[32], desc[96];
 	if (strcmp(ctx->argv[1].s, "none")) {
@@ -279,9 +238,7 @@ static int mq_notify_cmd(struct cmd_ctx *ctx)
 
 static int mq_unlink_cmd(struct cmd_ctx *ctx)
 {
-	struct object *o = cmd_arg_object(ctx, 0, KIND_BIT(OBJ_MQ));
-	if (!o)
-		return CMD_REJECTED;
+	struct object *o = ctx->obj[0];
 	if (o->unlinked)
 		return cmd_reject(ctx, _("%s's name was already removed; the queue lives on only while it is open"), o->name);
 	if (o->attached)
@@ -298,16 +255,27 @@ static int mq_unlink_cmd(struct cmd_ctx *ctx)
 	return CMD_OK;
 }
 
+static const struct cmd_opt mq_open_opts[] = {
+	{ "maxmsg", OPT_SIZE, "N", 1, INT32_MAX, N_("a number from 1 up") },
+	{ "msgsize", OPT_SIZE, "N", 1, INT32_MAX, N_("a number from 1 up") },
+	CMD_OPT_END
+};
+static const struct cmd_opt mq_send_opts[] = {
+	{ "prio", OPT_INT, "N", 0, 32767, N_("a number from 0 to 32767 (MQ_PRIO_MAX - 1)") },
+	CMD_FLAG("nowait"), CMD_OPT_END
+};
+static const struct cmd_opt mq_receive_opts[] = { CMD_FLAG("nowait"), CMD_OPT_END };
+
 const struct cmd_entry cmd_mq_table[] = {
-	{ "mq_open", "/N [maxmsg=N] [msgsize=N]", N_("mq_open(3) with O_CREAT: make a POSIX message queue"),
-	  CMD_COORD, 1, 3, mq_open_cmd, { ARG_WORD, ARG_WORD, ARG_WORD }, 0 },
-	{ "mq_send", "/N DATA [prio=N] [nowait]", N_("mq_send(3): queue a message; higher priorities are received first"),
-	  CMD_ACTOR, 2, 4, mq_send_cmd, { ARG_MQ, ARG_WORD, ARG_WORD }, CMD_F_SIGNALS },
-	{ "mq_receive", "/N [nowait]", N_("mq_receive(3): take the oldest message of the highest priority"),
-	  CMD_ACTOR, 1, 2, mq_receive_cmd, { ARG_MQ, ARG_WORD }, 0 },
+	{ "mq_open", "/N", N_("mq_open(3) with O_CREAT: make a POSIX message queue"),
+	  CMD_COORD, 1, 1, mq_open_cmd, { ARG_WORD, ARG_WORD, ARG_WORD }, 0, mq_open_opts },
+	{ "mq_send", "/N DATA", N_("mq_send(3): queue a message; higher priorities are received first"),
+	  CMD_ACTOR, 2, 2, mq_send_cmd, { ARG_MQ, ARG_WORD, ARG_WORD }, CMD_F_SIGNALS, mq_send_opts },
+	{ "mq_receive", "/N", N_("mq_receive(3): take the oldest message of the highest priority"),
+	  CMD_ACTOR, 1, 1, mq_receive_cmd, { ARG_MQ, ARG_WORD }, 0, mq_receive_opts },
 	{ "mq_notify", "/N SIG|none", N_("mq_notify(3): ask for a signal when a message arrives in the empty queue"),
-	  CMD_ACTOR, 2, 2, mq_notify_cmd, { ARG_MQ, ARG_SIGNAL }, 0 },
+	  CMD_ACTOR, 2, 2, mq_notify_cmd, { ARG_MQ, ARG_SIGNAL }, 0, NULL },
 	{ "mq_unlink", "/N", N_("mq_unlink(3): remove the queue's name"),
-	  CMD_COORD, 1, 1, mq_unlink_cmd, { ARG_MQ }, 0 },
-	{ NULL, NULL, NULL, 0, 0, 0, NULL, { 0 }, 0 },
+	  CMD_COORD, 1, 1, mq_unlink_cmd, { ARG_MQ }, 0, NULL },
+	{ NULL, NULL, NULL, 0, 0, 0, NULL, { 0 }, 0, NULL },
 };

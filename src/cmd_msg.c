@@ -17,20 +17,6 @@
 
 #define MSG_SIZE_MAX (1024 * 1024)
 
-/* msgget's words after the name: key=, perm=, excl. */
-static int msg_get_args(struct cmd_ctx *ctx, struct cmd_sysv *g)
-{
-	cmd_sysv_init(g);
-	for (int i = 1; i < ctx->argc; i++) {
-		int rc = cmd_sysv_opt(ctx, &ctx->argv[i], g);
-		if (rc < 0)
-			return CMD_REJECTED;
-		if (rc == 0)
-			return cmd_reject(ctx, _("msgget: unknown option \"%s\" (key=..., perm=MODE, excl)"), ctx->argv[i].s);
-	}
-	return CMD_OK;
-}
-
 static char *msg_get_desc(const struct cmd_sysv *g)
 {
 	char kb[16];
@@ -65,7 +51,7 @@ static void msg_get_done(struct actor *a, struct call *c, const struct wire_rep 
 static int msg_get(struct cmd_ctx *ctx)
 {
 	struct cmd_sysv g;
-	if (cmd_arg_new_name(ctx, 0) != CMD_OK || msg_get_args(ctx, &g) != CMD_OK)
+	if (cmd_arg_new_name(ctx, 0) != CMD_OK || cmd_sysv_read(ctx, &g) != CMD_OK)
 		return CMD_REJECTED;
 	char *desc = msg_get_desc(&g);
 	if (ctx->actor) {
@@ -92,18 +78,15 @@ static int msg_get(struct cmd_ctx *ctx)
 	return CMD_OK;
 }
 
-static int msg_flag(struct cmd_ctx *ctx, const struct word *w, uint32_t *flags, bool rcv)
+/* The flags msgsnd and msgrcv were given. */
+static uint32_t msg_flags(const struct cmd_ctx *ctx, bool rcv)
 {
-	if (!strcmp(w->s, "nowait"))
-		*flags |= WF_NOWAIT;
-	else if (rcv && !strcmp(w->s, "noerror"))
-		*flags |= WF_NOERROR;
-	else if (rcv && !strcmp(w->s, "except"))
-		*flags |= WF_EXCEPT;
-	else
-		return cmd_reject(ctx, rcv ? _("msgrcv: unknown option \"%s\" (size=N, nowait, noerror, except)")
-				      : _("msgsnd: unknown option \"%s\" (nowait)"), w->s);
-	return CMD_OK;
+	uint32_t flags = cmd_flag(ctx, "nowait") ? WF_NOWAIT : 0;
+	if (rcv && cmd_flag(ctx, "noerror"))
+		flags |= WF_NOERROR;
+	if (rcv && cmd_flag(ctx, "except"))
+		flags |= WF_EXCEPT;
+	return flags;
 }
 
 /* Queued, or handed at once to a receiver asleep in msgrcv (the kernel
@@ -132,18 +115,13 @@ static void msg_snd_done(struct actor *a, struct call *c, const struct wire_rep 
 
 static int msg_snd(struct cmd_ctx *ctx)
 {
-	struct object *o = cmd_arg_object(ctx, 0, KIND_BIT(OBJ_MSG));
-	if (!o)
-		return CMD_REJECTED;
+	struct object *o = ctx->obj[0];
 	int64_t type;
 	if (parse_int(ctx->argv[1].s, INT64_MIN + 1, INT64_MAX, &type) < 0)
 		return cmd_reject(ctx, _("TYPE must be a number, not \"%s\""), ctx->argv[1].s);
 	if (type <= 0)
 		return cmd_reject(ctx, _("a message's type must be greater than 0 (0 and negative types are for msgrcv, to choose which message to take)"));
-	uint32_t flags = 0;
-	for (int i = 3; i < ctx->argc; i++)
-		if (msg_flag(ctx, &ctx->argv[i], &flags, false) != CMD_OK)
-			return CMD_REJECTED;
+	uint32_t flags = msg_flags(ctx, false);
 	struct buf desc = {0};
 	struct cmd_data d;
 	buf_printf(&desc, "msgsnd(%s, type %lld, ", o->name, (long long)type);
@@ -182,32 +160,17 @@ static void msg_rcv_done(struct actor *a, struct call *c, const struct wire_rep 
 
 static int msg_rcv(struct cmd_ctx *ctx)
 {
-	struct object *o = cmd_arg_object(ctx, 0, KIND_BIT(OBJ_MSG));
-	if (!o)
-		return CMD_REJECTED;
+	struct object *o = ctx->obj[0];
 	int64_t type = 0;
 	static long def;                  /* msgmax, read once a session */
 	if (def <= 0)
 		def = msgq_limit("msgmax");
-	int64_t size = def > 0 ? def : 8192;
-	uint32_t flags = 0;
-	int i = 1;
-	if (i < ctx->argc && !parse_opt(&ctx->argv[i], "size") && strcmp(ctx->argv[i].s, "nowait") &&
-	    strcmp(ctx->argv[i].s, "noerror") && strcmp(ctx->argv[i].s, "except")) {
-		if (parse_int(ctx->argv[i].s, INT64_MIN + 1, INT64_MAX, &type) < 0)
-			return cmd_reject(ctx, _("TYPE must be a number (0: the first message, > 0: the first of that type, < 0: the lowest type up to |TYPE|), not \"%s\""),
-					  ctx->argv[i].s);
-		i++;
-	}
-	for (; i < ctx->argc; i++) {
-		const char *v = parse_opt(&ctx->argv[i], "size");
-		if (v) {
-			if (parse_size(v, MSG_SIZE_MAX, &size) < 0)
-				return cmd_reject(ctx, _("size= takes a size from 0 to 1M, not \"%s\""), v);
-		} else if (msg_flag(ctx, &ctx->argv[i], &flags, true) != CMD_OK) {
-			return CMD_REJECTED;
-		}
-	}
+	const struct cmd_optval *sz = cmd_opt(ctx, "size");
+	int64_t size = sz ? sz->n : def > 0 ? def : 8192;
+	uint32_t flags = msg_flags(ctx, true);
+	if (ctx->argc > 1 && parse_int(ctx->argv[1].s, INT64_MIN + 1, INT64_MAX, &type) < 0)
+		return cmd_reject(ctx, _("TYPE must be a number (0: the first message, > 0: the first of that type, < 0: the lowest type up to |TYPE|), not \"%s\""),
+				  ctx->argv[1].s);
 	struct wire_req q = { .op = OP_MSGRCV, .a = o->id, .b = type, .fd = (int32_t)size, .flags = flags };
 	char desc[192];
 	snprintf(desc, sizeof desc, "msgrcv(%s, size %lld, type %lld%s%s%s)", o->name, (long long)size,
@@ -271,9 +234,7 @@ static int msg_ctl_set(struct cmd_ctx *ctx, struct object *o)
 
 static int msg_ctl(struct cmd_ctx *ctx)
 {
-	struct object *o = cmd_arg_object(ctx, 0, KIND_BIT(OBJ_MSG));
-	if (!o)
-		return CMD_REJECTED;
+	struct object *o = ctx->obj[0];
 	const char *what = ctx->argv[1].s;
 	if (!strcmp(what, "stat") && ctx->argc == 2) {
 		msg_ctl_stat(o);
@@ -299,15 +260,25 @@ static int msg_ctl(struct cmd_ctx *ctx)
 	return CMD_OK;
 }
 
+static const struct cmd_opt msg_get_opts[] = { CMD_SYSV_OPTS, CMD_OPT_END };
+static const struct cmd_opt msg_snd_opts[] = { CMD_FLAG("nowait"), CMD_OPT_END };
+static const struct cmd_opt msg_rcv_opts[] = {
+	{ "size", OPT_SIZE, "N", 0, MSG_SIZE_MAX, N_("a size from 0 to 1M") },
+	CMD_FLAG("nowait"),
+	CMD_FLAG("noerror"),
+	CMD_FLAG("except"),
+	CMD_OPT_END
+};
+
 const struct cmd_entry cmd_msg_table[] = {
-	{ "msgget", "Q [key=KEY] [perm=MODE] [excl]", N_("msgget(2): make (or find, by key) a System V message queue"),
-	  CMD_EITHER, 1, 4, msg_get, { ARG_WORD, ARG_WORD, ARG_WORD }, 0 },
-	{ "msgsnd", "Q TYPE DATA|bytes=N [nowait]", N_("msgsnd(2): queue a message of TYPE (> 0); blocks while the queue is full"),
-	  CMD_ACTOR, 3, 4, msg_snd, { ARG_MSG, ARG_WORD, ARG_WORD }, 0 },
-	{ "msgrcv", "Q [TYPE] [size=N] [nowait] [noerror] [except]",
+	{ "msgget", "Q", N_("msgget(2): make (or find, by key) a System V message queue"),
+	  CMD_EITHER, 1, 1, msg_get, { ARG_WORD, ARG_WORD, ARG_WORD }, 0, msg_get_opts },
+	{ "msgsnd", "Q TYPE DATA|bytes=N", N_("msgsnd(2): queue a message of TYPE (> 0); blocks while the queue is full"),
+	  CMD_ACTOR, 3, 3, msg_snd, { ARG_MSG, ARG_WORD, ARG_WORD }, 0, msg_snd_opts },
+	{ "msgrcv", "Q [TYPE]",
 	  N_("msgrcv(2): take a message (TYPE 0: the first, > 0: the first of that type, < 0: the lowest type up to |TYPE|)"),
-	  CMD_ACTOR, 1, 6, msg_rcv, { ARG_MSG, ARG_WORD, ARG_WORD }, 0 },
+	  CMD_ACTOR, 1, 2, msg_rcv, { ARG_MSG, ARG_WORD, ARG_WORD }, 0, msg_rcv_opts },
 	{ "msgctl", "Q stat|rm|set qbytes=N", N_("msgctl(2): look at a queue, remove it, or change how many bytes it may hold"),
-	  CMD_COORD, 2, 3, msg_ctl, { ARG_MSG, ARG_WORD, ARG_WORD }, 0 },
-	{ NULL, NULL, NULL, 0, 0, 0, NULL, { 0 }, 0 },
+	  CMD_COORD, 2, 3, msg_ctl, { ARG_MSG, ARG_WORD, ARG_WORD }, 0, NULL },
+	{ NULL, NULL, NULL, 0, 0, 0, NULL, { 0 }, 0, NULL },
 };

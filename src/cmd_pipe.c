@@ -82,9 +82,7 @@ static int pipe_mkfifo(struct cmd_ctx *ctx)
 
 static int pipe_unlink(struct cmd_ctx *ctx)
 {
-	struct object *o = cmd_arg_object(ctx, 0, KIND_BIT(OBJ_FIFO) | KIND_BIT(OBJ_FILE));
-	if (!o)
-		return CMD_REJECTED;
+	struct object *o = ctx->obj[0];
 	if (o->unlinked)
 		return cmd_reject(ctx, _("%s's name was already removed by unlink; it lives on only while it is open"), o->name);
 	int rc = reg_remove_name(o);
@@ -116,9 +114,7 @@ static void pipe_open_done(struct actor *a, struct call *c, const struct wire_re
 
 static int pipe_open(struct cmd_ctx *ctx)
 {
-	struct object *o = cmd_arg_object(ctx, 0, KIND_BIT(OBJ_FIFO) | KIND_BIT(OBJ_FILE));
-	if (!o)
-		return CMD_REJECTED;
+	struct object *o = ctx->obj[0];
 	const char *mode = ctx->argv[1].s;
 	int flags;
 	const char *fname;
@@ -127,13 +123,9 @@ static int pipe_open(struct cmd_ctx *ctx)
 	else if (strcmp(mode, "rw") == 0) { flags = O_RDWR; fname = "O_RDWR"; }
 	else
 		return cmd_reject(ctx, _("open: the mode is r, w or rw, not \"%s\""), mode);
-	bool nonblock = false;
-	if (ctx->argc > 2) {
-		if (strcmp(ctx->argv[2].s, "nonblock"))
-			return cmd_reject(ctx, _("open: unknown option \"%s\""), ctx->argv[2].s);
-		nonblock = true;
+	bool nonblock = cmd_flag(ctx, "nonblock");
+	if (nonblock)
 		flags |= O_NONBLOCK;
-	}
 	struct wire_req q = { .op = OP_OPEN, .a = flags, .len = (uint32_t)strlen(o->path) + 1 };
 	char desc[128];
 	snprintf(desc, sizeof desc, "open(%s, %s%s)", o->name, fname, nonblock ? "|O_NONBLOCK" : "");
@@ -196,9 +188,7 @@ static void pipe_write_done(struct actor *a, struct call *c, const struct wire_r
 
 static int pipe_write(struct cmd_ctx *ctx)
 {
-	struct object *o = cmd_arg_object(ctx, 0, PIPE_IO_KINDS);
-	if (!o)
-		return CMD_REJECTED;
+	struct object *o = ctx->obj[0];
 	char label[64];
 	struct fdent *e = pipe_end(ctx, o, "w", label, sizeof label);
 	if (!e)
@@ -241,9 +231,7 @@ static void pipe_read_done(struct actor *a, struct call *c, const struct wire_re
 
 static int pipe_read(struct cmd_ctx *ctx)
 {
-	struct object *o = cmd_arg_object(ctx, 0, PIPE_IO_KINDS);
-	if (!o)
-		return CMD_REJECTED;
+	struct object *o = ctx->obj[0];
 	int64_t n = 4096;
 	if (ctx->argc > 1 && strcmp(ctx->argv[1].s, "nowait") == 0)
 		return cmd_reject(ctx, _("read has no nowait: a read does not wait once its end has O_NONBLOCK (\"%s: nonblock %s%s on\")"),
@@ -379,9 +367,7 @@ static void pipe_pipesize_done(struct actor *a, struct call *c, const struct wir
 
 static int pipe_pipesize(struct cmd_ctx *ctx)
 {
-	struct object *o = cmd_arg_object(ctx, 0, KIND_BIT(OBJ_PIPE) | KIND_BIT(OBJ_FIFO));
-	if (!o)
-		return CMD_REJECTED;
+	struct object *o = ctx->obj[0];
 	int64_t n = 0;
 	if (ctx->argc > 1 && parse_size(ctx->argv[1].s, INT32_MAX, &n) < 0)
 		return cmd_reject(ctx, _("pipesize: N is a size in bytes (K and M allowed), not \"%s\""), ctx->argv[1].s);
@@ -400,21 +386,23 @@ static int pipe_pipesize(struct cmd_ctx *ctx)
 	return CMD_OK;
 }
 
+static const struct cmd_opt pipe_open_opts[] = { CMD_FLAG("nonblock"), CMD_OPT_END };
+
 const struct cmd_entry cmd_pipe_table[] = {
-	{ "pipe", "NAME", N_("pipe(2): a pipe whose ends are NAME.r and NAME.w"), CMD_ACTOR, 1, 1, pipe_pipe, { ARG_WORD }, 0 },
+	{ "pipe", "NAME", N_("pipe(2): a pipe whose ends are NAME.r and NAME.w"), CMD_ACTOR, 1, 1, pipe_pipe, { ARG_WORD }, 0, NULL },
 	{ "mkfifo", "NAME [PATH]", N_("mkfifo(3): a named pipe in the session directory (or at PATH)"),
-	  CMD_COORD, 1, 2, pipe_mkfifo, { ARG_WORD }, 0 },
-	{ "unlink", "FIFO|FILE", N_("unlink(2) the name of a FIFO or of a file made with mkfile"), CMD_COORD, 1, 1, pipe_unlink, { ARG_FIFO }, 0 },
-	{ "open", "FIFO|FILE r|w|rw [nonblock]", N_("open(2) a FIFO (r or w blocks until a partner opens the other end; rw and nonblock do not) or a file"),
-	  CMD_ACTOR, 2, 3, pipe_open, { ARG_FIFO, ARG_END }, 0 },
+	  CMD_COORD, 1, 2, pipe_mkfifo, { ARG_WORD }, 0, NULL },
+	{ "unlink", "FIFO|FILE", N_("unlink(2) the name of a FIFO or of a file made with mkfile"), CMD_COORD, 1, 1, pipe_unlink, { ARG_FIFO }, 0, NULL },
+	{ "open", "FIFO|FILE r|w|rw", N_("open(2) a FIFO (r or w blocks until a partner opens the other end; rw and nonblock do not) or a file"),
+	  CMD_ACTOR, 2, 2, pipe_open, { ARG_FIFO, ARG_WORD }, 0, pipe_open_opts },
 	{ "write", "PIPE|FIFO|FILE DATA|bytes=N", N_("write(2) DATA (or N filler bytes) to the write end"),
-	  CMD_ACTOR, 2, 2, pipe_write, { ARG_CHAN }, 0 },
+	  CMD_ACTOR, 2, 2, pipe_write, { ARG_CHAN }, 0, NULL },
 	{ "read", "PIPE|FIFO|FILE [N]", N_("read(2) up to N bytes (default 4096) from the read end"),
-	  CMD_ACTOR, 1, 2, pipe_read, { ARG_CHAN }, 0 },
-	{ "close", "PIPE.r|PIPE.w|FIFO|FILE", N_("close(2) one descriptor"), CMD_ACTOR, 1, 1, pipe_close, { ARG_END }, 0 },
+	  CMD_ACTOR, 1, 2, pipe_read, { ARG_CHAN }, 0, NULL },
+	{ "close", "PIPE.r|PIPE.w|FIFO|FILE", N_("close(2) one descriptor"), CMD_ACTOR, 1, 1, pipe_close, { ARG_END }, 0, NULL },
 	{ "nonblock", "PIPE.r|PIPE.w|FIFO|FILE on|off", N_("fcntl(2) F_SETFL: set or clear O_NONBLOCK on one descriptor"),
-	  CMD_ACTOR, 2, 2, pipe_nonblock, { ARG_END }, 0 },
+	  CMD_ACTOR, 2, 2, pipe_nonblock, { ARG_END }, 0, NULL },
 	{ "pipesize", "PIPE [N]", N_("fcntl(2) F_GETPIPE_SZ, or F_SETPIPE_SZ to N bytes"),
-	  CMD_ACTOR, 1, 2, pipe_pipesize, { ARG_CHAN }, 0 },
-	{ NULL, NULL, NULL, 0, 0, 0, NULL, { ARG_NONE }, 0 },
+	  CMD_ACTOR, 1, 2, pipe_pipesize, { ARG_PIPE }, 0, NULL },
+	{ NULL, NULL, NULL, 0, 0, 0, NULL, { ARG_NONE }, 0, NULL },
 };

@@ -321,16 +321,16 @@ static int proc_use(struct cmd_ctx *ctx)
 }
 
 const struct cmd_entry cmd_proc_table[] = {
-	{ "spawn", "NAME...", N_("fork new actors from ipcsh"), CMD_COORD, 1, 16, proc_spawn, { ARG_WORD }, 0 },
+	{ "spawn", "NAME...", N_("fork new actors from ipcsh"), CMD_COORD, 1, 16, proc_spawn, { ARG_WORD }, 0, NULL },
 	{ "fork", "NAME", N_("fork(2) inside the actor: the child inherits its descriptors, dispositions and mask"),
-	  CMD_ACTOR, 1, 1, proc_fork, { ARG_WORD }, 0 },
-	{ "exit", "[STATUS]", N_("_exit(2): the actor ends; a zombie until its parent waits"), CMD_ACTOR, 0, 1, proc_exit, { ARG_NONE }, 0 },
-	{ "wait", "[CHILD]", N_("waitpid(2): blocks while the child runs, then reaps it"), CMD_ACTOR, 0, 1, proc_wait, { ARG_ACTOR }, 0 },
+	  CMD_ACTOR, 1, 1, proc_fork, { ARG_WORD }, 0, NULL },
+	{ "exit", "[STATUS]", N_("_exit(2): the actor ends; a zombie until its parent waits"), CMD_ACTOR, 0, 1, proc_exit, { ARG_NONE }, 0, NULL },
+	{ "wait", "[CHILD]", N_("waitpid(2): blocks while the child runs, then reaps it"), CMD_ACTOR, 0, 1, proc_wait, { ARG_ACTOR }, 0, NULL },
 	{ "kill", "[-SIG] TARGET", N_("kill(2) from ipcsh (an actor) or from an actor (an actor or a pid)"),
-	  CMD_EITHER, 1, 2, proc_kill, { ARG_SIGNAL, ARG_ACTOR }, CMD_F_SIGNALS },
+	  CMD_EITHER, 1, 2, proc_kill, { ARG_SIGNAL, ARG_ACTOR }, CMD_F_SIGNALS, NULL },
 	{ "sigqueue", "TARGET SIG VALUE", N_("sigqueue(3): a signal with a value; real-time signals queue, one delivery per send"),
-	  CMD_EITHER, 3, 3, proc_sigqueue, { ARG_ACTOR, ARG_SIGNAL, ARG_WORD }, CMD_F_SIGNALS },
-	{ "ps", "", N_("list the actors with their state from the kernel"), CMD_COORD, 0, 0, proc_ps, { ARG_NONE }, 0 },
-	{ "use", "[ACTOR]", N_("run actor commands in ACTOR when no ACTOR: prefix is given"), CMD_COORD, 0, 1, proc_use, { ARG_ACTOR }, 0 },
-	{ NULL, NULL, NULL, 0, 0, 0, NULL, { ARG_NONE }, 0 },
+	  CMD_EITHER, 3, 3, proc_sigqueue, { ARG_ACTOR, ARG_SIGNAL, ARG_WORD }, CMD_F_SIGNALS, NULL },
+	{ "ps", "", N_("list the actors with their state from the kernel"), CMD_COORD, 0, 0, proc_ps, { ARG_NONE }, 0, NULL },
+	{ "use", "[ACTOR]", N_("run actor commands in ACTOR when no ACTOR: prefix is given"), CMD_COORD, 0, 1, proc_use, { ARG_ACTOR }, 0, NULL },
+	{ NULL, NULL, NULL, 0, 0, 0, NULL, { ARG_NONE }, 0, NULL },
 };

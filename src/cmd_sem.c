@@ -37,37 +37,14 @@ static struct object *sem_register(enum obj_kind kind, const char *name, int nse
 	return o;
 }
 
-static int sem_get_opts(struct cmd_ctx *ctx, struct cmd_sysv *g, int64_t *nsems, int64_t *init)
-{
-	for (int i = 1; i < ctx->argc; i++) {
-		const struct word *w = &ctx->argv[i];
-		const char *v;
-		int rc = cmd_sysv_opt(ctx, w, g);
-		if (rc < 0)
-			return CMD_REJECTED;
-		if (rc > 0)
-			continue;
-		if ((v = parse_opt(w, "nsems"))) {
-			if (parse_int(v, 1, INT32_MAX, nsems) < 0)   /* the kernel judges it: SEMMSL */
-				return cmd_reject(ctx, _("nsems= takes a number of semaphores from 1, not \"%s\""), v);
-		} else if ((v = parse_opt(w, "init"))) {
-			if (parse_int(v, 0, 32767, init) < 0)
-				return cmd_reject(ctx, _("init= takes a value from 0 to 32767 (SEMVMX), not \"%s\""), v);
-		} else {
-			return cmd_reject(ctx, _("semget: unknown option \"%s\" (nsems=N, init=V, key=..., perm=MODE, excl)"), w->s);
-		}
-	}
-	return CMD_OK;
-}
-
 static int sem_get_cmd(struct cmd_ctx *ctx)
 {
 	if (cmd_arg_new_name(ctx, 0) != CMD_OK)
 		return CMD_REJECTED;
 	struct cmd_sysv g;
-	int64_t nsems = 1, init = 0;
-	cmd_sysv_init(&g);
-	if (sem_get_opts(ctx, &g, &nsems, &init) != CMD_OK)
+	const struct cmd_optval *nv = cmd_opt(ctx, "nsems"), *iv = cmd_opt(ctx, "init");
+	int64_t nsems = nv ? nv->n : 1, init = iv ? iv->n : 0;
+	if (cmd_sysv_read(ctx, &g) != CMD_OK)
 		return CMD_REJECTED;
 	char kb[16], desc[128];
 	snprintf(desc, sizeof desc, "semget(%s, %lld, IPC_CREAT%s|0%03o)", cmd_sysv_key(&g, kb, sizeof kb),
@@ -221,25 +198,13 @@ static int sem_index(struct cmd_ctx *ctx, const struct object *o, const char *w,
 /* P and V: [IDX] [n=N] [undo] [nowait]. */
 static int sem_pv(struct cmd_ctx *ctx, int sign)
 {
-	struct object *o = cmd_arg_object(ctx, 0, KIND_BIT(OBJ_SEM));
-	if (!o)
-		return CMD_REJECTED;
-	struct sem_ops s = { .n = 1 };
+	struct object *o = ctx->obj[0];
+	const struct cmd_optval *nv = cmd_opt(ctx, "n");
+	struct sem_ops s = { .n = 1, .undo = cmd_flag(ctx, "undo"), .nowait = sign < 0 && cmd_flag(ctx, "nowait") };
 	int idx = 0;
-	int64_t n = 1;
-	for (int i = 1; i < ctx->argc; i++) {
-		const struct word *w = &ctx->argv[i];
-		const char *v;
-		if (!strcmp(w->s, "undo"))
-			s.undo = true;
-		else if (!strcmp(w->s, "nowait"))
-			s.nowait = true;
-		else if ((v = parse_opt(w, "n"))) {
-			if (parse_int(v, 1, 32767, &n) < 0)
-				return cmd_reject(ctx, _("n= takes a number from 1 to 32767, not \"%s\""), v);
-		} else if (sem_index(ctx, o, w->s, &idx) != CMD_OK)
-			return CMD_REJECTED;
-	}
+	int64_t n = nv ? nv->n : 1;
+	if (ctx->argc > 1 && sem_index(ctx, o, ctx->argv[1].s, &idx) != CMD_OK)
+		return CMD_REJECTED;
 	s.op[0].sem_num = (unsigned short)idx;
 	s.op[0].sem_op = (short)(sign * n);
 	struct buf desc = {0};
@@ -262,17 +227,11 @@ static int sem_v(struct cmd_ctx *ctx)
 /* semop M IDX:+N IDX:-N IDX:0 ... [undo] [nowait] */
 static int sem_semop(struct cmd_ctx *ctx)
 {
-	struct object *o = cmd_arg_object(ctx, 0, KIND_BIT(OBJ_SEM));
-	if (!o)
-		return CMD_REJECTED;
-	struct sem_ops s = {0};
+	struct object *o = ctx->obj[0];
+	struct sem_ops s = { .undo = cmd_flag(ctx, "undo"), .nowait = cmd_flag(ctx, "nowait") };
 	for (int i = 1; i < ctx->argc; i++) {
 		const char *w = ctx->argv[i].s;
 		const char *colon = strchr(w, ':');
-		if (!strcmp(w, "undo") || !strcmp(w, "nowait")) {
-			*(w[0] == 'u' ? &s.undo : &s.nowait) = true;
-			continue;
-		}
 		int64_t d;
 		char ib[16];
 		int idx;
@@ -341,9 +300,7 @@ static int sem_ctl_rm(struct cmd_ctx *ctx, struct object *o)
 
 static int sem_ctl(struct cmd_ctx *ctx)
 {
-	struct object *o = cmd_arg_object(ctx, 0, KIND_BIT(OBJ_SEM));
-	if (!o)
-		return CMD_REJECTED;
+	struct object *o = ctx->obj[0];
 	const char *what = ctx->argv[1].s;
 	int idx = 0, argi = 2;
 	if (!strcmp(what, "rm") || !strcmp(what, "getall")) {
@@ -393,12 +350,8 @@ static int sem_open_cmd(struct cmd_ctx *ctx)
 		return cmd_reject(ctx, _("\"%s\" is not a POSIX semaphore name: a / then a name without another /"), name);
 	if (reg_name_taken(name))
 		return cmd_reject(ctx, _("the name \"%s\" is already in use"), name);
-	int64_t init = 0;
-	if (ctx->argc > 1) {
-		const char *v = parse_opt(&ctx->argv[1], "init");
-		if (!v || parse_int(v, 0, SEM_VALUE_MAX, &init) < 0)
-			return cmd_reject(ctx, _("sem_open takes init=V, a value from 0 up, not \"%s\""), ctx->argv[1].s);
-	}
+	const struct cmd_optval *iv = cmd_opt(ctx, "init");
+	int64_t init = iv ? iv->n : 0;
 	char desc[160];
 	snprintf(desc, sizeof desc, "sem_open(\"%s\", O_CREAT|O_EXCL, 0600, %lld)", name, (long long)init);
 	sem_t *s = sem_open(name, O_CREAT | O_EXCL, 0600, (unsigned)init);
@@ -458,15 +411,8 @@ static void sem_psem_done(struct actor *a, struct call *c, const struct wire_rep
 
 static int sem_psem_op(struct cmd_ctx *ctx, bool post)
 {
-	struct object *o = cmd_arg_object(ctx, 0, KIND_BIT(OBJ_PSEM));
-	if (!o)
-		return CMD_REJECTED;
-	bool nowait = false;
-	if (ctx->argc > 1) {
-		if (post || strcmp(ctx->argv[1].s, "nowait"))
-			return cmd_reject(ctx, _("%s: unknown option \"%s\""), ctx->entry->name, ctx->argv[1].s);
-		nowait = true;
-	}
+	struct object *o = ctx->obj[0];
+	bool nowait = !post && cmd_flag(ctx, "nowait");
 	struct attach *m = reg_map_find(ctx->actor, o->name);
 	struct wire_req q = { .op = post ? OP_PSEM_POST : OP_PSEM_WAIT, .b = m ? (int64_t)m->addr : 0,
 			      .len = (uint32_t)strlen(o->path) + 1, .flags = nowait ? WF_NOWAIT : 0 };
@@ -491,29 +437,42 @@ static int sem_post_cmd(struct cmd_ctx *ctx)
 
 static int sem_unlink_cmd(struct cmd_ctx *ctx)
 {
-	return cmd_unlink_posix(ctx, OBJ_PSEM, "sem_unlink", _("the semaphore lives while it is open"),
+	return cmd_unlink_posix(ctx, "sem_unlink", _("the semaphore lives while it is open"),
 				_("the name is gone; processes that opened it keep using it"));
 }
 
+#define OPT_N { "n", OPT_INT, "N", 1, 32767, N_("a number from 1 to 32767") }
+static const struct cmd_opt sem_get_opts[] = {
+	{ "nsems", OPT_INT, "N", 1, INT32_MAX, N_("a number of semaphores from 1") },   /* the kernel judges it: SEMMSL */
+	{ "init", OPT_INT, "V", 0, 32767, N_("a value from 0 to 32767 (SEMVMX)") },
+	CMD_SYSV_OPTS, CMD_OPT_END
+};
+static const struct cmd_opt sem_p_opts[] = { OPT_N, CMD_FLAG("undo"), CMD_FLAG("nowait"), CMD_OPT_END };
+static const struct cmd_opt sem_v_opts[] = { OPT_N, CMD_FLAG("undo"), CMD_OPT_END };
+static const struct cmd_opt sem_semop_opts[] = { CMD_FLAG("undo"), CMD_FLAG("nowait"), CMD_OPT_END };
+static const struct cmd_opt sem_open_opts[] = {
+	{ "init", OPT_INT, "V", 0, SEM_VALUE_MAX, N_("a value from 0 up") }, CMD_OPT_END
+};
+static const struct cmd_opt sem_wait_opts[] = { CMD_FLAG("nowait"), CMD_OPT_END };
+
 const struct cmd_entry cmd_sem_table[] = {
-	{ "semget", "M [nsems=N] [init=V] [key=KEY] [perm=MODE] [excl]",
-	  N_("semget(2): make (or find, by key) a System V semaphore set; SETALL gives each the value init="),
-	  CMD_COORD, 1, 6, sem_get_cmd, { ARG_WORD, ARG_WORD, ARG_WORD }, 0 },
-	{ "P", "M [IDX] [n=N] [undo] [nowait]", N_("semop(2) with -N: take; sleeps while the value is too small"),
-	  CMD_ACTOR, 1, 5, sem_p, { ARG_SEM, ARG_WORD, ARG_WORD }, 0 },
-	{ "V", "M [IDX] [n=N] [undo]", N_("semop(2) with +N: give back; wakes whoever can now go ahead"),
-	  CMD_ACTOR, 1, 4, sem_v, { ARG_SEM, ARG_WORD, ARG_WORD }, 0 },
-	{ "semop", "M IDX:+N|IDX:-N|IDX:0 ... [undo] [nowait]", N_("semop(2): several operations made at once, all or none"),
-	  CMD_ACTOR, 2, 18, sem_semop, { ARG_SEM, ARG_WORD, ARG_WORD }, 0 },
+	{ "semget", "M", N_("semget(2): make (or find, by key) a System V semaphore set; SETALL gives each the value init="),
+	  CMD_COORD, 1, 1, sem_get_cmd, { ARG_WORD, ARG_WORD, ARG_WORD }, 0, sem_get_opts },
+	{ "P", "M [IDX]", N_("semop(2) with -N: take; sleeps while the value is too small"),
+	  CMD_ACTOR, 1, 2, sem_p, { ARG_SEM, ARG_WORD, ARG_WORD }, 0, sem_p_opts },
+	{ "V", "M [IDX]", N_("semop(2) with +N: give back; wakes whoever can now go ahead"),
+	  CMD_ACTOR, 1, 2, sem_v, { ARG_SEM, ARG_WORD, ARG_WORD }, 0, sem_v_opts },
+	{ "semop", "M IDX:+N|IDX:-N|IDX:0 ...", N_("semop(2): several operations made at once, all or none"),
+	  CMD_ACTOR, 2, -1, sem_semop, { ARG_SEM, ARG_WORD, ARG_WORD }, 0, sem_semop_opts },
 	{ "semctl", "M getval|setval V|getall|getncnt|getzcnt|getpid|rm [IDX]",
 	  N_("semctl(2): read or set values, the waiters' counts, or remove the set"),
-	  CMD_COORD, 2, 4, sem_ctl, { ARG_SEM, ARG_WORD, ARG_WORD }, 0 },
-	{ "sem_open", "/N [init=V]", N_("sem_open(3) with O_CREAT|O_EXCL: a POSIX named semaphore"),
-	  CMD_COORD, 1, 2, sem_open_cmd, { ARG_WORD, ARG_WORD }, 0 },
-	{ "sem_wait", "/N [nowait]", N_("sem_wait(3) (sem_trywait with nowait): take; sleeps while the value is 0"),
-	  CMD_ACTOR, 1, 2, sem_wait_cmd, { ARG_PSEM, ARG_WORD }, 0 },
-	{ "sem_post", "/N", N_("sem_post(3): give back, waking a waiter"), CMD_ACTOR, 1, 1, sem_post_cmd, { ARG_PSEM }, 0 },
+	  CMD_COORD, 2, 4, sem_ctl, { ARG_SEM, ARG_WORD, ARG_WORD }, 0, NULL },
+	{ "sem_open", "/N", N_("sem_open(3) with O_CREAT|O_EXCL: a POSIX named semaphore"),
+	  CMD_COORD, 1, 1, sem_open_cmd, { ARG_WORD, ARG_WORD }, 0, sem_open_opts },
+	{ "sem_wait", "/N", N_("sem_wait(3) (sem_trywait with nowait): take; sleeps while the value is 0"),
+	  CMD_ACTOR, 1, 1, sem_wait_cmd, { ARG_PSEM, ARG_WORD }, 0, sem_wait_opts },
+	{ "sem_post", "/N", N_("sem_post(3): give back, waking a waiter"), CMD_ACTOR, 1, 1, sem_post_cmd, { ARG_PSEM }, 0, NULL },
 	{ "sem_unlink", "/N", N_("sem_unlink(3): remove the name; who has it open keeps it"),
-	  CMD_COORD, 1, 1, sem_unlink_cmd, { ARG_PSEM }, 0 },
-	{ NULL, NULL, NULL, 0, 0, 0, NULL, { 0 }, 0 },
+	  CMD_COORD, 1, 1, sem_unlink_cmd, { ARG_PSEM }, 0, NULL },
+	{ NULL, NULL, NULL, 0, 0, 0, NULL, { 0 }, 0, NULL },
 };

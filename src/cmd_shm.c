@@ -33,14 +33,8 @@ static int shm_get_cmd(struct cmd_ctx *ctx)
 		return cmd_reject(ctx, _("SIZE is a size in bytes from 1 to 1G (K and M allowed), not \"%s\""),
 				  ctx->argv[1].s);
 	struct cmd_sysv g;
-	cmd_sysv_init(&g);
-	for (int i = 2; i < ctx->argc; i++) {
-		int rc = cmd_sysv_opt(ctx, &ctx->argv[i], &g);
-		if (rc < 0)
-			return CMD_REJECTED;
-		if (rc == 0)
-			return cmd_reject(ctx, _("shmget: unknown option \"%s\" (key=..., perm=MODE, excl)"), ctx->argv[i].s);
-	}
+	if (cmd_sysv_read(ctx, &g) != CMD_OK)
+		return CMD_REJECTED;
 	char kb[16], desc[128];
 	snprintf(desc, sizeof desc, "shmget(%s, %lld, IPC_CREAT%s|0%03o)", cmd_sysv_key(&g, kb, sizeof kb),
 		 (long long)size, g.excl ? "|IPC_EXCL" : "", (unsigned)g.perm);
@@ -107,15 +101,8 @@ static void shm_at_done(struct actor *a, struct call *c, const struct wire_rep *
 
 static int shm_at(struct cmd_ctx *ctx)
 {
-	struct object *o = cmd_arg_object(ctx, 0, KIND_BIT(OBJ_SHM));
-	if (!o)
-		return CMD_REJECTED;
-	bool ro = false;
-	if (ctx->argc > 1) {
-		if (strcmp(ctx->argv[1].s, "ro"))
-			return cmd_reject(ctx, _("shmat: unknown option \"%s\" (ro)"), ctx->argv[1].s);
-		ro = true;
-	}
+	struct object *o = ctx->obj[0];
+	bool ro = cmd_flag(ctx, "ro");
 	struct attach *m = reg_map_find(ctx->actor, o->name);
 	if (m)
 		return cmd_reject(ctx, _("%s has %s attached already, at 0x%llx (shmdt it first)"), ctx->actor->name,
@@ -156,8 +143,8 @@ static struct attach *shm_region_of(struct cmd_ctx *ctx, struct object *o)
 
 static int shm_dt(struct cmd_ctx *ctx)
 {
-	struct object *o = cmd_arg_object(ctx, 0, KIND_BIT(OBJ_SHM));
-	struct attach *m = o ? shm_region_of(ctx, o) : NULL;
+	struct object *o = ctx->obj[0];
+	struct attach *m = shm_region_of(ctx, o);
 	if (!m)
 		return CMD_REJECTED;
 	struct wire_req q = { .op = OP_SHMDT, .a = (int64_t)m->addr };
@@ -186,9 +173,7 @@ static void shm_ctl_stat(const struct object *o)
 
 static int shm_ctl(struct cmd_ctx *ctx)
 {
-	struct object *o = cmd_arg_object(ctx, 0, KIND_BIT(OBJ_SHM));
-	if (!o)
-		return CMD_REJECTED;
+	struct object *o = ctx->obj[0];
 	const char *what = ctx->argv[1].s;
 	if (!strcmp(what, "stat")) {
 		shm_ctl_stat(o);
@@ -261,11 +246,9 @@ static int shm_open_cmd(struct cmd_ctx *ctx)
 	return CMD_OK;
 }
 
-int cmd_unlink_posix(struct cmd_ctx *ctx, enum obj_kind kind, const char *call, const char *lives, const char *gone)
+int cmd_unlink_posix(struct cmd_ctx *ctx, const char *call, const char *lives, const char *gone)
 {
-	struct object *o = cmd_arg_object(ctx, 0, KIND_BIT(kind));
-	if (!o)
-		return CMD_REJECTED;
+	struct object *o = ctx->obj[0];
 	if (o->unlinked)
 		return cmd_reject(ctx, _("%s's name was already removed; %s"), o->name, lives);
 	if (!o->owned)
@@ -283,7 +266,7 @@ int cmd_unlink_posix(struct cmd_ctx *ctx, enum obj_kind kind, const char *call, 
 
 static int shm_unlink_cmd(struct cmd_ctx *ctx)
 {
-	return cmd_unlink_posix(ctx, OBJ_PSHM, "shm_unlink", _("the memory lives while it is mapped"),
+	return cmd_unlink_posix(ctx, "shm_unlink", _("the memory lives while it is mapped"),
 				_("the name is gone from /dev/shm; mappings keep the memory until munmap"));
 }
 
@@ -297,25 +280,13 @@ struct shm_mmap_args {
 
 static int shm_mmap_opts(struct cmd_ctx *ctx, struct shm_mmap_args *m)
 {
-	for (int i = 2; i < ctx->argc; i++) {
-		const struct word *w = &ctx->argv[i];
-		const char *v;
-		if (!strcmp(w->s, "private")) {
-			m->priv = true;
-		} else if (!strcmp(w->s, "shared")) {
-			m->priv = false;
-		} else if (!strcmp(w->s, "ro")) {
-			m->ro = true;
-		} else if ((v = parse_opt(w, "len"))) {
-			if (parse_size(v, SHM_SIZE_MAX, &m->len) < 0 || m->len < 1)
-				return cmd_reject(ctx, _("len= takes a size from 1 to 1G, not \"%s\""), v);
-		} else if ((v = parse_opt(w, "offset"))) {
-			if (parse_size(v, SHM_SIZE_MAX, &m->offset) < 0)
-				return cmd_reject(ctx, _("offset= takes a size from 0 to 1G, not \"%s\""), v);
-		} else {
-			return cmd_reject(ctx, _("mmap: unknown option \"%s\" (private, ro, len=N, offset=N)"), w->s);
-		}
-	}
+	const struct cmd_optval *len = cmd_opt(ctx, "len"), *off = cmd_opt(ctx, "offset");
+	if (cmd_flag(ctx, "private") && cmd_flag(ctx, "shared"))
+		return cmd_reject(ctx, _("a mapping is private or shared, not both"));
+	m->priv = cmd_flag(ctx, "private");
+	m->ro = cmd_flag(ctx, "ro");
+	m->len = len ? len->n : 0;
+	m->offset = off ? off->n : 0;
 	return CMD_OK;
 }
 
@@ -420,8 +391,8 @@ static void shm_munmap_done(struct actor *a, struct call *c, const struct wire_r
 
 static int shm_munmap_or_msync(struct cmd_ctx *ctx, bool sync)
 {
-	struct object *o = cmd_arg_object(ctx, 0, KIND_BIT(OBJ_MMAP));
-	struct attach *m = o ? shm_region_of(ctx, o) : NULL;
+	struct object *o = ctx->obj[0];
+	struct attach *m = shm_region_of(ctx, o);
 	if (!m)
 		return CMD_REJECTED;
 	struct wire_req q = { .op = sync ? OP_MSYNC : OP_MUNMAP, .a = (int64_t)m->addr, .b = (int64_t)m->len };
@@ -444,23 +415,32 @@ static int shm_msync(struct cmd_ctx *ctx)
 	return shm_munmap_or_msync(ctx, true);
 }
 
+static const struct cmd_opt shm_get_opts[] = { CMD_SYSV_OPTS, CMD_OPT_END };
+static const struct cmd_opt shm_at_opts[] = { CMD_FLAG("ro"), CMD_OPT_END };
+static const struct cmd_opt shm_mmap_opts_decl[] = {
+	CMD_FLAG("private"), CMD_FLAG("shared"), CMD_FLAG("ro"),
+	{ "len", OPT_SIZE, "N", 1, SHM_SIZE_MAX, N_("a size from 1 to 1G") },
+	{ "offset", OPT_SIZE, "N", 0, SHM_SIZE_MAX, N_("a size from 0 to 1G") },
+	CMD_OPT_END
+};
+
 const struct cmd_entry cmd_shm_table[] = {
-	{ "shmget", "S SIZE [key=KEY] [perm=MODE] [excl]", N_("shmget(2): make (or find, by key) a System V shared memory segment"),
-	  CMD_COORD, 2, 5, shm_get_cmd, { ARG_WORD, ARG_WORD, ARG_WORD }, 0 },
-	{ "shmat", "S [ro]", N_("shmat(2): attach segment S; prints the address it got in this actor"),
-	  CMD_ACTOR, 1, 2, shm_at, { ARG_SHM, ARG_WORD }, 0 },
-	{ "shmdt", "S", N_("shmdt(2): detach segment S"), CMD_ACTOR, 1, 1, shm_dt, { ARG_SHM }, 0 },
+	{ "shmget", "S SIZE", N_("shmget(2): make (or find, by key) a System V shared memory segment"),
+	  CMD_COORD, 2, 2, shm_get_cmd, { ARG_WORD, ARG_WORD, ARG_WORD }, 0, shm_get_opts },
+	{ "shmat", "S", N_("shmat(2): attach segment S; prints the address it got in this actor"),
+	  CMD_ACTOR, 1, 1, shm_at, { ARG_SHM, ARG_WORD }, 0, shm_at_opts },
+	{ "shmdt", "S", N_("shmdt(2): detach segment S"), CMD_ACTOR, 1, 1, shm_dt, { ARG_SHM }, 0, NULL },
 	{ "shmctl", "S stat|rm", N_("shmctl(2): look at a segment, or remove it (while attached it lives on as \"dest\")"),
-	  CMD_COORD, 2, 2, shm_ctl, { ARG_SHM, ARG_WORD }, 0 },
+	  CMD_COORD, 2, 2, shm_ctl, { ARG_SHM, ARG_WORD }, 0, NULL },
 	{ "shm_open", "/N SIZE", N_("shm_open(3) with O_CREAT|O_EXCL, then ftruncate(2) to SIZE: a POSIX shared memory object"),
-	  CMD_COORD, 2, 2, shm_open_cmd, { ARG_WORD, ARG_WORD }, 0 },
+	  CMD_COORD, 2, 2, shm_open_cmd, { ARG_WORD, ARG_WORD }, 0, NULL },
 	{ "shm_unlink", "/N", N_("shm_unlink(3): remove the name; mappings keep the memory"),
-	  CMD_COORD, 1, 1, shm_unlink_cmd, { ARG_PSHM }, 0 },
-	{ "mmap", "M anon|/N|FILE|PATH [private] [ro] [len=N] [offset=N]",
+	  CMD_COORD, 1, 1, shm_unlink_cmd, { ARG_PSHM }, 0, NULL },
+	{ "mmap", "M anon|/N|FILE|PATH",
 	  N_("mmap(2): map memory as M (shared unless private; anon is inherited by fork)"),
-	  CMD_ACTOR, 2, 6, shm_mmap, { ARG_WORD, ARG_ANY_NAME, ARG_WORD }, 0 },
-	{ "munmap", "M", N_("munmap(2): remove the mapping M from this actor"), CMD_ACTOR, 1, 1, shm_munmap, { ARG_REGION }, 0 },
+	  CMD_ACTOR, 2, 2, shm_mmap, { ARG_WORD, ARG_ANY_NAME, ARG_WORD }, 0, shm_mmap_opts_decl },
+	{ "munmap", "M", N_("munmap(2): remove the mapping M from this actor"), CMD_ACTOR, 1, 1, shm_munmap, { ARG_MMAP }, 0, NULL },
 	{ "msync", "M", N_("msync(2) with MS_SYNC: write a shared file mapping back to its file"),
-	  CMD_ACTOR, 1, 1, shm_msync, { ARG_REGION }, 0 },
-	{ NULL, NULL, NULL, 0, 0, 0, NULL, { 0 }, 0 },
+	  CMD_ACTOR, 1, 1, shm_msync, { ARG_MMAP }, 0, NULL },
+	{ NULL, NULL, NULL, 0, 0, 0, NULL, { 0 }, 0, NULL },
 };

@@ -38,12 +38,9 @@ static int sig_signal(struct cmd_ctx *ctx)
 	else if (!strcmp(disp, "catch")) d = 2;
 	else
 		return cmd_reject(ctx, _("signal: the action is default, ignore or catch, not \"%s\""), disp);
-	bool restart = false;
-	if (ctx->argc > 2) {
-		if (strcmp(ctx->argv[2].s, "restart") || d != 2)
-			return cmd_reject(ctx, _("signal: only \"catch\" takes the option \"restart\""));
-		restart = true;
-	}
+	bool restart = cmd_flag(ctx, "restart");
+	if (restart && d != 2)
+		return cmd_reject(ctx, _("signal: only \"catch\" takes the option \"restart\""));
 	struct wire_req q = { .op = OP_SIGNAL, .a = sig, .b = d, .flags = restart ? WF_RESTART : 0 };
 	char sb[32], desc[96];
 	static const char *const names[] = { "SIG_DFL", "SIG_IGN", "handler" };
@@ -134,14 +131,16 @@ static int sig_alarm(struct cmd_ctx *ctx)
 	return CMD_OK;
 }
 
+static const struct cmd_opt sig_signal_opts[] = { CMD_FLAG("restart"), CMD_OPT_END };
+
 const struct cmd_entry cmd_sig_table[] = {
-	{ "signal", "SIG default|ignore|catch [restart]", N_("sigaction(2): what the actor does when SIG arrives"),
-	  CMD_ACTOR, 2, 3, sig_signal, { ARG_SIGNAL }, 0 },
+	{ "signal", "SIG default|ignore|catch", N_("sigaction(2): what the actor does when SIG arrives"),
+	  CMD_ACTOR, 2, 2, sig_signal, { ARG_SIGNAL }, 0, sig_signal_opts },
 	{ "sigprocmask", "block|unblock|set SIG...", N_("sigprocmask(2): block or unblock signals (they stay pending)"),
-	  CMD_ACTOR, 1, 64, sig_sigprocmask, { ARG_WORD, ARG_SIGNAL, ARG_SIGNAL }, 0 },
+	  CMD_ACTOR, 1, 64, sig_sigprocmask, { ARG_WORD, ARG_SIGNAL, ARG_SIGNAL }, 0, NULL },
 	{ "pause", "", N_("pause(2): sleep until a signal is caught (-1 EINTR) or ends the actor"),
-	  CMD_ACTOR, 0, 0, sig_pause, { ARG_NONE }, 0 },
+	  CMD_ACTOR, 0, 0, sig_pause, { ARG_NONE }, 0, NULL },
 	{ "alarm", "SECS", N_("alarm(2): SIGALRM after SECS seconds (0 cancels); returns the seconds left of the last one"),
-	  CMD_ACTOR, 1, 1, sig_alarm, { ARG_WORD }, 0 },
-	{ NULL, NULL, NULL, 0, 0, 0, NULL, { ARG_NONE }, 0 },
+	  CMD_ACTOR, 1, 1, sig_alarm, { ARG_WORD }, 0, NULL },
+	{ NULL, NULL, NULL, 0, 0, 0, NULL, { ARG_NONE }, 0, NULL },
 };

@@ -69,6 +69,17 @@ static void line_add_signals(char ***l, size_t *n, const char *text)
 	}
 }
 
+/* After the required arguments, the command's options: "nowait",
+ * "size=" (readline then waits for the value). */
+static void line_add_options(char ***l, size_t *n, const struct cmd_entry *e, int argi, const char *text)
+{
+	for (const struct cmd_opt *o = e->opts; argi >= e->min_args && o && o->name; o++) {
+		char *w = xasprintf("%s%s", o->name, o->type == OPT_FLAG ? "" : "=");
+		line_add(l, n, w, text);
+		free(w);
+	}
+}
+
 char **line_command_candidates(bool in_actor, const char *text)
 {
 	char **l = NULL;
@@ -96,24 +107,13 @@ char **line_candidates(const char *cmd, int argi, const char *text)
 	enum arg_kind k = argi < 3 ? e->complete[argi] : e->complete[2];
 	if (k == ARG_ACTORS)
 		k = ARG_ACTOR;
+	if (cmd_arg_kinds[k].mask)
+		line_add_objects(&l, &n, text, cmd_arg_kinds[k].mask, cmd_arg_kinds[k].ends);
 	switch (k) {
 	case ARG_ACTOR:
 		for (size_t i = 0; i < reg.nactors; i++)
 			line_add(&l, &n, reg.actors[i]->name, text);
 		break;
-	case ARG_PIPE: line_add_objects(&l, &n, text, KIND_BIT(OBJ_PIPE), false); break;
-	case ARG_FIFO: line_add_objects(&l, &n, text, KIND_BIT(OBJ_FIFO) | KIND_BIT(OBJ_FILE), false); break;
-	case ARG_CHAN: line_add_objects(&l, &n, text, KIND_BIT(OBJ_PIPE) | KIND_BIT(OBJ_FIFO) | KIND_BIT(OBJ_FILE), false); break;
-	case ARG_END: line_add_objects(&l, &n, text, KIND_BIT(OBJ_PIPE) | KIND_BIT(OBJ_FIFO) | KIND_BIT(OBJ_FILE), true); break;
-	case ARG_MSG: line_add_objects(&l, &n, text, KIND_BIT(OBJ_MSG), false); break;
-	case ARG_MQ: line_add_objects(&l, &n, text, KIND_BIT(OBJ_MQ), false); break;
-	case ARG_SHM: line_add_objects(&l, &n, text, KIND_BIT(OBJ_SHM), false); break;
-	case ARG_PSHM: line_add_objects(&l, &n, text, KIND_BIT(OBJ_PSHM), false); break;
-	case ARG_REGION: line_add_objects(&l, &n, text, KIND_BIT(OBJ_SHM) | KIND_BIT(OBJ_MMAP), false); break;
-	case ARG_SEM: line_add_objects(&l, &n, text, KIND_BIT(OBJ_SEM), false); break;
-	case ARG_PSEM: line_add_objects(&l, &n, text, KIND_BIT(OBJ_PSEM), false); break;
-	case ARG_FILE: line_add_objects(&l, &n, text, KIND_BIT(OBJ_FILE), false); break;
-	case ARG_OBJECT: line_add_objects(&l, &n, text, ~0, false); break;
 	case ARG_ANY_NAME:
 		line_add_objects(&l, &n, text, ~0, false);
 		for (size_t i = 0; i < reg.nactors; i++)
@@ -124,8 +124,9 @@ char **line_candidates(const char *cmd, int argi, const char *text)
 		for (e = cmd_next(NULL); e; e = cmd_next(e))
 			line_add(&l, &n, e->name, text);
 		break;
-	default: break;
+	default: break;           /* objects (above), or free words */
 	}
+	line_add_options(&l, &n, e, argi, text);
 	return l;
 }
 
@@ -173,6 +174,8 @@ static char **line_complete(const char *text, int start, int end)
 	if (n == 1) {
 		free(out[1]);
 		out[1] = NULL;
+		if (out[0][0] && out[0][strlen(out[0]) - 1] == '=')
+			rl_completion_suppress_append = 1;   /* size=: the value follows */
 	}
 	return out;
 }

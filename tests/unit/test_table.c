@@ -114,6 +114,45 @@ static void test_completion(void)
 	free(c);
 }
 
+/* Every row's options are well formed: a value's usage word and the
+ * text of its rejection, at most CMD_OPTS_MAX, no name twice. */
+static void test_opts(void)
+{
+	int bad = 0, n = 0;
+	for (const struct cmd_entry *e = cmd_next(NULL); e; e = cmd_next(e)) {
+		int k = 0;
+		for (const struct cmd_opt *o = e->opts; o && o->name; o++, k++, n++) {
+			if (o->type != OPT_FLAG && (!o->meta || !o->takes)) {
+				ok(0, "%s: option %s= has its usage word and its text", e->name, o->name);
+				bad++;
+			}
+			for (const struct cmd_opt *p = e->opts; p < o; p++)
+				if (!strcmp(p->name, o->name)) {
+					ok(0, "%s: option %s declared twice", e->name, o->name);
+					bad++;
+				}
+		}
+		if (k > CMD_OPTS_MAX) {
+			ok(0, "%s: %d options, more than CMD_OPTS_MAX", e->name, k);
+			bad++;
+		}
+	}
+	ok(!bad && n > 30, "the %d declared options are well formed", n);
+	char **c = line_candidates("msgrcv", 1, "no");
+	ok(c && !strcmp(c[0], "nowait") && !strcmp(c[1], "noerror") && !c[2], "options complete after the required arguments");
+	for (size_t i = 0; c && c[i]; i++)
+		free(c[i]);
+	free(c);
+	c = line_candidates("msgrcv", 2, "si");
+	ok(c && !strcmp(c[0], "size=") && !c[1], "a valued option completes with its =");
+	for (size_t i = 0; c && c[i]; i++)
+		free(c[i]);
+	free(c);
+	c = line_candidates("msgsnd", 2, "no");
+	ok(!c, "not before them: msgsnd's DATA may be the word nowait");
+	free(c);
+}
+
 int main(void)
 {
 	/* every kind of object has its row in kinds.c: a name, and for what
@@ -125,5 +164,6 @@ int main(void)
 	test_man();
 	test_signals();
 	test_completion();
+	test_opts();
 	return done_testing();
 }
