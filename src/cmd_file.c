@@ -84,7 +84,7 @@ static void file_lock_done(struct actor *a, struct call *c, const struct wire_re
 		if (r->v[3])
 			buf_printf(&b, "%lld", (long long)(r->v[2] + r->v[3] - 1));
 	}
-	reg.gen++;
+	reg_kernel_changed();
 	actors_print_result(a, c, r, b.s);
 	buf_free(&b);
 }

@@ -167,8 +167,7 @@ static void mem_add_done(struct actor *a, struct call *c, const struct wire_rep 
 	buf_free(&b);
 	struct object *s = c->lock[0] ? reg_object(c->lock) : NULL;
 	if (s && s->nsems > 0) {           /* each increment took and gave the lock */
-		s->pcount[0] += r->v[2];
-		s->vcount[0] += r->v[2];
+		reg_sem_counted(s, 0, r->v[2], r->v[2]);
 	}
 	if (o)
 		race_end(o, c->arg, r->ret < 0 && r->err == EFAULT && r->v[0] ? 0 : r->v[0], r->v[2], r->v[1]);

@@ -325,7 +325,7 @@ static void pipe_nonblock_done(struct actor *a, struct call *c, const struct wir
 		note = (r->v[0] & O_NONBLOCK)
 			? _("   O_NONBLOCK is set: a read or write on it that would have to wait fails with EAGAIN instead; the flag belongs to the open file description, so every descriptor sharing it (after fork or dup) has it too")
 			: _("   O_NONBLOCK is clear: a read or write on it that cannot go on waits again");
-	reg.gen++;                    /* a forked sharer's descriptor list changes too */
+	reg_kernel_changed();         /* a forked sharer's descriptor flags change too */
 	actors_print_result(a, c, r, note);
 }
 

@@ -145,14 +145,10 @@ static void sem_op_done(struct actor *a, struct call *c, const struct wire_rep *
 	if (o && r->ret == 0) {
 		int idx = (int)(c->arg & 0xffff);
 		int delta = (int)((c->arg - idx) / 65536);
-		if (delta < 0)
-			o->pcount[idx]++;
-		else if (delta > 0)
-			o->vcount[idx]++;
+		reg_sem_counted(o, idx, delta < 0, delta > 0);
 		int v = sem_value_note(o, idx, &b);
 		if (delta > 0 && v >= 0 && v < delta)
 			sem_taken_note(a, c, idx, &b);
-		reg.gen++;
 	} else if (r->ret < 0 && r->err == EIDRM) {
 		buf_adds(&b, _("   the set was removed while this call waited on it"));
 	}
@@ -393,7 +389,7 @@ static void sem_psem_done(struct actor *a, struct call *c, const struct wire_rep
 	else if (r->v[2])
 		buf_adds(&b, _("   (sem_open in the actor failed first)"));
 	else if (o && r->ret == 0) {
-		(c->arg ? o->vcount : o->pcount)[0]++;
+		reg_sem_counted(o, 0, !c->arg, c->arg != 0);
 		const struct actor *s[16];
 		size_t n = c->arg ? actors_sleepers(a, c, "sem_wait", s, 16) : 0;
 		if (n == 1)    /* the value read now races with the waiter taking it */
@@ -403,7 +399,6 @@ static void sem_psem_done(struct actor *a, struct call *c, const struct wire_rep
 			buf_adds(&b, _("   one of those asleep in sem_wait on it takes this post: the value goes back to 0"));
 		else
 			buf_printf(&b, _("   %s is now %lld"), o->name, (long long)r->v[0]);
-		reg.gen++;
 	}
 	actors_print_result(a, c, r, b.s);
 	buf_free(&b);

@@ -92,7 +92,6 @@ static void shm_at_done(struct actor *a, struct call *c, const struct wire_rep *
 	}
 	struct buf b = {0};
 	reg_map_add(a, o->name, (uint64_t)r->ret, (uint64_t)r->v[0], c->arg);
-	reg.gen++;
 	buf_printf(&b, _("   %s is at 0x%llx in %s's address space"), o->name, (unsigned long long)r->ret, a->name);
 	shm_nattch_note(o, &b);
 	out_printf("  %s: %s = 0x%llx%s", a->name, c->desc, (unsigned long long)r->ret, b.s);
@@ -125,7 +124,6 @@ static void shm_dt_done(struct actor *a, struct call *c, const struct wire_rep *
 	if (r->ret == 0 && o) {
 		reg_map_del(a, o->name);
 		shm_nattch_note(o, &b);
-		reg.gen++;
 	}
 	actors_print_result(a, c, r, b.s);
 	buf_free(&b);
@@ -339,7 +337,6 @@ static void shm_mmap_done(struct actor *a, struct call *c, const struct wire_rep
 	}
 	o->size = r->v[0];
 	reg_map_add(a, o->name, (uint64_t)r->ret, (uint64_t)r->v[0], c->arg);
-	reg.gen++;
 	out_printf(_("  %s: %s = 0x%llx   %lld bytes at 0x%llx in %s (%s)"), a->name, c->desc, (unsigned long long)r->ret,
 		   (long long)r->v[0], (unsigned long long)r->ret, a->name,
 		   !o->shared ? _("private: copy-on-write, its stores stay in this process")
@@ -383,7 +380,6 @@ static void shm_munmap_done(struct actor *a, struct call *c, const struct wire_r
 	(void)data;
 	if (r->ret == 0) {
 		reg_map_del(a, c->obj);
-		reg.gen++;
 	}
 	actors_print_result(a, c, r, r->ret == 0 ? _("   the pages are gone from this process") : NULL);
 	reg_forget_unheld();

@@ -193,6 +193,17 @@ static void probe_actor(struct w_actor *wa, const struct actor *a)
 	snprintf(wa->state, sizeof wa->state, "%s", actors_state_k(a, k, wa->wchan, sizeof wa->wchan));
 	if (a->in_flight)
 		wa->op_us = util_now_us() - a->call.start_us;
+	wa->wait_oi = -1;
+	memcpy(wa->received, a->received, sizeof wa->received);
+	wa->ndeliv = a->ndeliv;
+	wa->deliv = a->ndeliv ? xcalloc(a->ndeliv, sizeof *wa->deliv) : NULL;
+	wa->deliv_text = a->ndeliv ? xcalloc(a->ndeliv, sizeof *wa->deliv_text) : NULL;
+	for (size_t i = 0; i < a->ndeliv; i++) {
+		struct buf b = {0};
+		actors_delivery_text(&b, &a->deliv[i]);
+		wa->deliv[i] = a->deliv[i];
+		wa->deliv_text[i] = b.s ? b.s : xstrdup("");
+	}
 	if (a->life == LIFE_GONE || a->pid <= 0)
 		return;
 	probe_signals(wa);
@@ -361,6 +372,17 @@ static void probe_mq(struct w_object *wo)
 		wo->mq_known = mqq_getattr_name(o->path, o->dev, o->ino, &wo->mqa) == 0;
 	if (!o->unlinked)
 		wo->devline = mqq_devline(o->path);
+	/* what is in it can be shown only while the session saw every message
+	 * come and go: a POSIX queue cannot be read without taking */
+	wo->mq_shown = wo->mq_known && o->book && mqq_book_agrees(o->book, wo->mqa.curmsgs);
+	if (!wo->mq_shown)
+		return;
+	wo->mq_nmsgs = o->book->n;
+	wo->mq_msgs = wo->mq_nmsgs ? xcalloc(wo->mq_nmsgs, sizeof *wo->mq_msgs) : NULL;
+	for (size_t i = 0; i < wo->mq_nmsgs; i++) {
+		const struct mqq_msg *m = &o->book->msgs[i];
+		wo->mq_msgs[i] = (struct mqq_msg){ m->prio, xstrndup(m->data, m->len), m->len };
+	}
 }
 
 /* An actor asleep in open(2) of a FIFO is already a reader (or writer)
@@ -379,6 +401,21 @@ static void probe_fifo_openers(struct world *w)
 	}
 }
 
+/* Who is asleep in a call on which object (and semaphore of a set). */
+static void probe_sleepers(struct world *w)
+{
+	for (size_t i = 0; i < w->nactors; i++) {
+		struct w_actor *wa = &w->actors[i];
+		const struct actor *a = wa->a;
+		if (a->life != LIFE_ALIVE || !a->in_flight || !a->call.blocked)
+			continue;
+		for (size_t k = 0; k < w->nobjs; k++)
+			if (!strcmp(w->objs[k].o->name, a->call.obj))
+				wa->wait_oi = (int)k;
+		wa->wait_idx = (int)(a->call.arg & 0xffff);
+	}
+}
+
 static void probe_objects(struct world *w, bool cached)
 {
 	w->nobjs = reg.nobjs;
@@ -394,6 +431,7 @@ static void probe_objects(struct world *w, bool cached)
 		}
 	}
 	probe_fifo_openers(w);
+	probe_sleepers(w);
 	probe_outside_holders(w, cached);
 	for (size_t i = 0; i < w->nobjs; i++)
 		probe_object(w, &w->objs[i]);
@@ -413,6 +451,8 @@ void probe_object(struct world *w, struct w_object *wo)
 static void probe_all(struct world *w, bool cached)
 {
 	memset(w, 0, sizeof *w);
+	w->pid = reg.pid;
+	snprintf(w->dir, sizeof w->dir, "%s", reg.dir);
 	w->nactors = reg.nactors;
 	w->actors = xcalloc(w->nactors, sizeof *w->actors);
 	for (size_t i = 0; i < reg.nactors; i++)
@@ -432,9 +472,17 @@ void probe_world_live(struct world *w)
 
 void world_free(struct world *w)
 {
-	for (size_t i = 0; i < w->nactors; i++)
+	for (size_t i = 0; i < w->nactors; i++) {
 		free(w->actors[i].fds);
+		for (size_t k = 0; k < w->actors[i].ndeliv; k++)
+			free(w->actors[i].deliv_text[k]);
+		free(w->actors[i].deliv_text);
+		free(w->actors[i].deliv);
+	}
 	for (size_t i = 0; i < w->nobjs; i++) {
+		for (size_t k = 0; k < w->objs[i].mq_nmsgs; k++)
+			free(w->objs[i].mq_msgs[k].data);
+		free(w->objs[i].mq_msgs);
 		free(w->objs[i].holders);
 		msgq_free(w->objs[i].msgs, w->objs[i].nmsgs);
 		free(w->objs[i].devline);

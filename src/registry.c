@@ -332,6 +332,7 @@ void reg_map_add(struct actor *a, const char *obj, uint64_t addr, uint64_t len, 
 	m->addr = addr;
 	m->len = len;
 	m->ro = ro;
+	reg.gen++;
 }
 
 struct attach *reg_map_find(struct actor *a, const char *obj)
@@ -350,6 +351,19 @@ void reg_map_del(struct actor *a, const char *obj)
 	size_t i = (size_t)(m - a->maps);
 	memmove(a->maps + i, a->maps + i + 1, (a->nmaps - i - 1) * sizeof *a->maps);
 	a->nmaps--;
+	reg.gen++;
+}
+
+void reg_sem_counted(struct object *o, int idx, int64_t p, int64_t v)
+{
+	o->pcount[idx] += p;
+	o->vcount[idx] += v;
+	reg.gen++;
+}
+
+void reg_kernel_changed(void)
+{
+	reg.gen++;
 }
 
 /* Does a live actor hold o: a descriptor, an attachment, a mapping, or

@@ -137,7 +137,10 @@ struct registry {
 	char use[IPCSH_NAME_MAX + 1];
 	int settle_ms;
 	bool rejected;           /* some command was rejected: exit 1 */
-	uint64_t gen;            /* bumped when objects come or go */
+	uint64_t gen;            /* bumped by the registry's own functions when
+				  * its records change (objects, actors, maps,
+				  * counts), and by reg_kernel_changed(): the
+				  * probe's cached looks are then read again */
 };
 
 extern struct registry reg;
@@ -188,6 +191,12 @@ void reg_fd_copy(struct actor *to, const struct actor *from);
 void reg_map_add(struct actor *a, const char *obj, uint64_t addr, uint64_t len, bool ro);
 struct attach *reg_map_find(struct actor *a, const char *obj);
 void reg_map_del(struct actor *a, const char *obj);
+/* P and V made on semaphore idx of o (p and v of them). */
+void reg_sem_counted(struct object *o, int idx, int64_t p, int64_t v);
+/* A call changed kernel state that other actors' cached looks rest on
+ * (an open file description's flags, which a forked sharer has too; a
+ * lock, which changes who waits): look again. */
+void reg_kernel_changed(void);
 /* Drop pipes, and FIFOs and POSIX queues whose name is gone, that no actor
  * holds any more: the kernel has freed them. */
 void reg_forget_unheld(void);

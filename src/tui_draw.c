@@ -241,7 +241,7 @@ static void tui_draw_title(int w)
 	if (tui.watch)
 		t = xasprintf(" ipcsh %s  %s", PACKAGE_VERSION, tui.watch);
 	else
-		t = xasprintf(_(" ipcsh %s  session %s  %zu actors, %zu objects"), PACKAGE_VERSION, reg.dir,
+		t = xasprintf(_(" ipcsh %s  session %s  %zu actors, %zu objects"), PACKAGE_VERSION, tui.snap.dir,
 			      tui.snap.nactors, tui.snap.nobjs);
 	tui_draw_text(0, 0, w, t, false, A_REVERSE);
 	free(t);

@@ -208,17 +208,13 @@ static void tui_actor_signals(const struct w_actor *wa, const char *pick, struct
 	tui_rows_add(rows, "%s", b.s);
 	buf_reset(&b);
 	for (int s = 1; s <= 64; s++)
-		if (a->received[s])
-			buf_printf(&b, "%s %s x%u", b.len ? "" : _("   received:"), sig_short(s, sb, sizeof sb), a->received[s]);
+		if (wa->received[s])
+			buf_printf(&b, "%s %s x%u", b.len ? "" : _("   received:"), sig_short(s, sb, sizeof sb), wa->received[s]);
 	if (b.len)
 		tui_rows_add(rows, "%s", b.s);
-	size_t first = a->ndeliv > TUI_DELIVERIES_SHOWN ? a->ndeliv - TUI_DELIVERIES_SHOWN : 0;
-	for (size_t i = first; i < a->ndeliv; i++) {
-		buf_reset(&b);
-		buf_printf(&b, "   #%zu %c%c", i + 1, TUI_MARK, TONE_SIGNAL);
-		actors_delivery_text(&b, &a->deliv[i]);
-		tui_rows_add(rows, "%s", b.s);
-	}
+	size_t first = wa->ndeliv > TUI_DELIVERIES_SHOWN ? wa->ndeliv - TUI_DELIVERIES_SHOWN : 0;
+	for (size_t i = first; i < wa->ndeliv; i++)
+		tui_rows_add(rows, "   #%zu %c%c%s", i + 1, TUI_MARK, TONE_SIGNAL, wa->deliv_text[i]);
 	buf_free(&b);
 }
 
@@ -355,14 +351,14 @@ static void tui_mq(const struct w_object *wo, const char *pick, struct tui_rows 
 	else
 		tui_rows_add(rows, _("%s %s  ? messages (no one can be asked now)"),
 			     tui_panel_name(o->name, pick, nb, sizeof nb), o->path);
-	if (!wo->mq_known || !o->book || !mqq_book_agrees(o->book, wo->mqa.curmsgs)) {
+	if (!wo->mq_shown) {
 		if (wo->mq_known && wo->mqa.curmsgs)
 			tui_rows_add(rows, _("   (its messages came or went outside the session: they cannot be shown)"));
 		return;
 	}
-	size_t n = o->book->n < TUI_MSGS_SHOWN ? o->book->n : TUI_MSGS_SHOWN;
+	size_t n = wo->mq_nmsgs < TUI_MSGS_SHOWN ? wo->mq_nmsgs : TUI_MSGS_SHOWN;
 	for (size_t i = 0; i < n; i++)
-		tui_message(rows, i, _("prio"), (long)o->book->msgs[i].prio, o->book->msgs[i].data, o->book->msgs[i].len);
+		tui_message(rows, i, _("prio"), (long)wo->mq_msgs[i].prio, wo->mq_msgs[i].data, wo->mq_msgs[i].len);
 	tui_more(rows, n, o->book->n, o->name);
 }
 

@@ -67,8 +67,9 @@ void tui_panel_mem(const struct world *w, const char *pick, struct tui_rows *row
 }
 
 /* One semaphore: its value, P and V made here, sleepers. */
-static void tui_sem_row(struct tui_rows *rows, const struct object *o, int idx, int val, int ncnt, int zcnt)
+static void tui_sem_row(struct tui_rows *rows, const struct world *w, const struct w_object *wo, int idx, int val, int ncnt, int zcnt)
 {
+	const struct object *o = wo->o;
 	struct buf b = {0};
 	int i = idx < 0 ? 0 : idx;
 	if (idx >= 0)
@@ -84,21 +85,21 @@ static void tui_sem_row(struct tui_rows *rows, const struct object *o, int idx, 
 	if (ncnt >= 0)
 		buf_printf(&b, _("   ncnt %d  zcnt %d"), ncnt, zcnt);
 	size_t len = b.len;
-	view_mem_sleepers(&b, o, idx);
+	view_mem_sleepers(&b, w, wo, idx);
 	tui_rows_add(rows, "%s", b.s);
 	if (ncnt > 0 || zcnt > 0 || b.len > len)   /* who sleeps here: never hidden */
 		rows->must = rows->n;
 	buf_free(&b);
 }
 
-static void tui_sem_one(const struct w_object *wo, const char *pick, struct tui_rows *rows)
+static void tui_sem_one(const struct world *w, const struct w_object *wo, const char *pick, struct tui_rows *rows)
 {
 	char nb[64], kb[16];
 	const struct object *o = wo->o;
 	const char *name = tui_panel_name(o->name, pick, nb, sizeof nb);
 	if (o->kind == OBJ_PSEM) {
 		tui_rows_add(rows, _("%s psem %s%s"), name, o->path, o->unlinked ? _("  (unlinked)") : "");
-		tui_sem_row(rows, o, -1, wo->value, -1, -1);
+		tui_sem_row(rows, w, wo, -1, wo->value, -1, -1);
 		return;
 	}
 	if (wo->removed) {
@@ -108,7 +109,7 @@ static void tui_sem_one(const struct w_object *wo, const char *pick, struct tui_
 	tui_rows_add(rows, _("%s sem  id %d  key %s  %d in the set"), name, o->id, sysv_key_str(o->key, kb, sizeof kb),
 		     wo->nsems);
 	for (int i = 0; i < wo->nsems; i++)
-		tui_sem_row(rows, o, i, wo->sems[i].val, wo->sems[i].ncnt, wo->sems[i].zcnt);
+		tui_sem_row(rows, w, wo, i, wo->sems[i].val, wo->sems[i].ncnt, wo->sems[i].zcnt);
 }
 
 void tui_panel_sem(const struct world *w, const char *pick, struct tui_rows *rows)
@@ -116,7 +117,7 @@ void tui_panel_sem(const struct world *w, const char *pick, struct tui_rows *row
 	for (size_t i = 0; i < w->nobjs; i++) {
 		enum obj_kind k = w->objs[i].o->kind;
 		if (k == OBJ_SEM || k == OBJ_PSEM)
-			tui_sem_one(&w->objs[i], pick, rows);
+			tui_sem_one(w, &w->objs[i], pick, rows);
 	}
 }
 

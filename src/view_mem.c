@@ -76,18 +76,18 @@ static void view_mem_region(struct buf *b, const struct w_object *wo)
 }
 
 /* The actors asleep in a call on o (idx >= 0: on that semaphore). */
-void view_mem_sleepers(struct buf *b, const struct object *o, int idx)
+void view_mem_sleepers(struct buf *b, const struct world *w, const struct w_object *wo, int idx)
 {
 	bool any = false;
-	for (size_t i = 0; i < reg.nactors; i++) {
-		if (!world_waits_on(reg.actors[i], o, idx))
+	for (size_t i = 0; i < w->nactors; i++) {
+		if (!world_waits_on(w, &w->actors[i], wo, idx))
 			continue;
-		buf_printf(b, "%s%s", any ? " " : _(", asleep: "), reg.actors[i]->name);
+		buf_printf(b, "%s%s", any ? " " : _(", asleep: "), w->actors[i].a->name);
 		any = true;
 	}
 }
 
-static void view_mem_sem(struct buf *b, const struct w_object *wo, bool detail)
+static void view_mem_sem(struct buf *b, const struct world *w, const struct w_object *wo, bool detail)
 {
 	const struct object *o = wo->o;
 	char kb[16];
@@ -100,12 +100,12 @@ static void view_mem_sem(struct buf *b, const struct w_object *wo, bool detail)
 		buf_printf(b, _("   [%d] %d (ncnt %d, zcnt %d, P %lld, V %lld"), i, wo->sems[i].val, wo->sems[i].ncnt,
 			   wo->sems[i].zcnt, (long long)(i < o->nsems ? o->pcount[i] : 0),
 			   (long long)(i < o->nsems ? o->vcount[i] : 0));
-		view_mem_sleepers(b, o, i);
+		view_mem_sleepers(b, w, wo, i);
 		buf_adds(b, ")");
 	}
 }
 
-static void view_mem_psem(struct buf *b, const struct w_object *wo)
+static void view_mem_psem(struct buf *b, const struct world *w, const struct w_object *wo)
 {
 	const struct object *o = wo->o;
 	if (wo->value >= 0)
@@ -113,7 +113,7 @@ static void view_mem_psem(struct buf *b, const struct w_object *wo)
 	else
 		buf_adds(b, _(" value ?"));
 	buf_printf(b, _("  (P %lld, V %lld"), (long long)o->pcount[0], (long long)o->vcount[0]);
-	view_mem_sleepers(b, o, -1);
+	view_mem_sleepers(b, w, wo, -1);
 	buf_adds(b, _(")   open in:"));
 	view_mem_maps(b, wo);
 	if (o->unlinked)
@@ -150,7 +150,7 @@ static void view_mem_file(struct buf *b, const struct w_object *wo)
 		buf_adds(b, _(" none"));
 }
 
-void view_mem_object(const struct w_object *wo, bool detail)
+void view_mem_object(const struct world *w, const struct w_object *wo, bool detail)
 {
 	struct buf b = {0};
 	const struct object *o = wo->o;
@@ -159,8 +159,8 @@ void view_mem_object(const struct w_object *wo, bool detail)
 	case OBJ_SHM: view_mem_shm(&b, wo); break;
 	case OBJ_PSHM:
 	case OBJ_MMAP: view_mem_region(&b, wo); break;
-	case OBJ_SEM: view_mem_sem(&b, wo, detail); break;
-	case OBJ_PSEM: view_mem_psem(&b, wo); break;
+	case OBJ_SEM: view_mem_sem(&b, w, wo, detail); break;
+	case OBJ_PSEM: view_mem_psem(&b, w, wo); break;
 	case OBJ_FILE: view_mem_file(&b, wo); break;
 	default: break;
 	}

@@ -63,18 +63,18 @@ void view_holders(struct buf *b, const struct w_object *wo, char dir)
 }
 
 /* "pid 123 (A)", "pid 77 (outside)" or "-" */
-static void view_pid(struct buf *b, pid_t pid)
+static void view_pid(struct buf *b, const struct world *w, pid_t pid)
 {
-	const struct actor *a = pid > 0 ? reg_actor_by_pid(pid) : NULL;
+	const struct w_actor *wa = world_actor_by_pid(w, pid);
 	if (pid <= 0)
 		buf_adds(b, "-");
-	else if (a)
-		buf_printf(b, "%s (pid %d)", a->name, (int)pid);
+	else if (wa)
+		buf_printf(b, "%s (pid %d)", wa->a->name, (int)pid);
 	else
 		buf_printf(b, _("pid %d (outside)"), (int)pid);
 }
 
-static void view_msg(const struct w_object *wo, size_t max)
+static void view_msg(const struct world *w, const struct w_object *wo, size_t max)
 {
 	struct buf b = {0};
 	const struct object *o = wo->o;
@@ -92,9 +92,9 @@ static void view_msg(const struct w_object *wo, size_t max)
 				(unsigned long)wo->ms.qnum),
 		   (long long)wo->ms.qnum, (long long)wo->ms.cbytes, (long long)wo->ms.qbytes);
 	buf_adds(&b, _("   last msgsnd: "));
-	view_pid(&b, wo->ms.lspid);
+	view_pid(&b, w, wo->ms.lspid);
 	buf_adds(&b, _("   last msgrcv: "));
-	view_pid(&b, wo->ms.lrpid);
+	view_pid(&b, w, wo->ms.lrpid);
 	out_printf("%s", b.s);
 	if (wo->msgs_err)
 		out_printf(_("       (the messages cannot be read without taking them: MSG_COPY gave %s)"),
@@ -138,24 +138,23 @@ static void view_mq(const struct w_object *wo, size_t max)
 	out_printf("%s", b.s);
 	if (wo->devline)
 		out_printf("       /dev/mqueue%s: %s", o->path, wo->devline);
-	bool agrees = wo->mq_known && o->book && mqq_book_agrees(o->book, wo->mqa.curmsgs);
-	if (wo->mq_known && wo->mqa.curmsgs && !agrees)
+	if (wo->mq_known && wo->mqa.curmsgs && !wo->mq_shown)
 		out_printf(_("       (what is in it cannot be shown: messages came or went outside this session, and POSIX queues cannot be read without taking)"));
-	for (size_t i = 0; agrees && i < o->book->n && i < max; i++) {
+	for (size_t i = 0; i < wo->mq_nmsgs && i < max; i++) {
 		buf_reset(&b);
-		buf_printf(&b, _("       %zu. prio %u, %zu bytes "), i + 1, o->book->msgs[i].prio, o->book->msgs[i].len);
-		buf_add_quoted(&b, o->book->msgs[i].data, o->book->msgs[i].len, 60);
+		buf_printf(&b, _("       %zu. prio %u, %zu bytes "), i + 1, wo->mq_msgs[i].prio, wo->mq_msgs[i].len);
+		buf_add_quoted(&b, wo->mq_msgs[i].data, wo->mq_msgs[i].len, 60);
 		out_printf("%s", b.s);
 	}
 	buf_free(&b);
 }
 
-static void view_object_line(const struct w_object *wo, size_t max)
+static void view_object_line(const struct world *w, const struct w_object *wo, size_t max)
 {
 	switch (kinds[wo->o->kind].family) {   /* no default: a new family must say */
-	case FAM_MSG: view_msg(wo, max); return;
+	case FAM_MSG: view_msg(w, wo, max); return;
 	case FAM_MQ: view_mq(wo, max); return;
-	case FAM_MEM: view_mem_object(wo, max == SIZE_MAX); return;
+	case FAM_MEM: view_mem_object(w, wo, max == SIZE_MAX); return;
 	case FAM_CHAN: case FAM_NONE: break;
 	}
 	struct buf b = {0};
@@ -190,7 +189,7 @@ void view_plain_all(const struct world *w)
 	if (w->nobjs)
 		out_printf(_("  objects:"));
 	for (size_t i = 0; i < w->nobjs; i++)
-		view_object_line(&w->objs[i], 8);
+		view_object_line(w, &w->objs[i], 8);
 }
 
 static void view_sigset(const char *label, uint64_t mask)
@@ -208,23 +207,19 @@ static void view_sigset(const char *label, uint64_t mask)
 }
 
 /* What the actor's handler received: counts, then each delivery. */
-static void view_deliveries(const struct actor *a)
+static void view_deliveries(const struct w_actor *wa)
 {
 	char sb[32];
-	if (!a->ndeliv)
+	if (!wa->ndeliv)
 		return;
 	struct buf b = {0};
 	buf_printf(&b, "    %-9s", _("received"));
 	for (int s = 1; s <= 64; s++)
-		if (a->received[s])
-			buf_printf(&b, " %s x%u", sig_name(s, sb, sizeof sb), a->received[s]);
+		if (wa->received[s])
+			buf_printf(&b, " %s x%u", sig_name(s, sb, sizeof sb), wa->received[s]);
 	out_printf("%s", b.s);
-	for (size_t i = 0; i < a->ndeliv; i++) {
-		buf_reset(&b);
-		buf_printf(&b, "      %zu. ", i + 1);
-		actors_delivery_text(&b, &a->deliv[i]);
-		out_printf("%s", b.s);
-	}
+	for (size_t i = 0; i < wa->ndeliv; i++)
+		out_printf("      %zu. %s", i + 1, wa->deliv_text[i]);
 	buf_free(&b);
 }
 
@@ -239,12 +234,12 @@ int view_plain_one(const struct world *w, const char *name)
 		view_sigset(_("pending"), wa->pending);
 		view_sigset(_("ignored"), wa->ignored);
 		view_sigset(_("caught"), wa->caught);
-		view_deliveries(wa->a);
+		view_deliveries(wa);
 		return 0;
 	}
 	const struct w_object *wo = world_object(w, name);
 	if (!wo)
 		return -1;
-	view_object_line(wo, SIZE_MAX);
+	view_object_line(w, wo, SIZE_MAX);
 	return 0;
 }

@@ -50,13 +50,13 @@ static void world_signals(struct json *j, const struct w_actor *wa)
 	json_key(j, "received");
 	json_obj_begin(j);
 	for (int s = 1; s <= 64; s++)
-		if (wa->a->received[s])
-			json_kint(j, sig_name(s, sb, sizeof sb), wa->a->received[s]);
+		if (wa->received[s])
+			json_kint(j, sig_name(s, sb, sizeof sb), wa->received[s]);
 	json_obj_end(j);
 	json_key(j, "deliveries");            /* each caught one, in order */
 	json_arr_begin(j);
-	for (size_t i = 0; i < wa->a->ndeliv; i++) {
-		const struct sig_delivery *d = &wa->a->deliv[i];
+	for (size_t i = 0; i < wa->ndeliv; i++) {
+		const struct sig_delivery *d = &wa->deliv[i];
 		json_obj_begin(j);
 		json_kstr(j, "signal", sig_name(d->sig, sb, sizeof sb));
 		json_kint(j, "pid", d->pid);
@@ -194,12 +194,12 @@ static void world_mq_json(struct json *j, const struct w_object *wo)
 	world_int_or_null(j, "maxmsg", wo->mq_known ? wo->mqa.maxmsg : -1);
 	world_int_or_null(j, "msgsize", wo->mq_known ? wo->mqa.msgsize : -1);
 	json_key(j, "messages");
-	if (!wo->mq_known || !o->book || !mqq_book_agrees(o->book, wo->mqa.curmsgs)) {
+	if (!wo->mq_shown) {
 		json_null(j);
 	} else {
 		json_arr_begin(j);
-		for (size_t i = 0; i < o->book->n; i++) {
-			const struct mqq_msg *m = &o->book->msgs[i];
+		for (size_t i = 0; i < wo->mq_nmsgs; i++) {
+			const struct mqq_msg *m = &wo->mq_msgs[i];
 			json_obj_begin(j);
 			json_kint(j, "prio", m->prio);
 			json_kint(j, "size", (int64_t)m->len);
@@ -242,7 +242,7 @@ static void world_holders_json(struct json *j, const struct w_object *wo)
 	world_holder_list(j, wo);
 }
 
-static void world_object_json(struct json *j, const struct w_object *wo)
+static void world_object_json(struct json *j, const struct world *w, const struct w_object *wo)
 {
 	const struct object *o = wo->o;
 	json_obj_begin(j);
@@ -253,7 +253,7 @@ static void world_object_json(struct json *j, const struct w_object *wo)
 		world_msg_json(j, wo);
 		break;
 	case FAM_MEM:
-		world_mem_json(j, wo);
+		world_mem_json(j, w, wo);
 		if (o->kind == OBJ_FILE)
 			world_holder_list(j, wo);
 		break;
@@ -282,8 +282,8 @@ void world_json(const struct world *w, struct buf *out)
 	json_kint(&j, "version", 1);
 	json_key(&j, "session");
 	json_obj_begin(&j);
-	json_kint(&j, "pid", reg.pid);
-	json_kstr(&j, "dir", reg.dir);
+	json_kint(&j, "pid", w->pid);
+	json_kstr(&j, "dir", w->dir);
 	json_obj_end(&j);
 	json_key(&j, "actors");
 	json_arr_begin(&j);
@@ -293,7 +293,7 @@ void world_json(const struct world *w, struct buf *out)
 	json_key(&j, "objects");
 	json_arr_begin(&j);
 	for (size_t i = 0; i < w->nobjs; i++)
-		world_object_json(&j, &w->objs[i]);
+		world_object_json(&j, w, &w->objs[i]);
 	json_arr_end(&j);
 	json_obj_end(&j);
 }

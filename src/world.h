@@ -28,6 +28,12 @@ struct w_actor {
 	struct w_fd *fds;
 	size_t nfds;
 	uint64_t blocked, pending, ignored, caught;
+	int wait_oi;                  /* asleep in a call on world.objs[wait_oi], or -1 */
+	int wait_idx;                 /* ... on that semaphore of a set */
+	uint32_t received[65];        /* caught deliveries by signal */
+	struct sig_delivery *deliv;   /* each one caught, oldest first */
+	char **deliv_text;            /* ... and in words (the sender named) */
+	size_t ndeliv;
 };
 
 struct w_holder {
@@ -73,6 +79,10 @@ struct w_object {
 	/* POSIX message queue */
 	bool mq_known;                /* mqa could be read */
 	struct mqq_attr mqa;
+	bool mq_shown;                /* the session's record of its messages agrees
+				       * with the kernel's count: mq_msgs are they */
+	struct mqq_msg *mq_msgs;      /* highest priority first */
+	size_t mq_nmsgs;
 	char *devline;                /* /dev/mqueue/N, where mounted */
 	/* shared memory and mappings */
 	struct shmseg_stat ss;        /* System V segment (removed: gone) */
@@ -91,6 +101,8 @@ struct w_object {
 };
 
 struct world {
+	int pid;                      /* ipcsh's */
+	char dir[PATH_MAX];           /* the session directory */
 	struct w_actor *actors;
 	size_t nactors;
 	struct w_object *objs;
@@ -114,19 +126,20 @@ void probe_mem_object(struct world *w, struct w_object *wo);
 void probe_mem_free(struct w_object *wo);
 /* Their fields in show --json (world_mem.c) and in text (view_mem.c). */
 struct json;
-void world_mem_json(struct json *j, const struct w_object *wo);
-void view_mem_object(const struct w_object *wo, bool detail);
+void world_mem_json(struct json *j, const struct world *w, const struct w_object *wo);
+void view_mem_object(const struct world *w, const struct w_object *wo, bool detail);
 /* " 68 69 ...  hi..": the first bytes in hex, then as text. */
 void view_mem_hex(struct buf *b, const struct w_object *wo);
-/* ", asleep: A B" for the actors asleep on o (idx: that semaphore). */
-void view_mem_sleepers(struct buf *b, const struct object *o, int idx);
+/* ", asleep: A B" for the actors asleep on wo (idx: that semaphore). */
+void view_mem_sleepers(struct buf *b, const struct world *w, const struct w_object *wo, int idx);
 /* " A posix w 0..9" for one lock, " A waits for ..." for a request. */
 void view_mem_lock(struct buf *b, const struct w_lock *l);
 
 /* id, key, owned and removed of a System V object (key: as it is now). */
 void world_sysv_json(struct json *j, const struct w_object *wo, int key);
-/* Is a asleep in a call on o (idx >= 0: on that semaphore of a set)? */
-bool world_waits_on(const struct actor *a, const struct object *o, int idx);
+/* Is wa asleep in a call on wo (idx >= 0: on that semaphore of a set)? */
+bool world_waits_on(const struct world *w, const struct w_actor *wa, const struct w_object *wo, int idx);
+const struct w_actor *world_actor_by_pid(const struct world *w, int pid);
 
 void world_json(const struct world *w, struct buf *out);
 const struct w_actor *world_actor(const struct world *w, const char *name);

@@ -20,10 +20,17 @@ void world_sysv_json(struct json *j, const struct w_object *wo, int key)
 	json_bool(j, wo->removed);
 }
 
-bool world_waits_on(const struct actor *a, const struct object *o, int idx)
+bool world_waits_on(const struct world *w, const struct w_actor *wa, const struct w_object *wo, int idx)
 {
-	return a->life == LIFE_ALIVE && a->in_flight && a->call.blocked && !strcmp(a->call.obj, o->name) &&
-	       (idx < 0 || (a->call.arg & 0xffff) == idx);
+	return wa->wait_oi == (int)(wo - w->objs) && (idx < 0 || wa->wait_idx == idx);
+}
+
+const struct w_actor *world_actor_by_pid(const struct world *w, int pid)
+{
+	for (size_t i = 0; pid > 0 && i < w->nactors; i++)
+		if (w->actors[i].a->pid == pid)
+			return &w->actors[i];
+	return NULL;
 }
 
 static void world_mem_hex(struct json *j, const char *key, uint64_t v)
@@ -92,17 +99,17 @@ static void world_mem_shm(struct json *j, const struct w_object *wo)
 
 /* The actors asleep in a call on this object (idx >= 0: on that
  * semaphore of a set). */
-static void world_mem_waiting(struct json *j, const struct object *o, int idx)
+static void world_mem_waiting(struct json *j, const struct world *w, const struct w_object *wo, int idx)
 {
 	json_key(j, "waiting");
 	json_arr_begin(j);
-	for (size_t i = 0; i < reg.nactors; i++)
-		if (world_waits_on(reg.actors[i], o, idx))
-			json_str(j, reg.actors[i]->name);
+	for (size_t i = 0; i < w->nactors; i++)
+		if (world_waits_on(w, &w->actors[i], wo, idx))
+			json_str(j, w->actors[i].a->name);
 	json_arr_end(j);
 }
 
-static void world_mem_sem(struct json *j, const struct w_object *wo)
+static void world_mem_sem(struct json *j, const struct world *w, const struct w_object *wo)
 {
 	const struct object *o = wo->o;
 	world_sysv_json(j, wo, o->key);
@@ -117,13 +124,13 @@ static void world_mem_sem(struct json *j, const struct w_object *wo)
 		json_kint(j, "pid", v->pid);
 		json_kint(j, "p", i < o->nsems ? o->pcount[i] : 0);
 		json_kint(j, "v", i < o->nsems ? o->vcount[i] : 0);
-		world_mem_waiting(j, o, i);
+		world_mem_waiting(j, w, wo, i);
 		json_obj_end(j);
 	}
 	json_arr_end(j);
 }
 
-static void world_mem_psem(struct json *j, const struct w_object *wo)
+static void world_mem_psem(struct json *j, const struct world *w, const struct w_object *wo)
 {
 	const struct object *o = wo->o;
 	json_kstr(j, "path", o->path);
@@ -136,10 +143,10 @@ static void world_mem_psem(struct json *j, const struct w_object *wo)
 	json_kint(j, "p", o->pcount[0]);
 	json_kint(j, "v", o->vcount[0]);
 	world_mem_maps(j, "open_in", wo);
-	world_mem_waiting(j, o, -1);
+	world_mem_waiting(j, w, wo, -1);
 }
 
-static void world_mem_file(struct json *j, const struct w_object *wo)
+static void world_mem_file(struct json *j, const struct world *w, const struct w_object *wo)
 {
 	const struct object *o = wo->o;
 	json_kstr(j, "path", o->path);
@@ -162,10 +169,10 @@ static void world_mem_file(struct json *j, const struct w_object *wo)
 		json_obj_end(j);
 	}
 	json_arr_end(j);
-	world_mem_waiting(j, o, -1);
+	world_mem_waiting(j, w, wo, -1);
 }
 
-void world_mem_json(struct json *j, const struct w_object *wo)
+void world_mem_json(struct json *j, const struct world *w, const struct w_object *wo)
 {
 	const struct object *o = wo->o;
 	switch (o->kind) {
@@ -188,9 +195,9 @@ void world_mem_json(struct json *j, const struct w_object *wo)
 		world_mem_maps(j, "mapped", wo);
 		world_mem_head(j, wo);
 		break;
-	case OBJ_SEM: world_mem_sem(j, wo); break;
-	case OBJ_PSEM: world_mem_psem(j, wo); break;
-	case OBJ_FILE: world_mem_file(j, wo); break;
+	case OBJ_SEM: world_mem_sem(j, w, wo); break;
+	case OBJ_PSEM: world_mem_psem(j, w, wo); break;
+	case OBJ_FILE: world_mem_file(j, w, wo); break;
 	default: break;
 	}
 }
