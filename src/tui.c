@@ -25,7 +25,7 @@
 #include "probe.h"
 #include "tui.h"
 #include "tui_draw.h"
-#include "tui_keys.h"
+#include "tui_line.h"
 #include "tui_log.h"
 #include "tui_panels.h"
 
@@ -245,6 +245,13 @@ static void tui_on_winch(void)
 	tui_paint();
 }
 
+static void tui_keys_matches(char **matches, int n);
+
+/* What the line editor asks of the view. */
+static const struct tui_line_view tui_for_line = {
+	tui_draw_input, tui_keys_do, tui_keys_matches, tui_keys_dismiss,
+};
+
 bool tui_start(char **why)
 {
 	const char *term = getenv("TERM");
@@ -261,6 +268,7 @@ bool tui_start(char **why)
 		return false;
 	}
 	set_term(tui_screen);
+	tui_line_set_view(&tui_for_line);
 	cbreak();
 	noecho();
 	nonl();
@@ -305,37 +313,6 @@ void tui_highlight(const char *name)
 }
 
 /* ---- keys ---- */
-
-const struct tui_keyseq tui_keyseqs[] = {
-	{ "kf1", { "\033OP", "\033[11~" }, TUI_KEY_HELP },
-	{ "kf2", { "\033OQ", "\033[12~" }, TUI_KEY_FOCUS },
-	{ "kpp", { "\033[5~", NULL }, TUI_KEY_PGUP },
-	{ "knp", { "\033[6~", NULL }, TUI_KEY_PGDN },
-	{ NULL, { "\014", NULL }, TUI_KEY_REDRAW },
-};
-const int tui_nkeyseqs = (int)(sizeof tui_keyseqs / sizeof tui_keyseqs[0]);
-
-static size_t tui_keys_prefix(const char *seq, const char *s, size_t n)
-{
-	size_t len = seq ? strlen(seq) : 0;
-	return len && len <= n && !memcmp(seq, s, len) ? len : 0;
-}
-
-size_t tui_keys_match(const char *s, size_t n, enum tui_key *k)
-{
-	for (int i = 0; i < tui_nkeyseqs; i++) {
-		const struct tui_keyseq *ks = &tui_keyseqs[i];
-		const char *cap = ks->capname ? tigetstr(ks->capname) : NULL;
-		size_t len = cap && cap != (char *)-1 ? tui_keys_prefix(cap, s, n) : 0;
-		for (int j = 0; j < 2 && !len; j++)
-			len = tui_keys_prefix(ks->seqs[j], s, n);
-		if (len) {
-			*k = ks->key;
-			return len;
-		}
-	}
-	return 0;
-}
 
 static void tui_keys_help(void)
 {
@@ -399,7 +376,7 @@ static void tui_matches_clear(void)
 	tui.nmatches = 0;
 }
 
-void tui_keys_matches(char **matches, int n)
+static void tui_keys_matches(char **matches, int n)
 {
 	tui_matches_clear();
 	tui.matches = xcalloc((size_t)n + 1, sizeof *tui.matches);

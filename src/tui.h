@@ -4,6 +4,7 @@
 #ifndef IPCSH_TUI_H
 #define IPCSH_TUI_H
 #include <stdbool.h>
+#include "tui_keys.h"
 
 /* Take the terminal: true, or false with *why (malloc'd) when it cannot
  * (not a terminal, TERM=dumb or unknown). */
@@ -15,5 +16,11 @@ void tui_refresh(void);
 /* show NAME: the next paint marks the actor or object and brings its
  * row into view. */
 void tui_highlight(const char *name);
+/* Do what key k does: F1 (and "?" on an empty line) help, F2 the next
+ * panel then the log, PgUp/PgDn scroll what has the focus, Ctrl-L redraw. */
+void tui_keys_do(enum tui_key k);
+/* Before each key: close the candidates; true when it closed help (the
+ * key does nothing else). */
+bool tui_keys_dismiss(void);
 
 #endif

@@ -322,6 +322,16 @@ static void tui_draw_matches(int cols, int rows)
 	free(lines);
 }
 
+/* The input row at y, the cursor on it. */
+static void tui_draw_line(int y)
+{
+	int cur;
+	char *row = tui_line_row(tui.demo_line, COLS, &cur);
+	tui_draw_text(y, 0, COLS, row, false, A_NORMAL);
+	free(row);
+	move(y, cur);
+}
+
 /* Below TUI_MIN_LINES x TUI_MIN_COLS: a note, and the input line. */
 #define TUI_MIN_LINES 6
 #define TUI_MIN_COLS 20
@@ -333,10 +343,8 @@ static bool tui_draw_tiny(void)
 	erase();
 	if (LINES > 1 && COLS > 0)
 		tui_draw_text(0, 0, COLS, _("(the terminal is too small for the live view)"), false, A_REVERSE);
-	if (!tui.watch && LINES > 0 && COLS > 0) {
-		int cur = tui_line_draw(LINES - 1, COLS);
-		move(LINES - 1, cur);
-	}
+	if (!tui.watch && LINES > 0 && COLS > 0)
+		tui_draw_line(LINES - 1);
 	refresh();
 	return true;
 }
@@ -348,8 +356,7 @@ void tui_draw_input(void)
 			tui_draw_tiny();
 		return;
 	}
-	int cur = tui_line_draw(LINES - 2, COLS);
-	move(LINES - 2, cur);
+	tui_draw_line(LINES - 2);
 	refresh();
 }
 

@@ -1,11 +1,13 @@
 /* tui_line.c: GNU readline inside ncurses, the recipe of DESIGN.md.
  * Readline runs in callback mode and never touches the terminal: bytes
  * read by our poll loop are handed to it through rl_getc_function, its
- * redisplay draws prompt and line with curses (cursor column by wcwidth,
- * so Chinese text keeps the cursor in place, scrolled sideways when the
- * line is longer than the screen), completion candidates go to a box,
- * and F1, F2, PgUp, PgDn, Ctrl-L and "?" are readline key bindings that
- * call the view. History, Ctrl-R search and ~/.inputrc work as usual.
+ * redisplay asks the view to draw the input row, which it takes from here
+ * as text (cursor column by wcwidth, so Chinese text keeps the cursor in
+ * place, scrolled sideways when the line is longer than the screen),
+ * completion candidates go to the view's box, and F1, F2, PgUp, PgDn,
+ * Ctrl-L and "?" are readline key bindings that call the view's keys --
+ * all through the hooks the view sets (struct tui_line_view), so that
+ * this file calls nothing of the view's own. History, Ctrl-R search and ~/.inputrc work as usual.
  * While a command runs, readline is inside its line handler and must not
  * be fed: keys typed then are kept (and shown) as type-ahead, given to
  * readline once the command is over, and dropped by Ctrl-C, as a
@@ -20,10 +22,10 @@
 #include <term.h>
 #include <readline/readline.h>
 #include "loop.h"
-#include "tui_draw.h"
 #include "tui_keys.h"
 #include "tui_line.h"
 #include "tui_text.h"
+#include "util.h"
 
 static unsigned char tui_line_buf[512];
 static size_t tui_line_have, tui_line_next;
@@ -46,15 +48,22 @@ static int tui_line_available(void)
 	return tui_line_next < tui_line_have;
 }
 
+static const struct tui_line_view *tui_line_view;
+
+void tui_line_set_view(const struct tui_line_view *v)
+{
+	tui_line_view = v;
+}
+
 static void tui_line_redisplay(void)
 {
-	tui_draw_input();
+	tui_line_view->redraw();
 }
 
 static void tui_line_matches(char **matches, int num, int max)
 {
 	(void)max;
-	tui_keys_matches(matches + 1, num);
+	tui_line_view->matches(matches + 1, num);
 }
 
 static void tui_line_noprep(int meta)
@@ -109,13 +118,13 @@ void tui_line_busy(bool running)
 {
 	tui_line_running_now = running;
 	if (running)
-		tui_draw_input();
+		tui_line_view->redraw();
 }
 
 void tui_line_drop_ahead(void)
 {
 	tui_line_nahead = 0;
-	tui_draw_input();
+	tui_line_view->redraw();
 }
 
 /* Keys read while a command runs: the view's keys act, the rest wait. */
@@ -125,7 +134,7 @@ static void tui_line_keep(const char *s, size_t n)
 		enum tui_key k;
 		size_t len = tui_keys_match(s, n, &k);
 		if (len) {
-			tui_keys_do(k);
+			tui_line_view->key(k);
 		} else {
 			len = 1;
 			if (tui_line_nahead < sizeof tui_line_ahead)
@@ -136,7 +145,7 @@ static void tui_line_keep(const char *s, size_t n)
 		s += len;
 		n -= len;
 	}
-	tui_draw_input();
+	tui_line_view->redraw();
 }
 
 /* The bytes of the key at s: a sequence the view knows, an escape
@@ -161,7 +170,7 @@ static void tui_line_feed(void)
 {
 	tui_line_next = 0;
 	while (tui_line_next < tui_line_have && !loop_quit) {
-		if (tui_keys_dismiss()) {  /* the key that closes help does no more */
+		if (tui_line_view->dismiss()) {  /* the key that closes help does no more */
 			tui_line_next += tui_line_keylen(tui_line_buf + tui_line_next, tui_line_have - tui_line_next);
 			continue;
 		}
@@ -194,15 +203,15 @@ void tui_line_input(void)
 	}
 }
 
-int tui_line_draw(int y, int width)
+char *tui_line_row(const char *demo_line, int width, int *cur)
 {
 	const char *prompt = rl_display_prompt ? rl_display_prompt : "";
 	const char *line = rl_line_buffer ? rl_line_buffer : "";
-	if (tui.demo_line) {                /* --demo types its own commands */
+	if (demo_line) {                     /* --demo types its own commands */
 		prompt = "";
-		line = tui.demo_line;
+		line = demo_line;
 	}
-	int point = tui.demo_line ? (int)strlen(tui.demo_line) : rl_point < 0 ? 0 : rl_point;
+	int point = demo_line ? (int)strlen(demo_line) : rl_point < 0 ? 0 : rl_point;
 	char *ahead = NULL;
 	if (tui_line_running_now) {              /* the keys typed so far, as typed */
 		ahead = xasprintf("%.*s", (int)tui_line_nahead, tui_line_ahead);
@@ -217,14 +226,16 @@ int tui_line_draw(int y, int width)
 	size_t upto = strlen(prompt) + (size_t)point;
 	char save = all[upto];
 	all[upto] = '\0';
-	int cur = tui_text_width(all);
+	*cur = tui_text_width(all);
 	all[upto] = save;
 	size_t skip = 0;
-	if (cur >= width)                      /* scroll sideways */
-		skip = tui_text_skip(all, cur - width + 1 + width / 4, &cur);
-	tui_draw_text(y, 0, width, all + skip, false, A_NORMAL);
+	if (*cur >= width)                     /* scroll sideways */
+		skip = tui_text_skip(all, *cur - width + 1 + width / 4, cur);
+	char *row = xstrdup(all + skip);
 	free(all);
-	return cur < width ? cur : width - 1;
+	if (*cur >= width)
+		*cur = width - 1;
+	return row;
 }
 
 /* ---- the view's keys ---- */
@@ -240,14 +251,14 @@ static int tui_line_key(int count, int key)
 		return 0;
 	if (count < 0 && (k == TUI_KEY_PGUP || k == TUI_KEY_PGDN))
 		k = k == TUI_KEY_PGUP ? TUI_KEY_PGDN : TUI_KEY_PGUP;
-	tui_keys_do(k);
+	tui_line_view->key(k);
 	return 0;
 }
 
 static int tui_line_key_question(int count, int key)
 {
 	if (rl_end == 0) {
-		tui_keys_do(TUI_KEY_HELP);
+		tui_line_view->key(TUI_KEY_HELP);
 		return 0;
 	}
 	return rl_insert(count, key);

@@ -4,6 +4,18 @@
 #define IPCSH_TUI_LINE_H
 
 #include <stdbool.h>
+#include "tui_keys.h"
+
+/* What the view does for the line editor, set by the view (tui.c) when it
+ * starts: the line editor calls nothing of the view's own. */
+struct tui_line_view {
+	void (*redraw)(void);               /* the input row changed */
+	void (*key)(enum tui_key k);        /* one of the view's keys was typed */
+	void (*matches)(char **m, int n);   /* completion candidates to show */
+	bool (*dismiss)(void);              /* before each key: true when it
+					     * closed help (the key does no more) */
+};
+void tui_line_set_view(const struct tui_line_view *v);
 
 /* Before rl_callback_handler_install: readline must not touch the
  * terminal or signals. */
@@ -18,8 +30,10 @@ void tui_line_busy(bool running);
 bool tui_line_running(void);
 /* Ctrl-C while a command runs: forget the type-ahead. */
 void tui_line_drop_ahead(void);
-/* Draw prompt and line on row y; returns the cursor column. */
-int tui_line_draw(int y, int width);
+/* The input row as text (malloc'd): the prompt and the line -- demo_line
+ * instead when --demo types, the keys typed so far while a command runs
+ * -- scrolled sideways to fit width; *cur: the cursor's column. */
+char *tui_line_row(const char *demo_line, int width, int *cur);
 /* Readline back to its ordinary ways (for --plain after a failure). */
 void tui_line_restore(void);
 
