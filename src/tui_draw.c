@@ -259,7 +259,7 @@ static void tui_draw_keys(int y, int w)
 static const char *tui_help_text[] = {
 	N_("Keys"),
 	N_("  F1 or ?     this help (any key closes it)"),
-	N_("  Tab         complete a command, actor or object"),
+	N_("  Tab         complete a command, actor, object or option"),
 	N_("  F2          move the focus: each panel, then the event log"),
 	N_("  PgUp PgDn   scroll the panel with the focus (or the log)"),
 	N_("  Ctrl-R      search the history"),
