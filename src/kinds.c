@@ -9,6 +9,7 @@
 #include <unistd.h>
 #include "devshm.h"
 #include "kinds.h"
+#include "look.h"
 #include "mqq.h"
 #include "sysv.h"
 
@@ -37,32 +38,32 @@ static int kinds_shm_rmid(const struct object *o) { return sysv_rmid(SYSV_SHM, o
 static int kinds_sem_rmid(const struct object *o) { return sysv_rmid(SYSV_SEM, o->id); }
 
 const struct kind_desc kinds[OBJ_NKINDS] = {
-	[OBJ_PIPE] = { .name = "pipe", .family = FAM_CHAN, .a_word = N_("a pipe"),
+	[OBJ_PIPE] = { .name = "pipe", .look = &look_chan, .a_word = N_("a pipe"),
 		.dies_unheld = true },          /* with its last end */
-	[OBJ_FIFO] = { .name = "fifo", .family = FAM_CHAN, .a_word = N_("a FIFO"),
+	[OBJ_FIFO] = { .name = "fifo", .look = &look_chan, .a_word = N_("a FIFO"),
 		.is_ours = kinds_fifo_ours, .unlink = kinds_path_unlink, .leftover = N_("FIFO"), .kept = true, .by_path = true },
-	[OBJ_MSG] = { .name = "msg", .family = FAM_MSG, .a_word = N_("a System V message queue"),
+	[OBJ_MSG] = { .name = "msg", .look = &look_msg, .a_word = N_("a System V message queue"),
 		.is_ours = kinds_msg_ours, .unlink = kinds_msg_rmid, .leftover = N_("message queue id"), .kept = true, .by_id = true },
-	[OBJ_MQ] = { .name = "mq", .family = FAM_MQ, .a_word = N_("a POSIX message queue"),
+	[OBJ_MQ] = { .name = "mq", .look = &look_mq, .a_word = N_("a POSIX message queue"),
 		.is_ours = kinds_mq_ours, .unlink = kinds_mq_unlink, .leftover = N_("POSIX queue"), .kept = true, .by_path = true },
-	[OBJ_SHM] = { .name = "shm", .family = FAM_MEM, .a_word = N_("a System V shared memory segment"),
+	[OBJ_SHM] = { .name = "shm", .look = &look_shm, .a_word = N_("a System V shared memory segment"),
 		.is_ours = kinds_shm_ours, .unlink = kinds_shm_rmid, .leftover = N_("shared memory id"), .kept = true, .by_id = true },
-	[OBJ_PSHM] = { .name = "posix_shm", .family = FAM_MEM, .a_word = N_("a POSIX shared memory object"),
+	[OBJ_PSHM] = { .name = "posix_shm", .look = &look_shm, .a_word = N_("a POSIX shared memory object"),
 		.is_ours = kinds_pshm_ours, .unlink = kinds_pshm_unlink, .leftover = N_("POSIX shared memory"), .kept = true },
-	[OBJ_MMAP] = { .name = "mmap", .family = FAM_MEM, .a_word = N_("a mapping"),
+	[OBJ_MMAP] = { .name = "mmap", .look = &look_shm, .a_word = N_("a mapping"),
 		.dies_unheld = true },          /* with its last mapping */
-	[OBJ_SEM] = { .name = "sem", .family = FAM_MEM, .a_word = N_("a System V semaphore set"),
+	[OBJ_SEM] = { .name = "sem", .look = &look_sem, .a_word = N_("a System V semaphore set"),
 		.is_ours = kinds_sem_ours, .unlink = kinds_sem_rmid, .leftover = N_("semaphore set id"), .kept = true, .by_id = true },
-	[OBJ_PSEM] = { .name = "posix_sem", .family = FAM_MEM, .a_word = N_("a POSIX named semaphore"),
+	[OBJ_PSEM] = { .name = "posix_sem", .look = &look_sem, .a_word = N_("a POSIX named semaphore"),
 		.is_ours = kinds_psem_ours, .unlink = kinds_psem_unlink, .leftover = N_("POSIX semaphore"), .kept = true },
-	[OBJ_FILE] = { .name = "file", .family = FAM_MEM, .a_word = N_("a file (mkfile)"),
+	[OBJ_FILE] = { .name = "file", .look = &look_file, .a_word = N_("a file (mkfile)"),
 		.is_ours = kinds_file_ours, .unlink = kinds_path_unlink, .leftover = N_("file"), .kept = true, .by_path = true },
 };
 
 int kinds_check(void)
 {
 	for (int k = 0; k < OBJ_NKINDS; k++)
-		if (!kinds[k].name || kinds[k].family == FAM_NONE || !kinds[k].a_word ||
+		if (!kinds[k].name || !kinds[k].look || !kinds[k].a_word ||
 		    (kinds[k].kept && (!kinds[k].is_ours || !kinds[k].unlink || !kinds[k].leftover)))
 			return k;
 	return -1;

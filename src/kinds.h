@@ -10,18 +10,11 @@
 #include <stdbool.h>
 #include "registry.h"
 
-/* Which probe, view and JSON writer a kind's objects go through. */
-enum kind_family {
-	FAM_NONE,                      /* no row: kinds_check reports it */
-	FAM_CHAN,                      /* pipes and FIFOs: probe.c, view_plain.c */
-	FAM_MSG,                       /* System V queues */
-	FAM_MQ,                        /* POSIX queues */
-	FAM_MEM,                       /* memory, semaphores, files: *_mem.c */
-};
+struct look;
 
 struct kind_desc {
 	const char *name;              /* "pipe", "posix_shm": JSON and state file */
-	enum kind_family family;
+	const struct look *look;       /* how its family is probed and shown (look.h) */
 	const char *a_word;            /* N_(): "a pipe", in a rejection */
 	bool kept;                     /* outlives its processes: the state file keeps it */
 	bool dies_unheld;              /* freed by the kernel with its last holder */

@@ -20,10 +20,10 @@
 #include "actor.h"
 #include "actors.h"
 #include "kinds.h"
+#include "look.h"
 #include "kproc.h"
 #include "probe.h"
 
-#define PROBE_MSGS_MAX 256        /* messages copied per queue for a view */
 
 /* Field 3 (state) and 4 (ppid) of /proc/PID/stat; 0 when it is gone. */
 static char probe_stat(struct w_actor *wa)
@@ -307,84 +307,6 @@ void probe_outside_stale(void)
 	probe_out.at_ms = 0;
 }
 
-/* A copy of a holder's descriptor, taken with pidfd_getfd from an actor
- * that is not running a call (it cannot close its end while we look), or
- * -1. The caller closes it at once. */
-static int probe_borrow(const struct w_object *wo)
-{
-	for (size_t i = 0; i < wo->nholders; i++) {
-		const struct w_holder *h = &wo->holders[i];
-		if (!h->a || h->fd < 0 || h->a->pidfd < 0 || h->a->life != LIFE_ALIVE || h->a->kick_us)
-			continue;         /* outside, ending, or a signal on its way */
-		if (h->a->in_flight && !h->a->call.blocked)
-			continue;         /* running a call: it may close the end */
-		int fd = (int)syscall(SYS_pidfd_getfd, h->a->pidfd, h->fd, 0);
-		if (fd >= 0)
-			return fd;
-	}
-	return -1;
-}
-
-/* Bytes and capacity of a pipe or FIFO, through a borrowed descriptor. */
-static void probe_fill(struct w_object *wo)
-{
-	wo->bytes = wo->capacity = -1;
-	int fd = probe_borrow(wo);
-	if (fd >= 0) {
-		int n = 0;
-		if (ioctl(fd, FIONREAD, &n) == 0)
-			wo->bytes = n;
-		wo->capacity = fcntl(fd, F_GETPIPE_SZ);
-		close(fd);
-	} else {                      /* no end open anywhere (an opener */
-		size_t open = 0;          /* asleep holds none yet): no bytes */
-		for (size_t i = 0; i < wo->nholders; i++)
-			open += wo->holders[i].fd >= 0;
-		if (!open)
-			wo->bytes = 0;
-	}
-}
-
-/* A System V queue: IPC_STAT, then its messages copied, not taken. */
-static void probe_msg(struct w_object *wo)
-{
-	wo->bytes = wo->capacity = -1;
-	if (msgq_stat(wo->o->id, &wo->ms) < 0) {
-		wo->removed = true;
-		return;
-	}
-	if (msgq_copy(wo->o->id, PROBE_MSGS_MAX, &wo->msgs, &wo->nmsgs) < 0)
-		wo->msgs_err = errno;
-}
-
-/* A POSIX queue: its attributes through a descriptor borrowed from an
- * actor that is not running a call, else by its name; /dev/mqueue's line. */
-static void probe_mq(struct w_object *wo)
-{
-	wo->bytes = wo->capacity = -1;
-	const struct object *o = wo->o;
-	int fd = probe_borrow(wo);
-	if (fd >= 0) {
-		wo->mq_known = mqq_getattr_fd(fd, &wo->mqa) == 0;
-		close(fd);
-	}
-	if (!wo->mq_known && !o->unlinked)
-		wo->mq_known = mqq_getattr_name(o->path, o->dev, o->ino, &wo->mqa) == 0;
-	if (!o->unlinked)
-		wo->devline = mqq_devline(o->path);
-	/* what is in it can be shown only while the session saw every message
-	 * come and go: a POSIX queue cannot be read without taking */
-	wo->mq_shown = wo->mq_known && o->book && mqq_book_agrees(o->book, wo->mqa.curmsgs);
-	if (!wo->mq_shown)
-		return;
-	wo->mq_nmsgs = o->book->n;
-	wo->mq_msgs = wo->mq_nmsgs ? xcalloc(wo->mq_nmsgs, sizeof *wo->mq_msgs) : NULL;
-	for (size_t i = 0; i < wo->mq_nmsgs; i++) {
-		const struct mqq_msg *m = &o->book->msgs[i];
-		wo->mq_msgs[i] = (struct mqq_msg){ m->prio, xstrndup(m->data, m->len), m->len };
-	}
-}
-
 /* An actor asleep in open(2) of a FIFO is already a reader (or writer)
  * in the kernel's count (fifo_open counts it, then waits for a partner):
  * a holder with no descriptor yet (fd -1). */
@@ -439,13 +361,9 @@ static void probe_objects(struct world *w, bool cached)
 
 void probe_object(struct world *w, struct w_object *wo)
 {
-	switch (kinds[wo->o->kind].family) {   /* no default: a new family must say */
-	case FAM_MSG: probe_msg(wo); break;
-	case FAM_MQ: probe_mq(wo); break;
-	case FAM_CHAN: probe_fill(wo); break;
-	case FAM_MEM: probe_mem_object(w, wo); break;
-	case FAM_NONE: break;
-	}
+	wo->bytes = wo->capacity = -1;
+	wo->nhead = -1;
+	kinds[wo->o->kind].look->probe(w, wo);
 }
 
 static void probe_all(struct world *w, bool cached)
@@ -486,7 +404,9 @@ void world_free(struct world *w)
 		free(w->objs[i].holders);
 		msgq_free(w->objs[i].msgs, w->objs[i].nmsgs);
 		free(w->objs[i].devline);
-		probe_mem_free(&w->objs[i]);
+		free(w->objs[i].maps);
+		free(w->objs[i].sems);
+		free(w->objs[i].locks);
 	}
 	free(w->actors);
 	free(w->objs);

@@ -178,7 +178,7 @@ struct attach {
 	uint64_t addr;
 	uint64_t len;
 	bool ro;
-	bool seen;               /* /proc/PID/maps has it at addr (probe_mem) */
+	bool seen;               /* /proc/PID/maps has it at addr (look.c) */
 	char perms[5];           /* as maps prints them: "rw-s" */
 };
 

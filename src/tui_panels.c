@@ -7,22 +7,18 @@
 #include "actors.h"
 #include "demo.h"
 #include "lesson.h"
+#include "look.h"
 #include "view_plain.h"
 #include "sig.h"
 #include "sysv.h"
 #include "tui_panels.h"
 
-#define TUI_MSGS_SHOWN 8
-#define TUI_GAUGE_W 16
 
 static void tui_panel_lesson(const struct world *w, const char *pick, struct tui_rows *rows);
 static int tui_count_lesson(const struct world *w);
 static void tui_panel_demo(const struct world *w, const char *pick, struct tui_rows *rows);
 static int tui_count_demo(const struct world *w);
 static void tui_panel_actors(const struct world *w, const char *pick, struct tui_rows *rows);
-static void tui_panel_pipes(const struct world *w, const char *pick, struct tui_rows *rows);
-static void tui_panel_msg(const struct world *w, const char *pick, struct tui_rows *rows);
-static void tui_panel_mq(const struct world *w, const char *pick, struct tui_rows *rows);
 static void tui_panel_signals(const struct world *w, const char *pick, struct tui_rows *rows);
 static int tui_count_actors(const struct world *w);
 static int tui_count_signals(const struct world *w);
@@ -33,12 +29,12 @@ const struct tui_panel tui_panels[] = {
 	{ N_("demo"), 0, tui_panel_demo, tui_count_demo, false, true },
 	{ N_("actors"), 0, tui_panel_actors, tui_count_actors, true, false },
 	{ N_("signals"), 0, tui_panel_signals, tui_count_signals, false, false },
-	{ N_("pipes and FIFOs"), KB(OBJ_PIPE) | KB(OBJ_FIFO), tui_panel_pipes, NULL, false, false },
-	{ N_("System V message queues"), KB(OBJ_MSG), tui_panel_msg, NULL, false, false },
-	{ N_("POSIX message queues"), KB(OBJ_MQ), tui_panel_mq, NULL, false, false },
-	{ N_("shared memory and mappings"), KB(OBJ_SHM) | KB(OBJ_PSHM) | KB(OBJ_MMAP), tui_panel_mem, NULL, false, false },
-	{ N_("semaphores"), KB(OBJ_SEM) | KB(OBJ_PSEM), tui_panel_sem, NULL, false, false },
-	{ N_("files and locks"), KB(OBJ_FILE), tui_panel_files, NULL, false, false },
+	{ N_("pipes and FIFOs"), KB(OBJ_PIPE) | KB(OBJ_FIFO), look_chan_panel, NULL, false, false },
+	{ N_("System V message queues"), KB(OBJ_MSG), look_msg_panel, NULL, false, false },
+	{ N_("POSIX message queues"), KB(OBJ_MQ), look_mq_panel, NULL, false, false },
+	{ N_("shared memory and mappings"), KB(OBJ_SHM) | KB(OBJ_PSHM) | KB(OBJ_MMAP), look_shm_panel, NULL, false, false },
+	{ N_("semaphores"), KB(OBJ_SEM) | KB(OBJ_PSEM), look_sem_panel, NULL, false, false },
+	{ N_("files and locks"), KB(OBJ_FILE), look_file_panel, NULL, false, false },
 };
 const int tui_npanels = (int)(sizeof tui_panels / sizeof tui_panels[0]);
 
@@ -263,108 +259,5 @@ static void tui_panel_actors(const struct world *w, const char *pick, struct tui
 
 /* ---- pipes and FIFOs ---- */
 
-static void tui_pipe(const struct w_object *wo, const char *pick, struct tui_rows *rows)
-{
-	char nb[64], g[TUI_GAUGE_W + 8];
-	const struct object *o = wo->o;
-	struct buf b = {0};
-	buf_printf(&b, "%s %-4s ", tui_panel_name(o->name, pick, nb, sizeof nb), reg_kind_name(o->kind));
-	if (wo->bytes >= 0 && wo->capacity > 0) {
-		tui_text_gauge(g, sizeof g, wo->bytes, wo->capacity, TUI_GAUGE_W);
-		buf_printf(&b, _("%s %lld / %lld bytes"), g, (long long)wo->bytes, (long long)wo->capacity);
-	} else if (wo->bytes >= 0) {
-		buf_printf(&b, _("%lld bytes"), (long long)wo->bytes);
-	} else {
-		buf_adds(&b, _("? bytes (every holder is busy)"));
-	}
-	buf_printf(&b, _("   readers %d  writers %d"), wo->readers, wo->writers);
-	tui_rows_add(rows, "%s", b.s);
-	buf_reset(&b);
-	buf_adds(&b, _("   read ends:"));
-	view_holders(&b, wo, 'r');
-	buf_adds(&b, _("   write ends:"));
-	view_holders(&b, wo, 'w');
-	if (o->kind == OBJ_FIFO)
-		buf_printf(&b, "   %s%s", o->path, o->unlinked ? _(" (unlinked)") : "");
-	tui_rows_add(rows, "%s", b.s);
-	buf_free(&b);
-}
-
-static void tui_panel_pipes(const struct world *w, const char *pick, struct tui_rows *rows)
-{
-	for (size_t i = 0; i < w->nobjs; i++)
-		if (w->objs[i].o->kind == OBJ_PIPE || w->objs[i].o->kind == OBJ_FIFO)
-			tui_pipe(&w->objs[i], pick, rows);
-}
-
 /* ---- message queues ---- */
 
-static void tui_message(struct tui_rows *rows, size_t i, const char *what, long n, const char *text, size_t len)
-{
-	struct buf b = {0};
-	buf_printf(&b, "   %zu. %s %ld, %zu B ", i + 1, what, n, len);
-	buf_add_quoted(&b, text, len, 48);
-	tui_rows_add(rows, "%s", b.s);
-	buf_free(&b);
-}
-
-static void tui_more(struct tui_rows *rows, size_t shown, size_t all, const char *name)
-{
-	if (all > shown)
-		tui_rows_add(rows, _("   ... and %zu more (show %s lists them all)"), all - shown, name);
-}
-
-static void tui_msg(const struct w_object *wo, const char *pick, struct tui_rows *rows)
-{
-	char nb[64], kb[16];
-	const struct object *o = wo->o;
-	if (wo->removed) {
-		tui_rows_add(rows, _("%s id %d  %c%cremoved (IPC_RMID)%c%c"), tui_panel_name(o->name, pick, nb, sizeof nb),
-			     o->id, TUI_MARK, TONE_EXIT, TUI_MARK, TONE_PLAIN);
-		return;
-	}
-	tui_rows_add(rows, _("%s id %d  key %s  qnum %lld  cbytes %lld / qbytes %lld%s"),
-		     tui_panel_name(o->name, pick, nb, sizeof nb), o->id, sysv_key_str(o->key, kb, sizeof kb),
-		     (long long)wo->ms.qnum, (long long)wo->ms.cbytes, (long long)wo->ms.qbytes,
-		     o->owned ? "" : _("  (not ours)"));
-	size_t n = wo->nmsgs < TUI_MSGS_SHOWN ? wo->nmsgs : TUI_MSGS_SHOWN;
-	for (size_t i = 0; i < n; i++)
-		tui_message(rows, i, _("type"), wo->msgs[i].type, wo->msgs[i].text, wo->msgs[i].size);
-	tui_more(rows, n, wo->nmsgs, o->name);
-}
-
-static void tui_panel_msg(const struct world *w, const char *pick, struct tui_rows *rows)
-{
-	for (size_t i = 0; i < w->nobjs; i++)
-		if (w->objs[i].o->kind == OBJ_MSG)
-			tui_msg(&w->objs[i], pick, rows);
-}
-
-static void tui_mq(const struct w_object *wo, const char *pick, struct tui_rows *rows)
-{
-	char nb[64];
-	const struct object *o = wo->o;
-	if (wo->mq_known)
-		tui_rows_add(rows, _("%s %s  %ld / %ld messages  msgsize %ld  open in %zu%s"),
-			     tui_panel_name(o->name, pick, nb, sizeof nb), o->path, wo->mqa.curmsgs, wo->mqa.maxmsg,
-			     wo->mqa.msgsize, wo->nholders, o->unlinked ? _("  (unlinked)") : "");
-	else
-		tui_rows_add(rows, _("%s %s  ? messages (no one can be asked now)"),
-			     tui_panel_name(o->name, pick, nb, sizeof nb), o->path);
-	if (!wo->mq_shown) {
-		if (wo->mq_known && wo->mqa.curmsgs)
-			tui_rows_add(rows, _("   (its messages came or went outside the session: they cannot be shown)"));
-		return;
-	}
-	size_t n = wo->mq_nmsgs < TUI_MSGS_SHOWN ? wo->mq_nmsgs : TUI_MSGS_SHOWN;
-	for (size_t i = 0; i < n; i++)
-		tui_message(rows, i, _("prio"), (long)wo->mq_msgs[i].prio, wo->mq_msgs[i].data, wo->mq_msgs[i].len);
-	tui_more(rows, n, o->book->n, o->name);
-}
-
-static void tui_panel_mq(const struct world *w, const char *pick, struct tui_rows *rows)
-{
-	for (size_t i = 0; i < w->nobjs; i++)
-		if (w->objs[i].o->kind == OBJ_MQ)
-			tui_mq(&w->objs[i], pick, rows);
-}

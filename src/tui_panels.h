@@ -22,10 +22,6 @@ int tui_panel_count(const struct tui_panel *p, const struct world *w);
 /* Is panel p on screen (watch: --watch, which has no actors)? */
 bool tui_panel_shown(const struct tui_panel *p, const struct world *w, bool watch);
 
-/* The memory, semaphore and file panels (tui_panels_mem.c). */
-void tui_panel_mem(const struct world *w, const char *pick, struct tui_rows *rows);
-void tui_panel_sem(const struct world *w, const char *pick, struct tui_rows *rows);
-void tui_panel_files(const struct world *w, const char *pick, struct tui_rows *rows);
 /* The first row of an object: its name, marked when it is the pick. */
 const char *tui_panel_name(const char *name, const char *pick, char *buf, size_t size);
 

@@ -8,6 +8,7 @@
 #include "explain.h"
 #include "json.h"
 #include "kinds.h"
+#include "look.h"
 #include "sig.h"
 #include "world.h"
 
@@ -15,6 +16,19 @@ const struct w_actor *world_actor(const struct world *w, const char *name)
 {
 	for (size_t i = 0; i < w->nactors; i++)
 		if (strcmp(w->actors[i].a->name, name) == 0)
+			return &w->actors[i];
+	return NULL;
+}
+
+bool world_waits_on(const struct world *w, const struct w_actor *wa, const struct w_object *wo, int idx)
+{
+	return wa->wait_oi == (int)(wo - w->objs) && (idx < 0 || wa->wait_idx == idx);
+}
+
+const struct w_actor *world_actor_by_pid(const struct world *w, int pid)
+{
+	for (size_t i = 0; pid > 0 && i < w->nactors; i++)
+		if (w->actors[i].a->pid == pid)
 			return &w->actors[i];
 	return NULL;
 }
@@ -141,136 +155,13 @@ static void world_actor_json(struct json *j, const struct w_actor *wa)
 	json_obj_end(j);
 }
 
-static void world_int_or_null(struct json *j, const char *key, int64_t v)
-{
-	json_key(j, key);
-	if (v < 0)
-		json_null(j);
-	else
-		json_int(j, v);
-}
-
-static void world_msg_json(struct json *j, const struct w_object *wo)
-{
-	const struct object *o = wo->o;
-	world_sysv_json(j, wo, o->key);
-	if (wo->removed)
-		return;
-	char mode[8];
-	snprintf(mode, sizeof mode, "0%03o", wo->ms.mode);
-	json_kstr(j, "perm", mode);
-	json_kint(j, "qnum", wo->ms.qnum);
-	json_kint(j, "cbytes", wo->ms.cbytes);
-	json_kint(j, "qbytes", wo->ms.qbytes);
-	json_kint(j, "lspid", wo->ms.lspid);
-	json_kint(j, "lrpid", wo->ms.lrpid);
-	json_key(j, "messages");
-	if (wo->msgs_err) {
-		json_null(j);
-		json_kstr(j, "messages_error", explain_errno_name(wo->msgs_err));
-		return;
-	}
-	json_arr_begin(j);
-	for (size_t i = 0; i < wo->nmsgs; i++) {
-		json_obj_begin(j);
-		json_kint(j, "type", wo->msgs[i].type);
-		json_kint(j, "size", (int64_t)wo->msgs[i].size);
-		json_key(j, "text");
-		json_strn(j, wo->msgs[i].text, wo->msgs[i].tlen);
-		json_obj_end(j);
-	}
-	json_arr_end(j);
-}
-
-static void world_mq_json(struct json *j, const struct w_object *wo)
-{
-	const struct object *o = wo->o;
-	json_kstr(j, "path", o->path);
-	json_key(j, "owned");
-	json_bool(j, o->owned);
-	json_key(j, "unlinked");
-	json_bool(j, o->unlinked);
-	world_int_or_null(j, "curmsgs", wo->mq_known ? wo->mqa.curmsgs : -1);
-	world_int_or_null(j, "maxmsg", wo->mq_known ? wo->mqa.maxmsg : -1);
-	world_int_or_null(j, "msgsize", wo->mq_known ? wo->mqa.msgsize : -1);
-	json_key(j, "messages");
-	if (!wo->mq_shown) {
-		json_null(j);
-	} else {
-		json_arr_begin(j);
-		for (size_t i = 0; i < wo->mq_nmsgs; i++) {
-			const struct mqq_msg *m = &wo->mq_msgs[i];
-			json_obj_begin(j);
-			json_kint(j, "prio", m->prio);
-			json_kint(j, "size", (int64_t)m->len);
-			json_key(j, "text");
-			json_strn(j, m->data, m->len);
-			json_obj_end(j);
-		}
-		json_arr_end(j);
-	}
-	json_kstr(j, "messages_source", "session");
-	json_kstr_or_null(j, "dev_mqueue", wo->devline);
-}
-
-static void world_holder_list(struct json *j, const struct w_object *wo)
-{
-	json_key(j, "holders");
-	json_arr_begin(j);
-	for (size_t i = 0; i < wo->nholders; i++) {
-		const struct w_holder *h = &wo->holders[i];
-		json_obj_begin(j);
-		json_kstr_or_null(j, "actor", h->a ? h->a->name : NULL);
-		json_kint(j, "pid", h->pid);
-		json_key(j, "fd");          /* null: asleep in open(2), no descriptor yet */
-		if (h->fd >= 0)
-			json_int(j, h->fd);
-		else
-			json_null(j);
-		json_kstr(j, "end", h->end);
-		json_obj_end(j);
-	}
-	json_arr_end(j);
-}
-
-static void world_holders_json(struct json *j, const struct w_object *wo)
-{
-	world_int_or_null(j, "bytes", wo->bytes);
-	world_int_or_null(j, "capacity", wo->capacity);
-	json_kint(j, "readers", wo->readers);
-	json_kint(j, "writers", wo->writers);
-	world_holder_list(j, wo);
-}
-
 static void world_object_json(struct json *j, const struct world *w, const struct w_object *wo)
 {
 	const struct object *o = wo->o;
 	json_obj_begin(j);
 	json_kstr(j, "kind", reg_kind_name(o->kind));
 	json_kstr(j, "name", o->name);
-	switch (kinds[o->kind].family) {         /* no default: a new family must say */
-	case FAM_MSG:
-		world_msg_json(j, wo);
-		break;
-	case FAM_MEM:
-		world_mem_json(j, w, wo);
-		if (o->kind == OBJ_FILE)
-			world_holder_list(j, wo);
-		break;
-	case FAM_MQ:
-		world_mq_json(j, wo);
-		world_holder_list(j, wo);
-		break;
-	case FAM_CHAN:
-		if (o->kind == OBJ_FIFO)
-			json_kstr(j, "path", o->path);
-		else
-			json_kint(j, "inode", (int64_t)o->ino);
-		world_holders_json(j, wo);
-		break;
-	case FAM_NONE:
-		break;
-	}
+	kinds[o->kind].look->json(j, w, wo);
 	json_obj_end(j);
 }
 

@@ -121,22 +121,6 @@ void world_free(struct world *w);
 /* Readers and writers of a pipe or FIFO now; -1 when nobody holds it. */
 int probe_pipe_ends(const struct object *o, int *readers, int *writers);
 
-/* The shared memory, semaphore and file kinds (probe_mem.c). */
-void probe_mem_object(struct world *w, struct w_object *wo);
-void probe_mem_free(struct w_object *wo);
-/* Their fields in show --json (world_mem.c) and in text (view_mem.c). */
-struct json;
-void world_mem_json(struct json *j, const struct world *w, const struct w_object *wo);
-void view_mem_object(const struct world *w, const struct w_object *wo, bool detail);
-/* " 68 69 ...  hi..": the first bytes in hex, then as text. */
-void view_mem_hex(struct buf *b, const struct w_object *wo);
-/* ", asleep: A B" for the actors asleep on wo (idx: that semaphore). */
-void view_mem_sleepers(struct buf *b, const struct world *w, const struct w_object *wo, int idx);
-/* " A posix w 0..9" for one lock, " A waits for ..." for a request. */
-void view_mem_lock(struct buf *b, const struct w_lock *l);
-
-/* id, key, owned and removed of a System V object (key: as it is now). */
-void world_sysv_json(struct json *j, const struct w_object *wo, int key);
 /* Is wa asleep in a call on wo (idx >= 0: on that semaphore of a set)? */
 bool world_waits_on(const struct world *w, const struct w_actor *wa, const struct w_object *wo, int idx);
 const struct w_actor *world_actor_by_pid(const struct world *w, int pid);
