@@ -44,9 +44,7 @@ static pid_t actors_ppid(pid_t pid)
 
 static void actors_wchan(pid_t pid, char *out, size_t n)
 {
-	char path[64];
-	snprintf(path, sizeof path, "/proc/%d/wchan", (int)pid);
-	if (util_read_file(path, out, n) < 0 || strcmp(out, "0") == 0)
+	if (kproc_wchan(pid, out, n) < 0 || !out[0])
 		snprintf(out, n, "?");
 }
 
@@ -55,18 +53,12 @@ static void actors_wchan(pid_t pid, char *out, size_t n)
  * (EAGAIN while the task wakes up), so ask again later. */
 static int actors_in_call(pid_t pid)
 {
-	char path[64], buf[256];
-	snprintf(path, sizeof path, "/proc/%d/syscall", (int)pid);
-	if (util_read_file(path, buf, sizeof buf) < 0)
+	struct kproc_syscall sc;
+	if (kproc_syscall(pid, &sc) < 0)
 		return errno == EAGAIN || errno == ESRCH ? -1 : 1;
-	if (!strncmp(buf, "running", 7))
+	if (sc.running)
 		return -1;
-	long nr = strtol(buf, NULL, 10);
-	if (nr != SYS_recvmsg)
-		return true;
-	char *sp = strchr(buf, ' ');
-	long fd = sp ? strtol(sp + 1, NULL, 16) : -1;
-	return fd != actor_ctl_fd();
+	return sc.nr != SYS_recvmsg || (long)sc.arg0 != actor_ctl_fd();
 }
 
 const char *actors_state(const struct actor *a, char *wchan, size_t n)

@@ -1,7 +1,9 @@
 /* kproc.c: /proc/PID/stat (proc(5): the fields after the command name,
- * which may hold spaces and ')') and /proc/PID/status (its "Key:\tvalue"
- * lines) read into typed structs. */
+ * which may hold spaces and ')'), /proc/PID/status (its "Key:\tvalue"
+ * lines), wchan, syscall ("NR ARG1 ... SP PC", or "running") and maps
+ * read into typed structs. */
 #include "config.h"
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -61,4 +63,82 @@ int kproc_status(pid_t pid, struct kproc_status *st)
 	const char *v = strstr(buf, "\nvoluntary_ctxt_switches:");
 	st->vol_ctxsw = v ? strtoull(v + 26, NULL, 10) : 0;
 	return 0;
+}
+
+int kproc_syscall(pid_t pid, struct kproc_syscall *sc)
+{
+	char path[64], buf[256];
+	memset(sc, 0, sizeof *sc);
+	snprintf(path, sizeof path, "/proc/%d/syscall", (int)pid);
+	if (pid <= 0 || util_read_file(path, buf, sizeof buf) < 0)
+		return -1;
+	sc->running = !strncmp(buf, "running", 7);
+	if (sc->running)
+		return 0;
+	char *sp;
+	sc->nr = strtol(buf, &sp, 10);
+	sc->arg0 = *sp == ' ' ? strtoul(sp + 1, NULL, 16) : 0;
+	return 0;
+}
+
+int kproc_wchan(pid_t pid, char *out, size_t n)
+{
+	char path[64];
+	snprintf(path, sizeof path, "/proc/%d/wchan", (int)pid);
+	if (pid <= 0 || util_read_file(path, out, n) < 0) {
+		if (n)
+			out[0] = '\0';
+		return -1;
+	}
+	if (!strcmp(out, "0"))             /* not asleep */
+		out[0] = '\0';
+	return 0;
+}
+
+/* "lo-hi perms offset dev inode   path" */
+static bool kproc_map_line(char *line, struct kproc_map *m)
+{
+	unsigned long long lo, hi;
+	int at = 0;
+	memset(m, 0, sizeof *m);
+	if (sscanf(line, "%llx-%llx %4s %*s %*s %*s %n", &lo, &hi, m->perms, &at) != 3 || !at)
+		return false;
+	line[strcspn(line, "\n")] = '\0';
+	char *path = line + at;
+	size_t len = strlen(path);
+	static const char del[] = " (deleted)";
+	if (len >= sizeof del - 1 && !strcmp(path + len - (sizeof del - 1), del)) {
+		m->deleted = true;
+		path[len - (sizeof del - 1)] = '\0';
+	}
+	m->lo = lo;
+	m->hi = hi;
+	m->path = xstrdup(path);
+	return true;
+}
+
+int kproc_maps(pid_t pid, struct kproc_map **maps, size_t *n)
+{
+	char path[64], line[PATH_MAX + 128];
+	*maps = NULL;
+	*n = 0;
+	snprintf(path, sizeof path, "/proc/%d/maps", (int)pid);
+	FILE *f = pid > 0 ? fopen(path, "re") : NULL;
+	if (!f)
+		return -1;
+	struct kproc_map m;
+	while (fgets(line, sizeof line, f))
+		if (kproc_map_line(line, &m)) {
+			*maps = xrealloc(*maps, (*n + 1) * sizeof **maps);
+			(*maps)[(*n)++] = m;
+		}
+	fclose(f);
+	return 0;
+}
+
+void kproc_maps_free(struct kproc_map *maps, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		free(maps[i].path);
+	free(maps);
 }

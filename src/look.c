@@ -10,6 +10,7 @@
 #include <unistd.h>
 #include "devshm.h"
 #include "json.h"
+#include "kproc.h"
 #include "look.h"
 
 /* A copy of a holder's descriptor, taken with pidfd_getfd from an actor
@@ -107,23 +108,17 @@ static void look_maps_of_actor(struct actor *a)
 	a->maps_gen = key;
 	for (size_t k = 0; k < a->nmaps; k++)
 		a->maps[k].seen = false;
-	char path[64];
-	snprintf(path, sizeof path, "/proc/%d/maps", (int)a->pid);
-	FILE *f = fopen(path, "re");
-	char line[512];
-	while (f && fgets(line, sizeof line, f)) {
-		unsigned long long lo;
-		char p[5];
-		if (sscanf(line, "%llx-%*x %4s", &lo, p) != 2)
-			continue;
+	struct kproc_map *km;
+	size_t n;
+	if (kproc_maps(a->pid, &km, &n) < 0)
+		return;
+	for (size_t i = 0; i < n; i++)
 		for (size_t k = 0; k < a->nmaps; k++)
-			if (a->maps[k].addr == lo) {
-				memcpy(a->maps[k].perms, p, 5);
+			if (a->maps[k].addr == km[i].lo) {
+				memcpy(a->maps[k].perms, km[i].perms, sizeof a->maps[k].perms);
 				a->maps[k].seen = true;
 			}
-	}
-	if (f)
-		fclose(f);
+	kproc_maps_free(km, n);
 }
 
 static void look_maps_add(struct w_object *wo, const struct actor *a, const struct attach *m)
@@ -153,26 +148,21 @@ static bool look_maps_belong(const struct object *o, const struct attach *m)
  * /proc/PID/maps shows the mapping of /dev/shm/sem.NAME already. */
 static void look_maps_psem_unreported(struct w_object *wo, const struct actor *a)
 {
-	char want[PATH_MAX], path[64], line[PATH_MAX + 128];
+	char want[PATH_MAX];
 	devshm_path(DEVSHM_SEM, wo->o->path, want, sizeof want);
-	snprintf(path, sizeof path, "/proc/%d/maps", (int)a->pid);
-	FILE *f = fopen(path, "re");
-	while (f && fgets(line, sizeof line, f)) {
-		unsigned long long lo, hi;
-		char perms[5];
-		int at = 0;
-		if (sscanf(line, "%llx-%llx %4s %*s %*s %*s %n", &lo, &hi, perms, &at) != 3 || !at)
+	struct kproc_map *km;
+	size_t n;
+	if (kproc_maps(a->pid, &km, &n) < 0)
+		return;
+	for (size_t i = 0; i < n; i++) {
+		if (strcmp(km[i].path, want))
 			continue;
-		line[strcspn(line, "\n")] = '\0';
-		if (strcmp(line + at, want) && (strncmp(line + at, want, strlen(want)) || strcmp(line + at + strlen(want), " (deleted)")))
-			continue;
-		struct attach m = { .addr = lo, .len = hi - lo, .seen = true };
-		memcpy(m.perms, perms, sizeof m.perms);
+		struct attach m = { .addr = km[i].lo, .len = km[i].hi - km[i].lo, .seen = true };
+		memcpy(m.perms, km[i].perms, sizeof m.perms);
 		look_maps_add(wo, a, &m);
 		break;
 	}
-	if (f)
-		fclose(f);
+	kproc_maps_free(km, n);
 }
 
 void look_maps(const struct world *w, struct w_object *wo)
