@@ -304,6 +304,16 @@ const char *cmd_sysv_key(const struct cmd_sysv *g, char *buf, size_t size)
 	return g->key == IPC_PRIVATE ? "IPC_PRIVATE" : sysv_key_str(g->key, buf, size);
 }
 
+const char *cmd_sysv_desc(char *buf, size_t size, const char *call, const struct cmd_sysv *g, int64_t n)
+{
+	char kb[16], nb[24] = "";
+	if (n >= 0)
+		snprintf(nb, sizeof nb, ", %lld", (long long)n);
+	snprintf(buf, size, "%s(%s%s, IPC_CREAT%s|0%03o)", call, cmd_sysv_key(g, kb, sizeof kb), nb,
+		 g->excl ? "|IPC_EXCL" : "", (unsigned)g->perm);
+	return buf;
+}
+
 struct attach *cmd_arg_region(struct cmd_ctx *ctx, int i, int64_t len, int64_t *off)
 {
 	const char *name = ctx->argv[i].s;

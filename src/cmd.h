@@ -152,6 +152,9 @@ struct cmd_sysv {
 int cmd_sysv_read(struct cmd_ctx *ctx, struct cmd_sysv *g);
 /* "IPC_PRIVATE" or "0x00001234", for a call's description. */
 const char *cmd_sysv_key(const struct cmd_sysv *g, char *buf, size_t size);
+/* The get call as C has it: "semget(KEY, N, IPC_CREAT|IPC_EXCL|0600)",
+ * without the size for n < 0 (msgget); into buf. */
+const char *cmd_sysv_desc(char *buf, size_t size, const char *call, const struct cmd_sysv *g, int64_t n);
 /* A region the actor has attached or mapped (shmat, mmap) named by word
  * i, with OFFSET (word i+1) and len bytes inside it; else a rejection. */
 struct attach *cmd_arg_region(struct cmd_ctx *ctx, int i, int64_t len, int64_t *off);

@@ -17,13 +17,6 @@
 
 #define MSG_SIZE_MAX (1024 * 1024)
 
-static char *msg_get_desc(const struct cmd_sysv *g)
-{
-	char kb[16];
-	return xasprintf("msgget(%s, IPC_CREAT%s|0%03o)", cmd_sysv_key(g, kb, sizeof kb),
-			 g->excl ? "|IPC_EXCL" : "", (unsigned)g->perm);
-}
-
 /* Record the queue msgget gave; the note to print after the result. */
 static char *msg_register(const char *name, int id, key_t key, bool created)
 {
@@ -53,12 +46,11 @@ static int msg_get(struct cmd_ctx *ctx)
 	struct cmd_sysv g;
 	if (cmd_arg_new_name(ctx, 0) != CMD_OK || cmd_sysv_read(ctx, &g) != CMD_OK)
 		return CMD_REJECTED;
-	char *desc = msg_get_desc(&g);
+	char desc[96];
+	cmd_sysv_desc(desc, sizeof desc, "msgget", &g, -1);
 	if (ctx->actor) {
 		struct wire_req q = { .op = OP_MSGGET, .a = g.key, .b = g.perm, .flags = g.excl ? WF_EXCL : 0 };
-		int rc = actors_call(ctx->actor, &q, NULL, desc, msg_get_done);
-		free(desc);
-		if (rc < 0)
+		if (actors_call(ctx->actor, &q, NULL, desc, msg_get_done) < 0)
 			return CMD_REJECTED;
 		snprintf(ctx->actor->call.obj, sizeof ctx->actor->call.obj, "%s", ctx->argv[0].s);
 		ctx->actor->call.arg = g.key;
@@ -74,7 +66,6 @@ static int msg_get(struct cmd_ctx *ctx)
 		out_printf("  %s = %d%s", desc, id, note);
 		free(note);
 	}
-	free(desc);
 	return CMD_OK;
 }
 

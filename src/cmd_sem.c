@@ -46,9 +46,8 @@ static int sem_get_cmd(struct cmd_ctx *ctx)
 	int64_t nsems = nv ? nv->n : 1, init = iv ? iv->n : 0;
 	if (cmd_sysv_read(ctx, &g) != CMD_OK)
 		return CMD_REJECTED;
-	char kb[16], desc[128];
-	snprintf(desc, sizeof desc, "semget(%s, %lld, IPC_CREAT%s|0%03o)", cmd_sysv_key(&g, kb, sizeof kb),
-		 (long long)nsems, g.excl ? "|IPC_EXCL" : "", (unsigned)g.perm);
+	char desc[128];
+	cmd_sysv_desc(desc, sizeof desc, "semget", &g, nsems);
 	bool created;
 	int id = sysv_get(SYSV_SEM, g.key, nsems, (int)g.perm, g.excl, &created);
 	key_t key;

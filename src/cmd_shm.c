@@ -35,9 +35,8 @@ static int shm_get_cmd(struct cmd_ctx *ctx)
 	struct cmd_sysv g;
 	if (cmd_sysv_read(ctx, &g) != CMD_OK)
 		return CMD_REJECTED;
-	char kb[16], desc[128];
-	snprintf(desc, sizeof desc, "shmget(%s, %lld, IPC_CREAT%s|0%03o)", cmd_sysv_key(&g, kb, sizeof kb),
-		 (long long)size, g.excl ? "|IPC_EXCL" : "", (unsigned)g.perm);
+	char desc[128];
+	cmd_sysv_desc(desc, sizeof desc, "shmget", &g, size);
 	bool created;
 	int id = sysv_get(SYSV_SHM, g.key, size, (int)g.perm, g.excl, &created);
 	struct shmseg_stat st;

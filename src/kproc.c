@@ -3,6 +3,7 @@
  * lines), wchan, syscall ("NR ARG1 ... SP PC", or "running") and maps
  * read into typed structs. */
 #include "config.h"
+#include <errno.h>
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -10,13 +11,24 @@
 #include "kproc.h"
 #include "util.h"
 
+/* /proc/PID/FILE into buf, NUL-terminated; -1 with errno. */
+static int kproc_read(pid_t pid, const char *file, char *buf, size_t size)
+{
+	char path[64];
+	if (pid <= 0) {
+		errno = ESRCH;
+		return -1;
+	}
+	snprintf(path, sizeof path, "/proc/%d/%s", (int)pid, file);
+	return util_read_file(path, buf, size) < 0 ? -1 : 0;
+}
+
 int kproc_stat(pid_t pid, struct kproc_stat *st)
 {
-	char path[64], buf[1024];
+	char buf[1024];
 	memset(st, 0, sizeof *st);
 	st->exit_code = -1;
-	snprintf(path, sizeof path, "/proc/%d/stat", (int)pid);
-	if (pid <= 0 || util_read_file(path, buf, sizeof buf) < 0)
+	if (kproc_read(pid, "stat", buf, sizeof buf) < 0)
 		return -1;
 	char *p = strrchr(buf, ')');
 	if (!p || p[1] != ' ')
@@ -47,10 +59,9 @@ static uint64_t kproc_hex(const char *buf, const char *key)
 
 int kproc_status(pid_t pid, struct kproc_status *st)
 {
-	char path[64], buf[4096];
+	char buf[4096];
 	memset(st, 0, sizeof *st);
-	snprintf(path, sizeof path, "/proc/%d/status", (int)pid);
-	if (pid <= 0 || util_read_file(path, buf, sizeof buf) < 0)
+	if (kproc_read(pid, "status", buf, sizeof buf) < 0)
 		return -1;
 	const char *s = strstr(buf, "\nState:\t");
 	st->state = s ? s[8] : 0;
@@ -67,10 +78,9 @@ int kproc_status(pid_t pid, struct kproc_status *st)
 
 int kproc_syscall(pid_t pid, struct kproc_syscall *sc)
 {
-	char path[64], buf[256];
+	char buf[256];
 	memset(sc, 0, sizeof *sc);
-	snprintf(path, sizeof path, "/proc/%d/syscall", (int)pid);
-	if (pid <= 0 || util_read_file(path, buf, sizeof buf) < 0)
+	if (kproc_read(pid, "syscall", buf, sizeof buf) < 0)
 		return -1;
 	sc->running = !strncmp(buf, "running", 7);
 	if (sc->running)
@@ -83,9 +93,7 @@ int kproc_syscall(pid_t pid, struct kproc_syscall *sc)
 
 int kproc_wchan(pid_t pid, char *out, size_t n)
 {
-	char path[64];
-	snprintf(path, sizeof path, "/proc/%d/wchan", (int)pid);
-	if (pid <= 0 || util_read_file(path, out, n) < 0) {
+	if (kproc_read(pid, "wchan", out, n) < 0) {
 		if (n)
 			out[0] = '\0';
 		return -1;
