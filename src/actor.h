@@ -22,5 +22,6 @@ bool actor_mq_dispatch(const struct wire_req *q, const char *data, struct wire_r
 bool actor_mem_dispatch(const struct wire_req *q, const char *data, struct wire_rep *r, char **out);
 bool actor_sem_dispatch(const struct wire_req *q, const char *data, struct wire_rep *r, char **out);
 bool actor_file_dispatch(const struct wire_req *q, const char *data, struct wire_rep *r, char **out);
+bool actor_sock_dispatch(const struct wire_req *q, const char *data, struct wire_rep *r, char **out);
 
 #endif

@@ -27,7 +27,7 @@ const struct cmd_arg_kind cmd_arg_kinds[ARG_NKINDS] = {
 	[ARG_PIPE] = { K(PIPE) | K(FIFO), false },
 	[ARG_FIFO] = { K(FIFO) | K(FILE), false },
 	[ARG_CHAN] = { K(PIPE) | K(FIFO) | K(FILE), false },
-	[ARG_END] = { K(PIPE) | K(FIFO) | K(FILE), true },
+	[ARG_END] = { K(PIPE) | K(FIFO) | K(FILE) | K(SOCK), true },
 	[ARG_MSG] = { K(MSG), false },
 	[ARG_MQ] = { K(MQ), false },
 	[ARG_SHM] = { K(SHM), false },
@@ -37,12 +37,13 @@ const struct cmd_arg_kind cmd_arg_kinds[ARG_NKINDS] = {
 	[ARG_SEM] = { K(SEM), false },
 	[ARG_PSEM] = { K(PSEM), false },
 	[ARG_FILE] = { K(FILE), false },
+	[ARG_SOCK] = { K(SOCK), false },
 };
 #undef K
 
 static const struct cmd_entry *const cmd_tables[] = {
 	cmd_proc_table, cmd_pipe_table, cmd_msg_table, cmd_mq_table, cmd_shm_table, cmd_mem_table,
-	cmd_sem_table, cmd_file_table, cmd_sig_table, cmd_look_table, cmd_misc_table, cmd_lesson_table,
+	cmd_sem_table, cmd_file_table, cmd_sock_table, cmd_sig_table, cmd_look_table, cmd_misc_table, cmd_lesson_table,
 };
 
 const struct cmd_entry *cmd_next(const struct cmd_entry *prev)

@@ -19,7 +19,7 @@ enum cmd_where {
 enum arg_kind {
 	ARG_NONE, ARG_ACTOR, ARG_ACTORS, ARG_PIPE, ARG_FIFO, ARG_CHAN, ARG_END,
 	ARG_SIGNAL, ARG_COMMAND, ARG_WORD, ARG_ANY_NAME, ARG_MSG, ARG_MQ,
-	ARG_SHM, ARG_REGION, ARG_MMAP, ARG_SEM, ARG_PSEM, ARG_FILE, ARG_PSHM,
+	ARG_SHM, ARG_REGION, ARG_MMAP, ARG_SEM, ARG_PSEM, ARG_FILE, ARG_PSHM, ARG_SOCK,
 	ARG_NKINDS
 };
 
@@ -94,6 +94,7 @@ extern const struct cmd_entry cmd_file_table[];
 extern const struct cmd_entry cmd_look_table[];
 extern const struct cmd_entry cmd_misc_table[];
 extern const struct cmd_entry cmd_lesson_table[];
+extern const struct cmd_entry cmd_sock_table[];
 
 /* Iterate over every command of every family; NULL at the end. */
 const struct cmd_entry *cmd_next(const struct cmd_entry *prev);

@@ -19,6 +19,8 @@
 #define PIPE_IO_MAX (16 * 1024 * 1024)
 /* What read, write and close take: pipes, FIFOs and files (mkfile). */
 #define PIPE_IO_KINDS (KIND_BIT(OBJ_PIPE) | KIND_BIT(OBJ_FIFO) | KIND_BIT(OBJ_FILE))
+/* close and nonblock take a socket too */
+#define PIPE_HELD_KINDS (PIPE_IO_KINDS | KIND_BIT(OBJ_SOCK))
 
 /* "     p: readers 1, writers 0", read from the kernel once every actor
  * has settled after a change. */
@@ -40,7 +42,7 @@ static void pipe_pipe_done(struct actor *a, struct call *c, const struct wire_re
 		return;
 	}
 	struct object *o = reg_add_object(OBJ_PIPE, c->obj);
-	o->ino = (uint64_t)r->v[2];
+	o->ino = o->link_ino = (uint64_t)r->v[2];
 	reg_fd_add(a, (int)r->v[0], o->name, "r");
 	reg_fd_add(a, (int)r->v[1], o->name, "w");
 	reg_save();
@@ -258,7 +260,7 @@ static void pipe_close_done(struct actor *a, struct call *c, const struct wire_r
 	struct object *o = reg_object(c->obj);
 	if (r->ret == 0) {
 		reg_fd_del(a, (int)c->arg);
-		if (o && o->kind != OBJ_FILE)
+		if (o && (o->kind == OBJ_PIPE || o->kind == OBJ_FIFO))
 			loop_after_settle(pipe_counts_note, c->obj);
 		reg_forget_unheld();
 	}
@@ -280,7 +282,7 @@ static struct fdent *pipe_held(struct cmd_ctx *ctx, const char *verb, struct obj
 	struct word w = { .s = name, .len = strlen(name) };
 	struct cmd_ctx sub = *ctx;
 	sub.argv = &w;
-	struct object *o = cmd_arg_object(&sub, 0, PIPE_IO_KINDS);
+	struct object *o = cmd_arg_object(&sub, 0, PIPE_HELD_KINDS);
 	if (!o)
 		return NULL;
 	if (o->kind == OBJ_PIPE && !end) {
@@ -399,8 +401,8 @@ const struct cmd_entry cmd_pipe_table[] = {
 	  CMD_ACTOR, 2, 2, pipe_write, { ARG_CHAN }, 0, NULL },
 	{ "read", "PIPE|FIFO|FILE [N]", N_("read(2) up to N bytes (default 4096) from the read end"),
 	  CMD_ACTOR, 1, 2, pipe_read, { ARG_CHAN }, 0, NULL },
-	{ "close", "PIPE.r|PIPE.w|FIFO|FILE", N_("close(2) one descriptor"), CMD_ACTOR, 1, 1, pipe_close, { ARG_END }, 0, NULL },
-	{ "nonblock", "PIPE.r|PIPE.w|FIFO|FILE on|off", N_("fcntl(2) F_SETFL: set or clear O_NONBLOCK on one descriptor"),
+	{ "close", "PIPE.r|PIPE.w|FIFO|FILE|SOCKET", N_("close(2) one descriptor"), CMD_ACTOR, 1, 1, pipe_close, { ARG_END }, 0, NULL },
+	{ "nonblock", "PIPE.r|PIPE.w|FIFO|FILE|SOCKET on|off", N_("fcntl(2) F_SETFL: set or clear O_NONBLOCK on one descriptor"),
 	  CMD_ACTOR, 2, 2, pipe_nonblock, { ARG_END }, 0, NULL },
 	{ "pipesize", "PIPE [N]", N_("fcntl(2) F_GETPIPE_SZ, or F_SETPIPE_SZ to N bytes"),
 	  CMD_ACTOR, 1, 2, pipe_pipesize, { ARG_PIPE }, 0, NULL },

@@ -46,6 +46,13 @@ static const struct explain_row explain_errnos[] = {
 	{ "ERANGE", N_("the result would be out of range (a semaphore above SEMVMX, 32767, or a SEM_UNDO adjustment past 32767 either way)") },
 	{ "ENOLCK", N_("the kernel has no room for another lock") },
 	{ "EFBIG", N_("the file would grow past the largest size allowed") },
+	{ "ENOTCONN", N_("the socket is not connected: a stream socket must connect (or be accepted) before it sends or receives, and a datagram socket sends without an address only to the peer connect named") },
+	{ "ECONNREFUSED", N_("nobody takes connections at that address: a socket file is there, but no socket listens on it (it never listened, or it was closed)") },
+	{ "EADDRINUSE", N_("that address is taken: a socket is bound to it, or a file already has that name (bind never replaces a file: a server removes its old socket file first)") },
+	{ "EISCONN", N_("the socket is connected already") },
+	{ "EOPNOTSUPP", N_("this kind of socket does not do that: listen and accept are for stream sockets") },
+	{ "EDESTADDRREQ", N_("a datagram socket without a peer needs an address for each message: connect it first") },
+	{ "ECONNRESET", N_("the peer closed its end while data it had not read was still there, so the connection was reset") },
 };
 
 /* What an errno means after one particular call: the row whose call name
@@ -96,6 +103,13 @@ static const struct explain_call_row explain_call_errnos[] = {
 	{ "msgget", ", 0)", "ENOENT", N_("no System V queue has this key, and the call did not ask to make one (no IPC_CREAT)") },
 	{ "semget", ", 0)", "ENOENT", N_("no System V semaphore set has this key, and the call did not ask to make one (no IPC_CREAT)") },
 	{ "shmget", ", 0)", "ENOENT", N_("no System V shared memory segment has this key, and the call did not ask to make one (no IPC_CREAT)") },
+	{ "send", NULL, "EPIPE", N_("the peer closed its socket or shut down its receiving side (or this side shut down sending): the kernel sends SIGPIPE, and because the sender catches, ignores or blocks it, send fails with this error instead of the sender being killed") },
+	{ "send", NULL, "EAGAIN", N_("there is no room for these bytes now (the peer has not received what was sent before) and MSG_DONTWAIT said not to wait") },
+	{ "recv", NULL, "EAGAIN", N_("nothing has arrived yet and MSG_DONTWAIT (or O_NONBLOCK) said not to wait") },
+	{ "listen", NULL, "EINVAL", N_("a UNIX stream socket must be bound to a name, and not connected, before it can listen") },
+	{ "accept", NULL, "EINVAL", N_("the socket is not listening: bind it and call listen first") },
+	{ "bind", NULL, "EINVAL", N_("the socket is bound already: a socket has at most one name") },
+	{ "connect", NULL, "EINVAL", N_("the socket cannot connect now: it is listening, or the address is not a UNIX one") },
 };
 
 
@@ -126,6 +140,11 @@ static const struct explain_row explain_wchans[] = {
 	{ "sys_pause", N_("pause(2): asleep until a signal is caught (then pause returns -1 EINTR) or ends the process") },
 	{ "do_signal_stop", N_("stopped by a signal (SIGSTOP, SIGTSTP, SIGTTIN, SIGTTOU): it runs again only after SIGCONT") },
 	{ "hrtimer_nanosleep", N_("sleeping for a time") },
+	{ "__skb_wait_for_more_packets", N_("waiting on a UNIX socket for what comes next: a connection to accept (accept on a listening socket), or a datagram to receive") },
+	{ "unix_stream_read_generic", N_("receiving from a UNIX stream socket with no bytes waiting: it waits until the peer sends, or closes or shuts down its sending side (then recv returns 0, end of file)") },
+	{ "unix_stream_data_wait", N_("receiving from a UNIX stream socket with no bytes waiting: it waits until the peer sends, or closes or shuts down its sending side (then recv returns 0, end of file)") },
+	{ "unix_wait_for_peer", N_("waiting for room at the other side: the listener's backlog of connections not yet accepted is full (connect), or the receiving datagram socket's queue is full (send)") },
+	{ "sock_alloc_send_pskb", N_("sending on a socket whose buffer is full: it waits until the peer receives some of what was sent") },
 };
 
 static const struct explain_row explain_signals[] = {

@@ -28,6 +28,8 @@ static bool kinds_psem_ours(const struct object *o) { return o->path && devshm_i
 static bool kinds_msg_ours(const struct object *o) { return sysv_is_ours(SYSV_MSG, o->id, o->key); }
 static bool kinds_shm_ours(const struct object *o) { return sysv_is_ours(SYSV_SHM, o->id, o->key); }
 static bool kinds_sem_ours(const struct object *o) { return sysv_is_ours(SYSV_SEM, o->id, o->key); }
+/* a socket's bound file: not an abstract name (@), not unbound */
+static bool kinds_sock_ours(const struct object *o) { return o->path && o->path[0] == '/' && kinds_path_is_ours(o, S_IFSOCK); }
 
 static int kinds_path_unlink(const struct object *o) { return unlink(o->path); }
 static int kinds_mq_unlink(const struct object *o) { return mq_unlink(o->path); }
@@ -39,7 +41,7 @@ static int kinds_sem_rmid(const struct object *o) { return sysv_rmid(SYSV_SEM, o
 
 const struct kind_desc kinds[OBJ_NKINDS] = {
 	[OBJ_PIPE] = { .name = "pipe", .look = &look_chan, .a_word = N_("a pipe"),
-		.dies_unheld = true },          /* with its last end */
+		.dies_unheld = true, .fd_link = "pipe:[" },   /* with its last end */
 	[OBJ_FIFO] = { .name = "fifo", .look = &look_chan, .a_word = N_("a FIFO"),
 		.is_ours = kinds_fifo_ours, .unlink = kinds_path_unlink, .leftover = N_("FIFO"), .kept = true, .by_path = true },
 	[OBJ_MSG] = { .name = "msg", .look = &look_msg, .a_word = N_("a System V message queue"),
@@ -58,6 +60,9 @@ const struct kind_desc kinds[OBJ_NKINDS] = {
 		.is_ours = kinds_psem_ours, .unlink = kinds_psem_unlink, .leftover = N_("POSIX semaphore"), .kept = true },
 	[OBJ_FILE] = { .name = "file", .look = &look_file, .a_word = N_("a file (mkfile)"),
 		.is_ours = kinds_file_ours, .unlink = kinds_path_unlink, .leftover = N_("file"), .kept = true, .by_path = true },
+	[OBJ_SOCK] = { .name = "socket", .look = &look_sock, .a_word = N_("a socket"), .fd_link = "socket:[",
+		.is_ours = kinds_sock_ours, .unlink = kinds_path_unlink, .leftover = N_("socket file"), .kept = true,
+		.dies_unnamed = true },
 };
 
 int kinds_check(void)

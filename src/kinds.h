@@ -18,6 +18,10 @@ struct kind_desc {
 	const char *a_word;            /* N_(): "a pipe", in a rejection */
 	bool kept;                     /* outlives its processes: the state file keeps it */
 	bool dies_unheld;              /* freed by the kernel with its last holder */
+	bool dies_unnamed;             /* the same unless it has a name in the file
+					* system that ipcsh made (a bound socket) */
+	const char *fd_link;           /* its descriptors' /proc/PID/fd links start
+					* so, with link_ino: "pipe:[", "socket:[" */
 	bool by_path;                  /* opened by its path, by anyone: its
 					* holders are looked for in every process */
 	bool (*is_ours)(const struct object *o);   /* still the object ipcsh made? */

@@ -23,7 +23,7 @@ struct look {
 	void (*json)(struct json *j, const struct world *w, const struct w_object *wo);
 };
 
-extern const struct look look_chan, look_msg, look_mq, look_shm, look_sem, look_file;
+extern const struct look look_chan, look_msg, look_mq, look_shm, look_sem, look_file, look_sock;
 
 /* The live view's panels of the families (rows of tui_panels[]). */
 void look_chan_panel(const struct world *w, const char *pick, struct tui_rows *rows);
@@ -32,6 +32,7 @@ void look_mq_panel(const struct world *w, const char *pick, struct tui_rows *row
 void look_shm_panel(const struct world *w, const char *pick, struct tui_rows *rows);
 void look_sem_panel(const struct world *w, const char *pick, struct tui_rows *rows);
 void look_file_panel(const struct world *w, const char *pick, struct tui_rows *rows);
+void look_sock_panel(const struct world *w, const char *pick, struct tui_rows *rows);
 
 /* ---- shared by the families (look.c) ---- */
 

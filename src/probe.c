@@ -82,19 +82,17 @@ struct probe_fd {
 static int probe_match(const struct probe_fd *pf)
 {
 	const char *target = pf->target;
-	unsigned long long ino = 0;
-	bool pipe = !strncmp(target, "pipe:[", 6);
-	if (pipe)
-		ino = strtoull(target + 6, NULL, 10);
-	else if (target[0] != '/')
+	for (size_t i = 0; i < reg.nobjs; i++) {   /* pipe:[INO], socket:[INO] */
+		const struct object *o = reg.objs[i];
+		const char *link = kinds[o->kind].fd_link;
+		size_t n = link ? strlen(link) : 0;
+		if (n && !strncmp(target, link, n) && strtoull(target + n, NULL, 10) == o->link_ino)
+			return (int)i;
+	}
+	if (target[0] != '/')
 		return -1;
 	for (size_t i = 0; i < reg.nobjs; i++) {
 		const struct object *o = reg.objs[i];
-		if (pipe) {
-			if (o->kind == OBJ_PIPE && ino == o->ino)
-				return (int)i;
-			continue;
-		}
 		if (!kinds[o->kind].by_path || !o->path)
 			continue;
 		size_t n = strlen(o->path);

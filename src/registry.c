@@ -385,7 +385,8 @@ void reg_forget_unheld(void)
 {
 	for (size_t i = 0; i < reg.nobjs; i++) {
 		struct object *o = reg.objs[i];
-		if ((kinds[o->kind].dies_unheld || o->unlinked) && !reg_held(o)) {
+		bool named = o->owned && o->path && o->path[0] == '/';
+		if ((kinds[o->kind].dies_unheld || o->unlinked || (kinds[o->kind].dies_unnamed && !named)) && !reg_held(o)) {
 			reg_remove_object(o);
 			i = (size_t)-1;      /* start again: one may have held another */
 		}

@@ -12,7 +12,7 @@
 
 enum obj_kind {
 	OBJ_PIPE, OBJ_FIFO, OBJ_MSG, OBJ_MQ, OBJ_SHM, OBJ_PSHM, OBJ_MMAP, OBJ_SEM,
-	OBJ_PSEM, OBJ_FILE, OBJ_NKINDS
+	OBJ_PSEM, OBJ_FILE, OBJ_SOCK, OBJ_NKINDS
 };
 
 struct object {
@@ -40,6 +40,10 @@ struct object {
 	bool attached;           /* made by another program: never removed */
 	bool unlinked;           /* FIFO, POSIX name: removed, still in use;
 				  * System V segment: IPC_RMID while attached */
+	int sotype;              /* socket: SOCK_STREAM or SOCK_DGRAM */
+	uint64_t link_ino;       /* pipe, socket: the inode its descriptors'
+				  * links name (pipe:[INO], socket:[INO]); a
+				  * socket's bound file is path, dev, ino, btime */
 };
 
 /* A descriptor an actor holds, as ipcsh named it. */
@@ -71,6 +75,8 @@ struct call {
 	uint64_t ctxsw;          /* voluntary switches when last seen asleep */
 	bool stop_said;          /* its actor was found stopped: said so */
 	char lock[IPCSH_NAME_MAX + 1];   /* add lock=SEM: the semaphore, or "" */
+	char addr[112];          /* bind, connect: the address; accept: the new
+				  * socket's name */
 	char wchan[64];
 };
 

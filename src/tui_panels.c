@@ -35,6 +35,7 @@ const struct tui_panel tui_panels[] = {
 	{ N_("shared memory and mappings"), KB(OBJ_SHM) | KB(OBJ_PSHM) | KB(OBJ_MMAP), look_shm_panel, NULL, false, false },
 	{ N_("semaphores"), KB(OBJ_SEM) | KB(OBJ_PSEM), look_sem_panel, NULL, false, false },
 	{ N_("files and locks"), KB(OBJ_FILE), look_file_panel, NULL, false, false },
+	{ N_("sockets"), KB(OBJ_SOCK), look_sock_panel, NULL, false, false },
 };
 const int tui_npanels = (int)(sizeof tui_panels / sizeof tui_panels[0]);
 

@@ -98,6 +98,11 @@ struct w_object {
 	/* files */
 	struct w_lock *locks;
 	size_t nlocks;
+	/* sockets */
+	const char *sock_state;       /* "listening", "connected", ... "closed" */
+	int64_t inq;                  /* bytes to read (SIOCINQ); -1 unknown */
+	int peer_pid;                 /* the connected peer (SO_PEERCRED), 0 none */
+	const struct actor *peer;     /* ... when it is an actor */
 };
 
 struct world {

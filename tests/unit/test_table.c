@@ -93,8 +93,8 @@ static void test_completion(void)
 		free(c[i]);
 	free(c);
 	c = line_command_candidates(true, "sh");
-	ok(c && !strcmp(c[0], "shmat") && !strcmp(c[1], "shmdt") && !c[2],
-	   "after \"A: \" only commands that run in an actor (shmat, shmdt; not shmget, shmctl, show)");
+	ok(c && !strcmp(c[0], "shmat") && !strcmp(c[1], "shmdt") && !strcmp(c[2], "shutdown") && !c[3],
+	   "after \"A: \" only commands that run in an actor (shmat, shmdt, shutdown; not shmget, shmctl, show)");
 	for (size_t i = 0; c && c[i]; i++)
 		free(c[i]);
 	free(c);

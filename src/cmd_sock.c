@@ -1,0 +1,314 @@
+/* cmd_sock.c: UNIX domain sockets: socket, bind (a name in the session
+ * directory, a path, or @name in the abstract namespace), listen, connect,
+ * accept, send, recv and shutdown, made by actors; close is the pipe
+ * family's. A socket bound to a path leaves a socket file, which ipcsh
+ * removes at exit when it is still the one it made. */
+#include "config.h"
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <sys/stat.h>
+#include <sys/un.h>
+#include "actors.h"
+#include "cmd.h"
+#include "explain.h"
+#include "out.h"
+
+#define SOCK_IO_MAX (1 << 16)       /* bytes a send or recv moves at most */
+
+static const char *sock_type_name(int type)
+{
+	return type == SOCK_DGRAM ? "SOCK_DGRAM" : "SOCK_STREAM";
+}
+
+static void sock_socket_done(struct actor *a, struct call *c, const struct wire_rep *r, const char *data)
+{
+	(void)data;
+	if (r->ret < 0 || reg_name_taken(c->obj)) {
+		actors_print_result(a, c, r, NULL);
+		return;
+	}
+	struct object *o = reg_add_object(OBJ_SOCK, c->obj);
+	o->sotype = (int)c->arg;
+	o->link_ino = (uint64_t)r->v[0];
+	reg_fd_add(a, (int)r->ret, o->name, "rw");
+	reg_save();
+	actors_print_result(a, c, r, o->sotype == SOCK_DGRAM
+			    ? _("   a UNIX datagram socket: each send is one message, kept whole")
+			    : _("   a UNIX stream socket: bytes in order, no message boundaries; bind and listen, or connect"));
+}
+
+/* socket S unix|unix-dgram */
+static int sock_socket(struct cmd_ctx *ctx)
+{
+	if (cmd_arg_new_name(ctx, 0) != CMD_OK)
+		return CMD_REJECTED;
+	const char *t = ctx->argv[1].s;
+	int type = !strcmp(t, "unix") ? SOCK_STREAM : !strcmp(t, "unix-dgram") ? SOCK_DGRAM : -1;
+	if (!strcmp(t, "tcp") || !strcmp(t, "udp"))
+		return cmd_reject(ctx, _("socket: this ipcsh makes UNIX domain sockets only (unix, unix-dgram); TCP and UDP are not built yet"));
+	if (type < 0)
+		return cmd_reject(ctx, _("socket: the type is unix (stream) or unix-dgram, not \"%s\""), t);
+	struct wire_req q = { .op = OP_SOCKET, .b = type };
+	char desc[96];
+	snprintf(desc, sizeof desc, "socket(AF_UNIX, %s, 0)", sock_type_name(type));
+	if (actors_call(ctx->actor, &q, NULL, desc, sock_socket_done) < 0)
+		return CMD_REJECTED;
+	snprintf(ctx->actor->call.obj, sizeof ctx->actor->call.obj, "%s", ctx->argv[0].s);
+	ctx->actor->call.arg = type;
+	return CMD_OK;
+}
+
+/* The descriptor the actor holds for socket argument 0, or a rejection. */
+static struct fdent *sock_fd(struct cmd_ctx *ctx)
+{
+	struct fdent *e = reg_fd_find(ctx->actor, ctx->obj[0]->name, NULL);
+	if (!e)
+		cmd_reject(ctx, _("%s does not hold socket %s (never had it, or closed it)"), ctx->actor->name,
+			   ctx->obj[0]->name);
+	return e;
+}
+
+/* ADDR as the actor passes it: "@name" (abstract), a path with a "/", or
+ * a bare name: a socket of the session bound to a path, else that name in
+ * the session directory. NULL (rejected) when it cannot be a sun_path. */
+static char *sock_addr(struct cmd_ctx *ctx, const char *addr)
+{
+	char *s;
+	const struct object *o = strchr(addr, '/') || addr[0] == '@' ? NULL : reg_object(addr);
+	if (addr[0] == '@' || strchr(addr, '/'))
+		s = xstrdup(addr);
+	else if (o && o->kind == OBJ_SOCK && o->path)
+		s = xstrdup(o->path);
+	else if (util_valid_name(addr))
+		s = xasprintf("%s/%s", reg.dir, addr);
+	else
+		s = NULL;
+	if (!s || strlen(s) >= sizeof ((struct sockaddr_un *)0)->sun_path || (s[0] == '@' && !s[1])) {
+		cmd_reject(ctx, _("ADDR is a name, a path (at most %zu bytes) or @name, not \"%s\""),
+			   sizeof ((struct sockaddr_un *)0)->sun_path - 1, addr);
+		free(s);
+		return NULL;
+	}
+	return s;
+}
+
+static void sock_bind_done(struct actor *a, struct call *c, const struct wire_rep *r, const char *data)
+{
+	(void)data;
+	struct object *o = reg_object(c->obj);
+	const char *note = NULL;
+	if (r->ret == 0 && o && c->addr[0] == '@') {
+		o->path = xstrdup(c->addr);
+		note = _("   an abstract name: no file; it goes away with the socket");
+	} else if (r->ret == 0 && o) {
+		o->path = xstrdup(c->addr);
+		o->owned = reg_path_id(o->path, S_IFSOCK, &o->dev, &o->ino, &o->btime) == 0;
+		note = _("   a socket file now (ls -l shows type s); it stays after close until unlinked: ipcsh removes it at exit");
+	}
+	reg_save();
+	actors_print_result(a, c, r, note);
+}
+
+/* bind S ADDR, connect S ADDR */
+static int sock_addr_call(struct cmd_ctx *ctx, uint32_t op, call_done_fn *done)
+{
+	struct fdent *e = sock_fd(ctx);
+	if (!e)
+		return CMD_REJECTED;
+	if (op == OP_BIND && ctx->obj[0]->path)
+		return cmd_reject(ctx, _("%s is bound already, to %s"), ctx->obj[0]->name, ctx->obj[0]->path);
+	char *addr = sock_addr(ctx, ctx->argv[1].s);
+	if (!addr)
+		return CMD_REJECTED;
+	struct wire_req q = { .op = op, .fd = e->fd, .len = (uint32_t)strlen(addr) + 1 };
+	char desc[192];
+	snprintf(desc, sizeof desc, "%s(%s, \"%s\")", op == OP_BIND ? "bind" : "connect", ctx->obj[0]->name, addr);
+	int rc = actors_call(ctx->actor, &q, addr, desc, done);
+	if (rc == 0) {
+		snprintf(ctx->actor->call.obj, sizeof ctx->actor->call.obj, "%s", ctx->obj[0]->name);
+		snprintf(ctx->actor->call.addr, sizeof ctx->actor->call.addr, "%s", addr);
+	}
+	free(addr);
+	return rc < 0 ? CMD_REJECTED : CMD_OK;
+}
+
+static int sock_bind(struct cmd_ctx *ctx)
+{
+	return sock_addr_call(ctx, OP_BIND, sock_bind_done);
+}
+
+static void sock_connect_done(struct actor *a, struct call *c, const struct wire_rep *r, const char *data)
+{
+	(void)data;
+	const struct object *o = reg_object(c->obj);
+	const char *note = NULL;
+	if (r->ret == 0)
+		note = o && o->sotype == SOCK_DGRAM ? _("   its messages go to that socket now, and only that socket's come in")
+						    : _("   connected: what one side sends, the other receives");
+	actors_print_result(a, c, r, note);
+}
+
+static int sock_connect(struct cmd_ctx *ctx)
+{
+	return sock_addr_call(ctx, OP_CONNECT, sock_connect_done);
+}
+
+static int sock_listen(struct cmd_ctx *ctx)
+{
+	struct fdent *e = sock_fd(ctx);
+	if (!e)
+		return CMD_REJECTED;
+	const struct cmd_optval *bv = cmd_opt(ctx, "backlog");
+	int64_t backlog = bv ? bv->n : 5;
+	struct wire_req q = { .op = OP_LISTEN, .fd = e->fd, .a = backlog };
+	char desc[96];
+	snprintf(desc, sizeof desc, "listen(%s, %lld)", ctx->obj[0]->name, (long long)backlog);
+	if (actors_call(ctx->actor, &q, NULL, desc, NULL) < 0)
+		return CMD_REJECTED;
+	snprintf(ctx->actor->call.obj, sizeof ctx->actor->call.obj, "%s", ctx->obj[0]->name);
+	return CMD_OK;
+}
+
+static void sock_accept_done(struct actor *a, struct call *c, const struct wire_rep *r, const char *data)
+{
+	(void)data;
+	char *note = NULL;
+	const struct object *l = reg_object(c->obj);
+	if (r->ret >= 0 && l && !reg_name_taken(c->addr)) {
+		struct object *o = reg_add_object(OBJ_SOCK, c->addr);
+		o->sotype = l->sotype;
+		o->link_ino = (uint64_t)r->v[0];
+		reg_fd_add(a, (int)r->ret, o->name, "rw");
+		reg_save();
+		note = xasprintf(_("   %s: a new socket connected to the client; %s goes on listening"), o->name, l->name);
+	}
+	actors_print_result(a, c, r, note);
+	free(note);
+}
+
+/* accept S C: C names the connected socket accept returns. */
+static int sock_accept(struct cmd_ctx *ctx)
+{
+	struct fdent *e = sock_fd(ctx);
+	if (!e || cmd_arg_new_name(ctx, 1) != CMD_OK)
+		return CMD_REJECTED;
+	struct wire_req q = { .op = OP_ACCEPT, .fd = e->fd };
+	char desc[96];
+	snprintf(desc, sizeof desc, "accept(%s, NULL, NULL)", ctx->obj[0]->name);
+	if (actors_call(ctx->actor, &q, NULL, desc, sock_accept_done) < 0)
+		return CMD_REJECTED;
+	snprintf(ctx->actor->call.obj, sizeof ctx->actor->call.obj, "%s", ctx->obj[0]->name);
+	snprintf(ctx->actor->call.addr, sizeof ctx->actor->call.addr, "%s", ctx->argv[1].s);
+	return CMD_OK;
+}
+
+static int sock_send(struct cmd_ctx *ctx)
+{
+	struct fdent *e = sock_fd(ctx);
+	if (!e)
+		return CMD_REJECTED;
+	const struct word *w = &ctx->argv[1];
+	if (w->len > SOCK_IO_MAX)
+		return cmd_reject(ctx, _("send: at most %d bytes at a time"), SOCK_IO_MAX);
+	bool nowait = cmd_flag(ctx, "nowait");
+	struct wire_req q = { .op = OP_SEND, .fd = e->fd, .len = (uint32_t)w->len, .flags = nowait ? WF_NOWAIT : 0 };
+	struct buf desc = {0};
+	buf_printf(&desc, "send(%s, ", ctx->obj[0]->name);
+	buf_add_quoted(&desc, w->s, w->len, 40);
+	buf_printf(&desc, ", %zu, %s)", w->len, nowait ? "MSG_DONTWAIT" : "0");
+	int rc = actors_call(ctx->actor, &q, w->s, desc.s, NULL);
+	buf_free(&desc);
+	if (rc < 0)
+		return CMD_REJECTED;
+	snprintf(ctx->actor->call.obj, sizeof ctx->actor->call.obj, "%s", ctx->obj[0]->name);
+	return CMD_OK;
+}
+
+static void sock_recv_done(struct actor *a, struct call *c, const struct wire_rep *r, const char *data)
+{
+	struct buf b = {0};
+	const struct object *o = reg_object(c->obj);
+	bool dgram = o && o->sotype == SOCK_DGRAM;
+	if (r->ret > 0) {
+		buf_adds(&b, " ");
+		buf_add_quoted(&b, data, r->len, 64);
+		if (r->v[3])
+			buf_adds(&b, _("   (the datagram was longer than N: it was cut, and the rest is lost)"));
+	} else if (r->ret == 0 && c->arg == 0) {
+		buf_adds(&b, _("   a recv of 0 bytes returns 0 at once"));
+	} else if (r->ret == 0) {
+		buf_adds(&b, dgram ? _("   an empty datagram") : _("   end of file: the peer closed its socket or shut down its sending side"));
+	}
+	if (r->ret >= 0 && r->v[1] > 0 && dgram)   /* SIOCINQ: the next datagram's size */
+		buf_printf(&b, _("   (the next datagram waiting is %lld bytes)"), (long long)r->v[1]);
+	else if (r->ret >= 0 && r->v[1] > 0)
+		buf_printf(&b, _("   (%lld more bytes wait to be received)"), (long long)r->v[1]);
+	actors_print_result(a, c, r, b.s);
+	buf_free(&b);
+}
+
+static int sock_recv(struct cmd_ctx *ctx)
+{
+	struct fdent *e = sock_fd(ctx);
+	if (!e)
+		return CMD_REJECTED;
+	int64_t n = 4096;
+	if (ctx->argc > 1 && cmd_arg_int(ctx, 1, "N", 0, SOCK_IO_MAX, &n) != CMD_OK)
+		return CMD_REJECTED;
+	bool nowait = cmd_flag(ctx, "nowait");
+	struct wire_req q = { .op = OP_RECV, .fd = e->fd, .a = n, .flags = nowait ? WF_NOWAIT : 0 };
+	char desc[96];
+	snprintf(desc, sizeof desc, "recv(%s, %lld, %s)", ctx->obj[0]->name, (long long)n, nowait ? "MSG_DONTWAIT" : "0");
+	if (actors_call(ctx->actor, &q, NULL, desc, sock_recv_done) < 0)
+		return CMD_REJECTED;
+	snprintf(ctx->actor->call.obj, sizeof ctx->actor->call.obj, "%s", ctx->obj[0]->name);
+	ctx->actor->call.arg = n;
+	return CMD_OK;
+}
+
+static int sock_shutdown(struct cmd_ctx *ctx)
+{
+	struct fdent *e = sock_fd(ctx);
+	if (!e)
+		return CMD_REJECTED;
+	const char *h = ctx->argv[1].s;
+	int how = !strcmp(h, "rd") ? SHUT_RD : !strcmp(h, "wr") ? SHUT_WR : !strcmp(h, "rdwr") ? SHUT_RDWR : -1;
+	if (how < 0)
+		return cmd_reject(ctx, _("shutdown: rd, wr or rdwr, not \"%s\""), h);
+	static const char *const names[] = { "SHUT_RD", "SHUT_WR", "SHUT_RDWR" };
+	struct wire_req q = { .op = OP_SHUTDOWN, .fd = e->fd, .a = how };
+	char desc[96];
+	snprintf(desc, sizeof desc, "shutdown(%s, %s)", ctx->obj[0]->name, names[how]);
+	if (actors_call(ctx->actor, &q, NULL, desc, NULL) < 0)
+		return CMD_REJECTED;
+	snprintf(ctx->actor->call.obj, sizeof ctx->actor->call.obj, "%s", ctx->obj[0]->name);
+	return CMD_OK;
+}
+
+static const struct cmd_opt sock_listen_opts[] = {
+	{ "backlog", OPT_INT, "N", 0, 4096, N_("a number from 0 to 4096") }, CMD_OPT_END
+};
+static const struct cmd_opt sock_io_opts[] = { CMD_FLAG("nowait"), CMD_OPT_END };
+
+const struct cmd_entry cmd_sock_table[] = {
+	{ "socket", "S unix|unix-dgram", N_("socket(2): a UNIX domain socket, stream or datagram"),
+	  CMD_ACTOR, 2, 2, sock_socket, { ARG_WORD, ARG_WORD }, 0, NULL },
+	{ "bind", "S ADDR", N_("bind(2): give the socket a name (in the session directory, a path, or @name: abstract)"),
+	  CMD_ACTOR, 2, 2, sock_bind, { ARG_SOCK, ARG_WORD }, 0, NULL },
+	{ "listen", "S", N_("listen(2): take connections; up to backlog= of them wait for accept (default 5)"),
+	  CMD_ACTOR, 1, 1, sock_listen, { ARG_SOCK }, 0, sock_listen_opts },
+	{ "connect", "S ADDR", N_("connect(2) to a listening socket's name (or set a datagram socket's peer)"),
+	  CMD_ACTOR, 2, 2, sock_connect, { ARG_SOCK, ARG_ANY_NAME }, 0, NULL },
+	{ "accept", "S C", N_("accept(2): take a waiting connection as the new socket C; blocks until a client connects"),
+	  CMD_ACTOR, 2, 2, sock_accept, { ARG_SOCK, ARG_WORD }, 0, NULL },
+	{ "send", "S DATA", N_("send(2) DATA on a connected socket"),
+	  CMD_ACTOR, 2, 2, sock_send, { ARG_SOCK, ARG_WORD }, 0, sock_io_opts },
+	{ "recv", "S [N]", N_("recv(2) up to N bytes (default 4096); blocks while nothing has arrived"),
+	  CMD_ACTOR, 1, 2, sock_recv, { ARG_SOCK, ARG_WORD }, 0, sock_io_opts },
+	{ "shutdown", "S rd|wr|rdwr", N_("shutdown(2): stop receiving, sending (the peer reads end of file) or both"),
+	  CMD_ACTOR, 2, 2, sock_shutdown, { ARG_SOCK, ARG_WORD }, 0, NULL },
+	{ NULL, NULL, NULL, 0, 0, 0, NULL, { 0 }, 0, NULL },
+};
