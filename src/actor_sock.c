@@ -74,6 +74,23 @@ static void actor_sock_recv(const struct wire_req *q, struct wire_rep *r, char *
 	actor_sock_queues(q->fd, r);
 }
 
+/* OP_SOCKETPAIR: b = type; v[0], v[1] the two descriptors, v[2], v[3]
+ * their inodes. */
+static void actor_sock_pair(const struct wire_req *q, struct wire_rep *r)
+{
+	int sv[2];
+	r->ret = socketpair(AF_UNIX, (int)q->b, 0, sv);
+	if (r->ret < 0)
+		return;
+	struct wire_rep one = {0};
+	actor_sock_ino(sv[0], &one);
+	r->v[2] = one.v[0];
+	actor_sock_ino(sv[1], &one);
+	r->v[3] = one.v[0];
+	r->v[0] = sv[0];
+	r->v[1] = sv[1];
+}
+
 bool actor_sock_dispatch(const struct wire_req *q, const char *data, struct wire_rep *r, char **out)
 {
 	switch (q->op) {
@@ -95,6 +112,7 @@ bool actor_sock_dispatch(const struct wire_req *q, const char *data, struct wire
 		return true;
 	case OP_RECV: actor_sock_recv(q, r, out); return true;
 	case OP_SHUTDOWN: r->ret = shutdown(q->fd, (int)q->a); return true;
+	case OP_SOCKETPAIR: actor_sock_pair(q, r); return true;
 	default: return false;
 	}
 }

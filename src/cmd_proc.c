@@ -65,8 +65,9 @@ static void proc_fork_done(struct actor *a, struct call *c, const struct wire_re
 	buf_printf(&b, _("   %s (pid %lld) is a copy of %s"), child->name, (long long)r->ret, a->name);
 	if (child->nfds) {
 		buf_adds(&b, _(", inheriting"));
-		for (size_t i = 0; i < child->nfds; i++)
-			buf_printf(&b, " %s.%s", child->fds[i].obj, child->fds[i].end);
+		for (size_t i = 0; i < child->nfds; i++)   /* an end of a pipe: p.r; else its name */
+			buf_printf(&b, " %s%s%s", child->fds[i].obj, strcmp(child->fds[i].end, "rw") ? "." : "",
+				   strcmp(child->fds[i].end, "rw") ? child->fds[i].end : "");
 	}
 	actors_print_result(a, c, r, b.s);
 	buf_free(&b);

@@ -23,6 +23,14 @@ static const char *sock_type_name(int type)
 	return type == SOCK_DGRAM ? "SOCK_DGRAM" : "SOCK_STREAM";
 }
 
+static struct object *sock_add(const char *name, int type, uint64_t ino)
+{
+	struct object *o = reg_add_object(OBJ_SOCK, name);
+	o->sotype = type;
+	o->link_ino = ino;
+	return o;
+}
+
 static void sock_socket_done(struct actor *a, struct call *c, const struct wire_rep *r, const char *data)
 {
 	(void)data;
@@ -30,9 +38,7 @@ static void sock_socket_done(struct actor *a, struct call *c, const struct wire_
 		actors_print_result(a, c, r, NULL);
 		return;
 	}
-	struct object *o = reg_add_object(OBJ_SOCK, c->obj);
-	o->sotype = (int)c->arg;
-	o->link_ino = (uint64_t)r->v[0];
+	struct object *o = sock_add(c->obj, (int)c->arg, (uint64_t)r->v[0]);
 	reg_fd_add(a, (int)r->ret, o->name, "rw");
 	reg_save();
 	actors_print_result(a, c, r, o->sotype == SOCK_DGRAM
@@ -55,6 +61,49 @@ static int sock_socket(struct cmd_ctx *ctx)
 	char desc[96];
 	snprintf(desc, sizeof desc, "socket(AF_UNIX, %s, 0)", sock_type_name(type));
 	if (actors_call(ctx->actor, &q, NULL, desc, sock_socket_done) < 0)
+		return CMD_REJECTED;
+	snprintf(ctx->actor->call.obj, sizeof ctx->actor->call.obj, "%s", ctx->argv[0].s);
+	ctx->actor->call.arg = type;
+	return CMD_OK;
+}
+
+static void sock_pair_done(struct actor *a, struct call *c, const struct wire_rep *r, const char *data)
+{
+	(void)data;
+	char n0[IPCSH_NAME_MAX + 4], n1[IPCSH_NAME_MAX + 4];
+	snprintf(n0, sizeof n0, "%s.0", c->obj);
+	snprintf(n1, sizeof n1, "%s.1", c->obj);
+	if (r->ret < 0 || reg_name_taken(n0) || reg_name_taken(n1)) {
+		actors_print_result(a, c, r, NULL);
+		return;
+	}
+	sock_add(n0, (int)c->arg, (uint64_t)r->v[2]);
+	sock_add(n1, (int)c->arg, (uint64_t)r->v[3]);
+	reg_fd_add(a, (int)r->v[0], n0, "rw");
+	reg_fd_add(a, (int)r->v[1], n1, "rw");
+	reg_save();
+	char *note = xasprintf(_("   %s=fd %lld  %s=fd %lld: two sockets already connected to each other, both ways; after fork each process keeps one and closes the other"),
+			       n0, (long long)r->v[0], n1, (long long)r->v[1]);
+	actors_print_result(a, c, r, note);
+	free(note);
+}
+
+/* socketpair S [dgram]: the sockets S.0 and S.1 */
+static int sock_pair(struct cmd_ctx *ctx)
+{
+	if (cmd_arg_new_name(ctx, 0) != CMD_OK)
+		return CMD_REJECTED;
+	char n[IPCSH_NAME_MAX + 4];
+	for (int i = 0; i < 2; i++) {
+		snprintf(n, sizeof n, "%s.%d", ctx->argv[0].s, i);
+		if (reg_name_taken(n))
+			return cmd_reject(ctx, _("the name \"%s\" is already in use"), n);
+	}
+	int type = cmd_flag(ctx, "dgram") ? SOCK_DGRAM : SOCK_STREAM;
+	struct wire_req q = { .op = OP_SOCKETPAIR, .b = type };
+	char desc[96];
+	snprintf(desc, sizeof desc, "socketpair(AF_UNIX, %s, 0, %s)", sock_type_name(type), ctx->argv[0].s);
+	if (actors_call(ctx->actor, &q, NULL, desc, sock_pair_done) < 0)
 		return CMD_REJECTED;
 	snprintf(ctx->actor->call.obj, sizeof ctx->actor->call.obj, "%s", ctx->argv[0].s);
 	ctx->actor->call.arg = type;
@@ -178,9 +227,7 @@ static void sock_accept_done(struct actor *a, struct call *c, const struct wire_
 	char *note = NULL;
 	const struct object *l = reg_object(c->obj);
 	if (r->ret >= 0 && l && !reg_name_taken(c->addr)) {
-		struct object *o = reg_add_object(OBJ_SOCK, c->addr);
-		o->sotype = l->sotype;
-		o->link_ino = (uint64_t)r->v[0];
+		struct object *o = sock_add(c->addr, l->sotype, (uint64_t)r->v[0]);
 		reg_fd_add(a, (int)r->ret, o->name, "rw");
 		reg_save();
 		note = xasprintf(_("   %s: a new socket connected to the client; %s goes on listening"), o->name, l->name);
@@ -292,6 +339,7 @@ static const struct cmd_opt sock_listen_opts[] = {
 	{ "backlog", OPT_INT, "N", 0, 4096, N_("a number from 0 to 4096") }, CMD_OPT_END
 };
 static const struct cmd_opt sock_io_opts[] = { CMD_FLAG("nowait"), CMD_OPT_END };
+static const struct cmd_opt sock_pair_opts[] = { CMD_FLAG("dgram"), CMD_OPT_END };
 
 const struct cmd_entry cmd_sock_table[] = {
 	{ "socket", "S unix|unix-dgram", N_("socket(2): a UNIX domain socket, stream or datagram"),
@@ -310,5 +358,7 @@ const struct cmd_entry cmd_sock_table[] = {
 	  CMD_ACTOR, 1, 2, sock_recv, { ARG_SOCK, ARG_WORD }, 0, sock_io_opts },
 	{ "shutdown", "S rd|wr|rdwr", N_("shutdown(2): stop receiving, sending (the peer reads end of file) or both"),
 	  CMD_ACTOR, 2, 2, sock_shutdown, { ARG_SOCK, ARG_WORD }, 0, NULL },
+	{ "socketpair", "S", N_("socketpair(2): two UNIX sockets connected to each other, S.0 and S.1 (stream, or dgram)"),
+	  CMD_ACTOR, 1, 1, sock_pair, { ARG_WORD }, 0, sock_pair_opts },
 	{ NULL, NULL, NULL, 0, 0, 0, NULL, { 0 }, 0, NULL },
 };

@@ -82,7 +82,7 @@ static void cond_fail(struct cond *c, char *msg)
 	}
 }
 
-static const struct jv *cond_named(const struct jv *world, const char *name)
+static const struct jv *cond_in_lists(const struct jv *world, const char *name)
 {
 	const char *lists[] = { "actors", "objects" };
 	for (size_t l = 0; l < 2; l++) {
@@ -93,16 +93,43 @@ static const struct jv *cond_named(const struct jv *world, const char *name)
 				return &arr->items[i];
 		}
 	}
-	return jv_get(world, name);
+	return NULL;
+}
+
+/* The actor or object the path starts with -- the longest run of its
+ * parts that is a name, since a name may hold a dot (a socketpair's sp.0)
+ * -- else a top-level key; *rest: the parts after it. */
+static const struct jv *cond_named(const struct jv *world, char *path, char **rest)
+{
+	for (char *dot = path + strlen(path); dot; ) {
+		char save = *dot;
+		*dot = '\0';
+		const struct jv *v = cond_in_lists(world, path);
+		*dot = save;
+		if (v) {
+			*rest = *dot ? dot + 1 : dot;
+			return v;
+		}
+		char *prev = NULL;
+		for (char *p = path; p < dot; p++)
+			if (*p == '.')
+				prev = p;
+		dot = prev;
+	}
+	char *first = strchr(path, '.');
+	*rest = first ? first + 1 : path + strlen(path);
+	if (first)
+		*first = '\0';
+	return jv_get(world, path);
 }
 
 /* Resolve a dotted path; *len gets an array's length for ".length". */
 static const struct jv *cond_path(struct cond *c, const char *path, struct jv *tmp)
 {
-	char *copy = xstrdup(path), *save = NULL;
-	char *part = strtok_r(copy, ".", &save);
-	const struct jv *v = part ? cond_named(c->world, part) : NULL;
-	while (v && (part = strtok_r(NULL, ".", &save))) {
+	char *copy = xstrdup(path), *save = NULL, *rest;
+	const struct jv *v = *copy && *copy != '.' ? cond_named(c->world, copy, &rest) : NULL;
+	char *part = v ? strtok_r(rest, ".", &save) : NULL;
+	for (; v && part; part = strtok_r(NULL, ".", &save)) {
 		bool count = !strcmp(part, "length") || !strcmp(part, "count");
 		if (count && (v->type == JV_ARR || (v->type == JV_OBJ && !jv_get(v, part)))) {
 			memset(tmp, 0, sizeof *tmp);

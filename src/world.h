@@ -101,7 +101,11 @@ struct w_object {
 	/* sockets */
 	const char *sock_state;       /* "listening", "connected", ... "closed" */
 	int64_t inq;                  /* bytes to read (SIOCINQ); -1 unknown */
-	int peer_pid;                 /* the connected peer (SO_PEERCRED), 0 none */
+	uint64_t peer_ino;            /* the peer socket's inode (sock_diag), 0 none */
+	int64_t pending, backlog;     /* a listener: connections waiting for
+				       * accept, and how many may; -1 otherwise */
+	int peer_pid;                 /* SO_PEERCRED: who connected, listened or
+				       * made the pair (then), 0 unknown */
 	const struct actor *peer;     /* ... when it is an actor */
 };
 

@@ -11,7 +11,8 @@ static const char *doc_text =
 	"\"actors\":[{\"name\":\"A\",\"state\":\"blocked\",\"signals\":{\"caught\":[\"SIGUSR1\",\"SIGTERM\"]},\"wchan\":\"pipe_read\",\"fds\":[{\"fd\":3},{\"fd\":4}],"
 	"\"exit\":null,\"last\":{\"call\":\"read\",\"ret\":-1,\"errno\":\"EINTR\",\"data\":\"h\\u00e9 \\\"x\\\"\"}},"
 	"{\"name\":\"B\",\"last\":{\"call\":\"peek\",\"ret\":4,\"data\":\"-12345\"}}],"
-	"\"objects\":[{\"kind\":\"pipe\",\"name\":\"p\",\"bytes\":5,\"capacity\":65536,\"readers\":1,\"writers\":0}]}";
+	"\"objects\":[{\"kind\":\"pipe\",\"name\":\"p\",\"bytes\":5,\"capacity\":65536,\"readers\":1,\"writers\":0},"
+	"{\"kind\":\"socket\",\"name\":\"sp.0\",\"state\":\"connected\",\"peer\":{\"object\":\"sp.1\"}}]}";
 
 static int eval(const struct jv *doc, const char *text, bool *res, char **why)
 {
@@ -48,6 +49,8 @@ int main(void)
 	struct jv *doc = jv_parse(doc_text);
 	ok(doc != NULL, "document parses");
 	is_true(doc, "p.bytes == 5");
+	is_true(doc, "sp.0.state == connected and sp.0.peer.object == \"sp.1\"");   /* a name with a dot */
+	is_true(doc, "objects.count == 2 and objects.1.name == \"sp.0\"");
 	is_true(doc, "p.bytes==5");
 	is_true(doc, "p.bytes >= 5 and p.bytes < 6");
 	is_true(doc, "p.capacity > p.bytes");
