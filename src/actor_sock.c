@@ -91,6 +91,54 @@ static void actor_sock_pair(const struct wire_req *q, struct wire_rep *r)
 	r->v[1] = sv[1];
 }
 
+/* OP_SENDFD: on socket fd, one byte with descriptor a (SCM_RIGHTS). */
+static void actor_sock_sendfd(const struct wire_req *q, struct wire_rep *r)
+{
+	union {
+		struct cmsghdr h;
+		char buf[CMSG_SPACE(sizeof(int))];
+	} u;
+	memset(&u, 0, sizeof u);
+	char byte = 'F';
+	struct iovec iov = { &byte, 1 };
+	struct msghdr m = { .msg_iov = &iov, .msg_iovlen = 1, .msg_control = u.buf, .msg_controllen = sizeof u.buf };
+	struct cmsghdr *c = CMSG_FIRSTHDR(&m);
+	c->cmsg_level = SOL_SOCKET;
+	c->cmsg_type = SCM_RIGHTS;
+	c->cmsg_len = CMSG_LEN(sizeof(int));
+	int fd = (int)q->a;
+	memcpy(CMSG_DATA(c), &fd, sizeof fd);
+	r->ret = sendmsg(q->fd, &m, 0);
+}
+
+/* OP_RECVFD: ret the descriptor that came (the new number in this
+ * process), v[0] the bytes that came with it; -1 ENOMSG if none came. */
+static void actor_sock_recvfd(const struct wire_req *q, struct wire_rep *r)
+{
+	union {
+		struct cmsghdr h;
+		char buf[CMSG_SPACE(sizeof(int))];
+	} u;
+	char byte;
+	struct iovec iov = { &byte, 1 };
+	struct msghdr m = { .msg_iov = &iov, .msg_iovlen = 1, .msg_control = u.buf, .msg_controllen = sizeof u.buf };
+	ssize_t n = recvmsg(q->fd, &m, 0);
+	r->v[0] = n;
+	if (n < 0) {
+		r->ret = -1;
+		return;
+	}
+	struct cmsghdr *c = CMSG_FIRSTHDR(&m);
+	if (!c || c->cmsg_level != SOL_SOCKET || c->cmsg_type != SCM_RIGHTS) {
+		r->ret = -1;
+		errno = ENOMSG;
+		return;
+	}
+	int fd;
+	memcpy(&fd, CMSG_DATA(c), sizeof fd);
+	r->ret = fd;
+}
+
 bool actor_sock_dispatch(const struct wire_req *q, const char *data, struct wire_rep *r, char **out)
 {
 	switch (q->op) {
@@ -113,6 +161,8 @@ bool actor_sock_dispatch(const struct wire_req *q, const char *data, struct wire
 	case OP_RECV: actor_sock_recv(q, r, out); return true;
 	case OP_SHUTDOWN: r->ret = shutdown(q->fd, (int)q->a); return true;
 	case OP_SOCKETPAIR: actor_sock_pair(q, r); return true;
+	case OP_SENDFD: actor_sock_sendfd(q, r); return true;
+	case OP_RECVFD: actor_sock_recvfd(q, r); return true;
 	default: return false;
 	}
 }

@@ -341,6 +341,36 @@ struct attach *cmd_arg_region(struct cmd_ctx *ctx, int i, int64_t len, int64_t *
 	return m;
 }
 
+struct fdent *cmd_arg_held(struct cmd_ctx *ctx, int i, const char *verb, struct object **op)
+{
+	char name[IPCSH_NAME_MAX + 4];
+	snprintf(name, sizeof name, "%s", ctx->argv[i].s);
+	char *dot = strrchr(name, '.');
+	const char *end = NULL;
+	if (dot && (strcmp(dot, ".r") == 0 || strcmp(dot, ".w") == 0)) {
+		*dot = '\0';
+		end = dot + 1;
+	}
+	struct word w = { .s = name, .len = strlen(name) };
+	struct cmd_ctx sub = *ctx;
+	sub.argv = &w;
+	struct object *o = cmd_arg_object(&sub, 0, KIND_BIT(OBJ_PIPE) | KIND_BIT(OBJ_FIFO) | KIND_BIT(OBJ_FILE) | KIND_BIT(OBJ_SOCK));
+	if (!o)
+		return NULL;
+	if (o->kind == OBJ_PIPE && !end) {
+		cmd_reject(ctx, _("%s: which end of the pipe? %s.r or %s.w"), verb, o->name, o->name);
+		return NULL;
+	}
+	struct fdent *e = NULL;
+	for (size_t k = 0; k < ctx->actor->nfds && !e; k++)
+		if (strcmp(ctx->actor->fds[k].obj, o->name) == 0 && (!end || strcmp(ctx->actor->fds[k].end, end) == 0))
+			e = &ctx->actor->fds[k];
+	if (!e)
+		cmd_reject(ctx, _("%s does not hold %s open"), ctx->actor->name, ctx->argv[i].s);
+	*op = o;
+	return e;
+}
+
 int cmd_arg_int(struct cmd_ctx *ctx, int i, const char *what, int64_t min, int64_t max, int64_t *out)
 {
 	if (parse_int(ctx->argv[i].s, min, max, out) == 0)

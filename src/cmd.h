@@ -165,6 +165,9 @@ int cmd_unlink_posix(struct cmd_ctx *ctx, const char *call, const char *lives, c
 /* A semaphore object's nsems and its P and V counters (cmd_sem.c, attach). */
 void cmd_sem_counts(struct object *o, int nsems);
 int cmd_arg_int(struct cmd_ctx *ctx, int i, const char *what, int64_t min, int64_t max, int64_t *out);
+/* The descriptor the actor holds for word i (P.r, P.w, a FIFO, a file or
+ * a socket), or a rejection naming verb; *op is its object. */
+struct fdent *cmd_arg_held(struct cmd_ctx *ctx, int i, const char *verb, struct object **op);
 #define KIND_BIT(k) (1 << (k))
 
 #endif

@@ -19,8 +19,6 @@
 #define PIPE_IO_MAX (16 * 1024 * 1024)
 /* What read, write and close take: pipes, FIFOs and files (mkfile). */
 #define PIPE_IO_KINDS (KIND_BIT(OBJ_PIPE) | KIND_BIT(OBJ_FIFO) | KIND_BIT(OBJ_FILE))
-/* close and nonblock take a socket too */
-#define PIPE_HELD_KINDS (PIPE_IO_KINDS | KIND_BIT(OBJ_SOCK))
 
 /* "     p: readers 1, writers 0", read from the kernel once every actor
  * has settled after a change. */
@@ -267,42 +265,11 @@ static void pipe_close_done(struct actor *a, struct call *c, const struct wire_r
 	actors_print_result(a, c, r, NULL);
 }
 
-/* The descriptor an actor holds for argument 0 (P.r, P.w, a FIFO or a
- * file), or a rejection; *op is its object. */
-static struct fdent *pipe_held(struct cmd_ctx *ctx, const char *verb, struct object **op)
-{
-	char name[IPCSH_NAME_MAX + 4];
-	snprintf(name, sizeof name, "%s", ctx->argv[0].s);
-	char *dot = strrchr(name, '.');
-	const char *end = NULL;
-	if (dot && (strcmp(dot, ".r") == 0 || strcmp(dot, ".w") == 0)) {
-		*dot = '\0';
-		end = dot + 1;
-	}
-	struct word w = { .s = name, .len = strlen(name) };
-	struct cmd_ctx sub = *ctx;
-	sub.argv = &w;
-	struct object *o = cmd_arg_object(&sub, 0, PIPE_HELD_KINDS);
-	if (!o)
-		return NULL;
-	if (o->kind == OBJ_PIPE && !end) {
-		cmd_reject(ctx, _("%s: which end of the pipe? %s.r or %s.w"), verb, o->name, o->name);
-		return NULL;
-	}
-	struct fdent *e = NULL;
-	for (size_t i = 0; i < ctx->actor->nfds && !e; i++)
-		if (strcmp(ctx->actor->fds[i].obj, o->name) == 0 && (!end || strcmp(ctx->actor->fds[i].end, end) == 0))
-			e = &ctx->actor->fds[i];
-	if (!e)
-		cmd_reject(ctx, _("%s does not hold %s open"), ctx->actor->name, ctx->argv[0].s);
-	*op = o;
-	return e;
-}
 
 static int pipe_close(struct cmd_ctx *ctx)
 {
 	struct object *o;
-	struct fdent *e = pipe_held(ctx, "close", &o);
+	struct fdent *e = cmd_arg_held(ctx, 0, "close", &o);
 	if (!e)
 		return CMD_REJECTED;
 	struct wire_req q = { .op = OP_CLOSE, .fd = e->fd };
@@ -338,7 +305,7 @@ static int pipe_nonblock(struct cmd_ctx *ctx)
 	if (strcmp(sw, "on") && strcmp(sw, "off"))
 		return cmd_reject(ctx, _("nonblock: on or off, not \"%s\""), sw);
 	struct object *o;
-	struct fdent *e = pipe_held(ctx, "nonblock", &o);
+	struct fdent *e = cmd_arg_held(ctx, 0, "nonblock", &o);
 	if (!e)
 		return CMD_REJECTED;
 	bool on = strcmp(sw, "on") == 0;

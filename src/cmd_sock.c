@@ -15,6 +15,7 @@
 #include "cmd.h"
 #include "explain.h"
 #include "out.h"
+#include "probe.h"
 
 #define SOCK_IO_MAX (1 << 16)       /* bytes a send or recv moves at most */
 
@@ -335,6 +336,64 @@ static int sock_shutdown(struct cmd_ctx *ctx)
 	return CMD_OK;
 }
 
+static void sock_sendfd_done(struct actor *a, struct call *c, const struct wire_rep *r, const char *data)
+{
+	(void)data;
+	actors_print_result(a, c, r, r->ret >= 0 ? _("   the kernel queued a reference to the open file, with one byte: the receiver gets the same open file (its offset and flags), not a copy; the sender keeps its own descriptor") : NULL);
+}
+
+/* sendfd S OBJ: pass the descriptor of OBJ (p.r, p.w, a FIFO, a file, a
+ * socket) over the UNIX socket S (SCM_RIGHTS). */
+static int sock_sendfd(struct cmd_ctx *ctx)
+{
+	struct object *o;
+	struct fdent *s = sock_fd(ctx), *e = s ? cmd_arg_held(ctx, 1, "sendfd", &o) : NULL;
+	if (!e)
+		return CMD_REJECTED;
+	struct wire_req q = { .op = OP_SENDFD, .fd = s->fd, .a = e->fd };
+	char desc[128];
+	snprintf(desc, sizeof desc, "sendmsg(%s, 1 byte, SCM_RIGHTS {fd %d = %s})", ctx->obj[0]->name, e->fd, ctx->argv[1].s);
+	if (actors_call(ctx->actor, &q, NULL, desc, sock_sendfd_done) < 0)
+		return CMD_REJECTED;
+	snprintf(ctx->actor->call.obj, sizeof ctx->actor->call.obj, "%s", ctx->obj[0]->name);
+	return CMD_OK;
+}
+
+static void sock_recvfd_done(struct actor *a, struct call *c, const struct wire_rep *r, const char *data)
+{
+	(void)data;
+	char end[3] = "?";
+	char *note = NULL;
+	int oi = r->ret >= 0 ? probe_fd_object(a->pid, (int)r->ret, end) : -1;
+	if (oi >= 0) {
+		const struct object *o = reg.objs[oi];
+		reg_fd_add(a, (int)r->ret, o->name, end);
+		note = xasprintf(_("   fd %lld in %s is now %s%s%s: the open file the sender passed, which %s never opened itself"),
+				 (long long)r->ret, a->name, o->name, o->kind == OBJ_PIPE ? "." : "",
+				 o->kind == OBJ_PIPE ? end : "", a->name);
+	} else if (r->ret >= 0) {
+		note = xasprintf(_("   fd %lld: an open file that is none of the session's objects (show lists it by its /proc link)"),
+				 (long long)r->ret);
+	}
+	actors_print_result(a, c, r, note);
+	free(note);
+}
+
+/* recvfd S: receive a descriptor sent with sendfd. */
+static int sock_recvfd(struct cmd_ctx *ctx)
+{
+	struct fdent *s = sock_fd(ctx);
+	if (!s)
+		return CMD_REJECTED;
+	struct wire_req q = { .op = OP_RECVFD, .fd = s->fd };
+	char desc[96];
+	snprintf(desc, sizeof desc, "recvmsg(%s, 1 byte, SCM_RIGHTS)", ctx->obj[0]->name);
+	if (actors_call(ctx->actor, &q, NULL, desc, sock_recvfd_done) < 0)
+		return CMD_REJECTED;
+	snprintf(ctx->actor->call.obj, sizeof ctx->actor->call.obj, "%s", ctx->obj[0]->name);
+	return CMD_OK;
+}
+
 static const struct cmd_opt sock_listen_opts[] = {
 	{ "backlog", OPT_INT, "N", 0, 4096, N_("a number from 0 to 4096") }, CMD_OPT_END
 };
@@ -360,5 +419,9 @@ const struct cmd_entry cmd_sock_table[] = {
 	  CMD_ACTOR, 2, 2, sock_shutdown, { ARG_SOCK, ARG_WORD }, 0, NULL },
 	{ "socketpair", "S", N_("socketpair(2): two UNIX sockets connected to each other, S.0 and S.1 (stream, or dgram)"),
 	  CMD_ACTOR, 1, 1, sock_pair, { ARG_WORD }, 0, sock_pair_opts },
+	{ "sendfd", "S OBJ", N_("pass the descriptor of OBJ (p.r, p.w, a FIFO, a file or a socket) over the UNIX socket S (SCM_RIGHTS)"),
+	  CMD_ACTOR, 2, 2, sock_sendfd, { ARG_SOCK, ARG_END }, 0, NULL },
+	{ "recvfd", "S", N_("receive a descriptor sent with sendfd: the same open file, under a new number"),
+	  CMD_ACTOR, 1, 1, sock_recvfd, { ARG_SOCK }, 0, NULL },
 	{ NULL, NULL, NULL, 0, 0, 0, NULL, { 0 }, 0, NULL },
 };

@@ -104,6 +104,7 @@ static const struct explain_call_row explain_call_errnos[] = {
 	{ "semget", ", 0)", "ENOENT", N_("no System V semaphore set has this key, and the call did not ask to make one (no IPC_CREAT)") },
 	{ "shmget", ", 0)", "ENOENT", N_("no System V shared memory segment has this key, and the call did not ask to make one (no IPC_CREAT)") },
 	{ "send", NULL, "EPIPE", N_("the peer closed its socket or shut down its receiving side (or this side shut down sending): the kernel sends SIGPIPE, and because the sender catches, ignores or blocks it, send fails with this error instead of the sender being killed") },
+	{ "recvmsg", "SCM_RIGHTS", "ENOMSG", N_("a byte came without a descriptor: the sender used send, not sendfd (the byte is taken all the same)") },
 	{ "send", NULL, "EAGAIN", N_("there is no room for these bytes now (the peer has not received what was sent before) and MSG_DONTWAIT said not to wait") },
 	{ "recv", NULL, "EAGAIN", N_("nothing has arrived yet and MSG_DONTWAIT (or O_NONBLOCK) said not to wait") },
 	{ "listen", NULL, "EINVAL", N_("a UNIX stream socket must be bound to a name, and not connected, before it can listen") },

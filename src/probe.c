@@ -107,6 +107,25 @@ static int probe_match(const struct probe_fd *pf)
 	return -1;
 }
 
+int probe_fd_object(int pid, int fd, char end[3])
+{
+	char path[64], name[16], link[PATH_MAX];
+	snprintf(path, sizeof path, "/proc/%d/fd", pid);
+	snprintf(name, sizeof name, "%d", fd);
+	int dfd = open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	ssize_t n = dfd < 0 ? -1 : readlinkat(dfd, name, link, sizeof link - 1);
+	int oi = -1;
+	if (n >= 0) {
+		link[n] = '\0';
+		struct probe_fd pf = { pid, fd, dfd, name, link };
+		oi = probe_match(&pf);
+		probe_fd_end(dfd, name, end);
+	}
+	if (dfd >= 0)
+		close(dfd);
+	return oi;
+}
+
 /* Visit every descriptor of pid: fn(descriptor, arg). */
 static void probe_fds_of(int pid, bool skip_ctl, void (*fn)(const struct probe_fd *, void *), void *arg)
 {

@@ -2,4 +2,10 @@
 #ifndef IPCSH_PROBE_H
 #define IPCSH_PROBE_H
 #include "world.h"
+
+/* Which of the session's objects descriptor fd of pid is (its index in
+ * reg.objs, or -1), and its access in end ("r", "w", "rw"): for a
+ * descriptor that came from somewhere else (recvfd). */
+int probe_fd_object(int pid, int fd, char end[3]);
+
 #endif
