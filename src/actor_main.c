@@ -334,9 +334,9 @@ static void actor_loop(void)
 		char *out = NULL;
 		if (actor_dispatch(q, buf + sizeof *q, passfd, &r, &out))
 			continue;
-		size_t len = 0;
-		if (out && r.ret > 0)
-			len = (size_t)r.ret < WIRE_DATA_MAX ? (size_t)r.ret : WIRE_DATA_MAX;
+		size_t len = (out && r.ret > 0 ? (size_t)r.ret : 0) + (out ? r.extra : 0);
+		if (len > WIRE_DATA_MAX)
+			len = WIRE_DATA_MAX;
 		actor_send(&r, out, len);
 		free(out);
 	}

@@ -1,7 +1,9 @@
 /* actor_sock.c: the actor's side of sockets: socket, bind, listen,
- * connect, accept, send, recv and shutdown, each one real call on the
- * actor's own descriptor. A socket's address comes as the payload: a path
- * (a name in the file system) or "@name" (the abstract namespace). */
+ * connect, accept, send (sendto), recv (recvfrom), shutdown, socketpair
+ * and passing descriptors, each one real call on the actor's own
+ * descriptor. An address comes as text in the payload, read for the
+ * socket's own family (sockaddr.h); bind and recv give the local address or
+ * the sender's back as text after the data (wire_rep.extra). */
 #include "config.h"
 #include <errno.h>
 #include <stddef.h>
@@ -11,22 +13,36 @@
 #include <sys/socket.h>
 #include <sys/stat.h>
 #include <sys/uio.h>
-#include <sys/un.h>
 #include <linux/sockios.h>
 #include "actor.h"
+#include "sockaddr.h"
 
-/* The address in data as a sockaddr_un; its length, or 0 when too long. */
-static socklen_t actor_sock_addr(const char *data, uint32_t len, struct sockaddr_un *sa)
+/* The address in text for socket fd's family; its length, or 0 (errno). */
+static socklen_t actor_sock_addr(int fd, const char *text, struct sockaddr_storage *ss)
 {
-	memset(sa, 0, sizeof *sa);
-	sa->sun_family = AF_UNIX;
-	size_t n = strnlen(data, len);
-	if (n >= sizeof sa->sun_path)
+	int family;
+	socklen_t n = sizeof family;
+	if (getsockopt(fd, SOL_SOCKET, SO_DOMAIN, &family, &n) < 0)
 		return 0;
-	memcpy(sa->sun_path, data, n);
-	if (data[0] == '@')                /* abstract: a NUL, then the name */
-		sa->sun_path[0] = '\0';
-	return (socklen_t)(offsetof(struct sockaddr_un, sun_path) + n + (data[0] == '@' ? 0 : 1));
+	if (sockaddr_parse(family, text, ss, &n) < 0) {
+		errno = EINVAL;
+		return 0;
+	}
+	return n;
+}
+
+/* An address as text for the coordinator, after the data: *out grows. */
+static void actor_sock_addr_out(const struct sockaddr_storage *ss, socklen_t len, struct wire_rep *r, char **out, size_t at)
+{
+	char text[SOCKADDR_TEXT_MAX];
+	sockaddr_format((const struct sockaddr *)ss, len, text, sizeof text);
+	size_t n = strlen(text) + 1;
+	char *grown = realloc(*out, at + n);
+	if (!grown)
+		return;
+	memcpy(grown + at, text, n);
+	*out = grown;
+	r->extra = (uint32_t)n;
 }
 
 /* The socket's inode (socket:[INO]) in v[0]. */
@@ -46,16 +62,36 @@ static void actor_sock_queues(int fd, struct wire_rep *r)
 	errno = e;
 }
 
-static void actor_sock_addr_call(const struct wire_req *q, const char *data, struct wire_rep *r)
+/* bind or connect; after a bind, the address the kernel gave (a free
+ * port for :0) comes back as text. */
+static void actor_sock_addr_call(const struct wire_req *q, const char *data, struct wire_rep *r, char **out)
 {
-	struct sockaddr_un sa;
-	socklen_t n = actor_sock_addr(data, q->len, &sa);
+	struct sockaddr_storage ss;
+	socklen_t n = actor_sock_addr(q->fd, data, &ss);
 	if (!n) {
 		r->ret = -1;
-		errno = ENAMETOOLONG;
 		return;
 	}
-	r->ret = q->op == OP_BIND ? bind(q->fd, (struct sockaddr *)&sa, n) : connect(q->fd, (struct sockaddr *)&sa, n);
+	r->ret = q->op == OP_BIND ? bind(q->fd, (struct sockaddr *)&ss, n) : connect(q->fd, (struct sockaddr *)&ss, n);
+	int e = errno;
+	n = sizeof ss;
+	if (r->ret == 0 && q->op == OP_BIND && getsockname(q->fd, (struct sockaddr *)&ss, &n) == 0)
+		actor_sock_addr_out(&ss, n, r, out, 0);
+	errno = e;
+}
+
+/* send, or sendto when the payload starts with an address (q->pad bytes,
+ * its NUL included). */
+static void actor_sock_send(const struct wire_req *q, const char *data, struct wire_rep *r)
+{
+	int flags = (q->flags & WF_NOWAIT) ? MSG_DONTWAIT : 0;
+	if (!q->pad) {
+		r->ret = send(q->fd, data, q->len, flags);
+		return;
+	}
+	struct sockaddr_storage ss;
+	socklen_t n = actor_sock_addr(q->fd, data, &ss);
+	r->ret = n ? sendto(q->fd, data + q->pad, q->len - (uint32_t)q->pad, flags, (struct sockaddr *)&ss, n) : -1;
 }
 
 static void actor_sock_recv(const struct wire_req *q, struct wire_rep *r, char **out)
@@ -67,11 +103,16 @@ static void actor_sock_recv(const struct wire_req *q, struct wire_rep *r, char *
 		errno = ENOMEM;
 		return;
 	}
+	struct sockaddr_storage from;
 	struct iovec iov = { *out, n };
-	struct msghdr m = { .msg_iov = &iov, .msg_iovlen = 1 };
+	struct msghdr m = { .msg_name = &from, .msg_namelen = sizeof from, .msg_iov = &iov, .msg_iovlen = 1 };
 	r->ret = recvmsg(q->fd, &m, (q->flags & WF_NOWAIT) ? MSG_DONTWAIT : 0);
+	int e = errno;
 	r->v[3] = r->ret >= 0 && (m.msg_flags & MSG_TRUNC);   /* a datagram cut to n */
+	if (r->ret >= 0 && m.msg_namelen > sizeof(sa_family_t))   /* who sent it */
+		actor_sock_addr_out(&from, m.msg_namelen, r, out, (size_t)r->ret);
 	actor_sock_queues(q->fd, r);
+	errno = e;
 }
 
 /* OP_SOCKETPAIR: b = type; v[0], v[1] the two descriptors, v[2], v[3]
@@ -143,21 +184,19 @@ bool actor_sock_dispatch(const struct wire_req *q, const char *data, struct wire
 {
 	switch (q->op) {
 	case OP_SOCKET:
-		r->ret = socket(AF_UNIX, (int)q->b, 0);
+		r->ret = socket((int)q->a, (int)q->b, 0);
 		if (r->ret >= 0)
 			actor_sock_ino((int)r->ret, r);
 		return true;
 	case OP_BIND:
-	case OP_CONNECT: actor_sock_addr_call(q, data, r); return true;
+	case OP_CONNECT: actor_sock_addr_call(q, data, r, out); return true;
 	case OP_LISTEN: r->ret = listen(q->fd, (int)q->a); return true;
 	case OP_ACCEPT:
 		r->ret = accept(q->fd, NULL, NULL);
 		if (r->ret >= 0)
 			actor_sock_ino((int)r->ret, r);
 		return true;
-	case OP_SEND:
-		r->ret = send(q->fd, data, q->len, (q->flags & WF_NOWAIT) ? MSG_DONTWAIT : 0);
-		return true;
+	case OP_SEND: actor_sock_send(q, data, r); return true;
 	case OP_RECV: actor_sock_recv(q, r, out); return true;
 	case OP_SHUTDOWN: r->ret = shutdown(q->fd, (int)q->a); return true;
 	case OP_SOCKETPAIR: actor_sock_pair(q, r); return true;

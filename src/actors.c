@@ -261,9 +261,9 @@ static void actors_set_last(struct actor *a, const struct wire_rep *r, const cha
 	free(a->last.data);
 	a->last.data = NULL;
 	a->last.dlen = 0;
-	if (r->len) {
-		a->last.data = xstrndup(data, r->len);
-		a->last.dlen = r->len;
+	if (r->len > r->extra) {
+		a->last.data = xstrndup(data, r->len - r->extra);
+		a->last.dlen = r->len - r->extra;
 	}
 }
 

@@ -1,8 +1,11 @@
-/* cmd_sock.c: UNIX domain sockets: socket, bind (a name in the session
- * directory, a path, or @name in the abstract namespace), listen, connect,
- * accept, send, recv and shutdown, made by actors; close is the pipe
- * family's. A socket bound to a path leaves a socket file, which ipcsh
- * removes at exit when it is still the one it made. */
+/* cmd_sock.c: sockets on one machine: UNIX (stream, datagram), TCP and
+ * UDP on the loopback (IPv4 or IPv6): socket, bind (a name in the session
+ * directory, a path, @name in the abstract namespace, or 127.0.0.1:PORT,
+ * [::1]:PORT, :0 for any free port), listen, connect, accept, send
+ * (sendto with to=), recv (with its sender), shutdown, socketpair, and
+ * passing descriptors; close is the pipe family's. A socket bound to a
+ * path leaves a socket file, which ipcsh removes at exit when it is still
+ * the one it made. */
 #include "config.h"
 #include <errno.h>
 #include <stdio.h>
@@ -16,6 +19,7 @@
 #include "explain.h"
 #include "out.h"
 #include "probe.h"
+#include "sockaddr.h"
 
 #define SOCK_IO_MAX (1 << 16)       /* bytes a send or recv moves at most */
 
@@ -24,12 +28,32 @@ static const char *sock_type_name(int type)
 	return type == SOCK_DGRAM ? "SOCK_DGRAM" : "SOCK_STREAM";
 }
 
-static struct object *sock_add(const char *name, int type, uint64_t ino)
+static struct object *sock_add(const char *name, int family, int type, uint64_t ino)
 {
 	struct object *o = reg_add_object(OBJ_SOCK, name);
+	o->sofamily = family;
 	o->sotype = type;
 	o->link_ino = ino;
 	return o;
+}
+
+/* The socket types: what socket(2) is given, and what is said of it. */
+static const struct sock_kind {
+	const char *word;
+	int family, type;
+	const char *says;            /* N_() */
+} sock_kinds[] = {
+	{ "unix", AF_UNIX, SOCK_STREAM, N_("   a UNIX stream socket: bytes in order, no message boundaries; bind and listen, or connect") },
+	{ "unix-dgram", AF_UNIX, SOCK_DGRAM, N_("   a UNIX datagram socket: each send is one message, kept whole") },
+	{ "tcp", AF_INET, SOCK_STREAM, N_("   a TCP socket (IPv4): a byte stream over a connection; on one machine it goes through the loopback") },
+	{ "udp", AF_INET, SOCK_DGRAM, N_("   a UDP socket (IPv4): datagrams, each with its sender's address; no connection") },
+	{ "tcp6", AF_INET6, SOCK_STREAM, N_("   a TCP socket (IPv6): a byte stream over a connection; on one machine it goes through the loopback") },
+	{ "udp6", AF_INET6, SOCK_DGRAM, N_("   a UDP socket (IPv6): datagrams, each with its sender's address; no connection") },
+};
+
+static const char *sock_family_name(int family)
+{
+	return family == AF_INET ? "AF_INET" : family == AF_INET6 ? "AF_INET6" : "AF_UNIX";
 }
 
 static void sock_socket_done(struct actor *a, struct call *c, const struct wire_rep *r, const char *data)
@@ -39,32 +63,30 @@ static void sock_socket_done(struct actor *a, struct call *c, const struct wire_
 		actors_print_result(a, c, r, NULL);
 		return;
 	}
-	struct object *o = sock_add(c->obj, (int)c->arg, (uint64_t)r->v[0]);
+	const struct sock_kind *k = &sock_kinds[c->arg];
+	struct object *o = sock_add(c->obj, k->family, k->type, (uint64_t)r->v[0]);
 	reg_fd_add(a, (int)r->ret, o->name, "rw");
 	reg_save();
-	actors_print_result(a, c, r, o->sotype == SOCK_DGRAM
-			    ? _("   a UNIX datagram socket: each send is one message, kept whole")
-			    : _("   a UNIX stream socket: bytes in order, no message boundaries; bind and listen, or connect"));
+	actors_print_result(a, c, r, _(k->says));
 }
 
-/* socket S unix|unix-dgram */
+/* socket S unix|unix-dgram|tcp|udp|tcp6|udp6 */
 static int sock_socket(struct cmd_ctx *ctx)
 {
 	if (cmd_arg_new_name(ctx, 0) != CMD_OK)
 		return CMD_REJECTED;
-	const char *t = ctx->argv[1].s;
-	int type = !strcmp(t, "unix") ? SOCK_STREAM : !strcmp(t, "unix-dgram") ? SOCK_DGRAM : -1;
-	if (!strcmp(t, "tcp") || !strcmp(t, "udp"))
-		return cmd_reject(ctx, _("socket: this ipcsh makes UNIX domain sockets only (unix, unix-dgram); TCP and UDP are not built yet"));
-	if (type < 0)
-		return cmd_reject(ctx, _("socket: the type is unix (stream) or unix-dgram, not \"%s\""), t);
-	struct wire_req q = { .op = OP_SOCKET, .b = type };
+	size_t k = 0;
+	while (k < ARRAY_LEN(sock_kinds) && strcmp(sock_kinds[k].word, ctx->argv[1].s))
+		k++;
+	if (k == ARRAY_LEN(sock_kinds))
+		return cmd_reject(ctx, _("socket: the type is unix, unix-dgram, tcp, udp, tcp6 or udp6, not \"%s\""), ctx->argv[1].s);
+	struct wire_req q = { .op = OP_SOCKET, .a = sock_kinds[k].family, .b = sock_kinds[k].type };
 	char desc[96];
-	snprintf(desc, sizeof desc, "socket(AF_UNIX, %s, 0)", sock_type_name(type));
+	snprintf(desc, sizeof desc, "socket(%s, %s, 0)", sock_family_name(sock_kinds[k].family), sock_type_name(sock_kinds[k].type));
 	if (actors_call(ctx->actor, &q, NULL, desc, sock_socket_done) < 0)
 		return CMD_REJECTED;
 	snprintf(ctx->actor->call.obj, sizeof ctx->actor->call.obj, "%s", ctx->argv[0].s);
-	ctx->actor->call.arg = type;
+	ctx->actor->call.arg = (int64_t)k;
 	return CMD_OK;
 }
 
@@ -78,8 +100,8 @@ static void sock_pair_done(struct actor *a, struct call *c, const struct wire_re
 		actors_print_result(a, c, r, NULL);
 		return;
 	}
-	sock_add(n0, (int)c->arg, (uint64_t)r->v[2]);
-	sock_add(n1, (int)c->arg, (uint64_t)r->v[3]);
+	sock_add(n0, AF_UNIX, (int)c->arg, (uint64_t)r->v[2]);
+	sock_add(n1, AF_UNIX, (int)c->arg, (uint64_t)r->v[3]);
 	reg_fd_add(a, (int)r->v[0], n0, "rw");
 	reg_fd_add(a, (int)r->v[1], n1, "rw");
 	reg_save();
@@ -121,24 +143,33 @@ static struct fdent *sock_fd(struct cmd_ctx *ctx)
 	return e;
 }
 
-/* ADDR as the actor passes it: "@name" (abstract), a path with a "/", or
- * a bare name: a socket of the session bound to a path, else that name in
- * the session directory. NULL (rejected) when it cannot be a sun_path. */
-static char *sock_addr(struct cmd_ctx *ctx, const char *addr)
+/* ADDR as the actor passes it, for a socket of family: a bare name is a
+ * socket of the session that has an address (bound, or a listener), else
+ * (UNIX) that name in the session directory; otherwise the text itself,
+ * which must be an address of that family. NULL (rejected) when not. */
+static char *sock_addr(struct cmd_ctx *ctx, int family, const char *addr)
 {
+	const struct object *o = util_valid_name(addr) ? reg_object(addr) : NULL;
 	char *s;
-	const struct object *o = strchr(addr, '/') || addr[0] == '@' ? NULL : reg_object(addr);
-	if (addr[0] == '@' || strchr(addr, '/'))
-		s = xstrdup(addr);
-	else if (o && o->kind == OBJ_SOCK && o->path)
+	if (o && o->kind == OBJ_SOCK && o->path)
 		s = xstrdup(o->path);
-	else if (util_valid_name(addr))
+	else if (family == AF_UNIX && util_valid_name(addr))
 		s = xasprintf("%s/%s", reg.dir, addr);
 	else
+		s = xstrdup(addr);
+	struct sockaddr_storage ss;
+	socklen_t len;
+	if (family == AF_UNIX && !strchr(s, '/') && s[0] != '@') {
+		free(s);
 		s = NULL;
-	if (!s || strlen(s) >= sizeof ((struct sockaddr_un *)0)->sun_path || (s[0] == '@' && !s[1])) {
-		cmd_reject(ctx, _("ADDR is a name, a path (at most %zu bytes) or @name, not \"%s\""),
-			   sizeof ((struct sockaddr_un *)0)->sun_path - 1, addr);
+	}
+	if (!s || sockaddr_parse(family, s, &ss, &len) < 0) {
+		if (family == AF_UNIX)
+			cmd_reject(ctx, _("ADDR is a name, a path (at most %zu bytes) or @name, not \"%s\""),
+				   sizeof ((struct sockaddr_un *)0)->sun_path - 1, addr);
+		else
+			cmd_reject(ctx, family == AF_INET ? _("ADDR is 127.0.0.1:PORT (or another IPv4 address), :PORT for the loopback, or a socket's name, with PORT from 0 to 65535; not \"%s\"")
+				   : _("ADDR is [::1]:PORT (or another IPv6 address in brackets), :PORT for the loopback, or a socket's name, with PORT from 0 to 65535; not \"%s\""), addr);
 		free(s);
 		return NULL;
 	}
@@ -147,19 +178,24 @@ static char *sock_addr(struct cmd_ctx *ctx, const char *addr)
 
 static void sock_bind_done(struct actor *a, struct call *c, const struct wire_rep *r, const char *data)
 {
-	(void)data;
 	struct object *o = reg_object(c->obj);
-	const char *note = NULL;
-	if (r->ret == 0 && o && c->addr[0] == '@') {
+	char *note = NULL;
+	if (r->ret == 0 && o && o->sofamily != AF_UNIX && r->len && data[r->len - 1] == '\0') {
+		o->path = xstrdup(data);         /* as the kernel has it (getsockname) */
+		note = xasprintf(strstr(c->addr, ":0") && !strcmp(strstr(c->addr, ":0"), ":0")
+				 ? _("   the kernel picked a free port: %s (ss -tuln lists it)") : _("   bound to %s (ss -tuln lists it)"),
+				 o->path);
+	} else if (r->ret == 0 && o && c->addr[0] == '@') {
 		o->path = xstrdup(c->addr);
-		note = _("   an abstract name: no file; it goes away with the socket");
-	} else if (r->ret == 0 && o) {
+		note = xstrdup(_("   an abstract name: no file; it goes away with the socket"));
+	} else if (r->ret == 0 && o && o->sofamily == AF_UNIX) {
 		o->path = xstrdup(c->addr);
 		o->owned = reg_path_id(o->path, S_IFSOCK, &o->dev, &o->ino, &o->btime) == 0;
-		note = _("   a socket file now (ls -l shows type s); it stays after close until unlinked: ipcsh removes it at exit");
+		note = xstrdup(_("   a socket file now (ls -l shows type s); it stays after close until unlinked: ipcsh removes it at exit"));
 	}
 	reg_save();
 	actors_print_result(a, c, r, note);
+	free(note);
 }
 
 /* bind S ADDR, connect S ADDR */
@@ -170,7 +206,7 @@ static int sock_addr_call(struct cmd_ctx *ctx, uint32_t op, call_done_fn *done)
 		return CMD_REJECTED;
 	if (op == OP_BIND && ctx->obj[0]->path)
 		return cmd_reject(ctx, _("%s is bound already, to %s"), ctx->obj[0]->name, ctx->obj[0]->path);
-	char *addr = sock_addr(ctx, ctx->argv[1].s);
+	char *addr = sock_addr(ctx, ctx->obj[0]->sofamily, ctx->argv[1].s);
 	if (!addr)
 		return CMD_REJECTED;
 	struct wire_req q = { .op = op, .fd = e->fd, .len = (uint32_t)strlen(addr) + 1 };
@@ -228,7 +264,7 @@ static void sock_accept_done(struct actor *a, struct call *c, const struct wire_
 	char *note = NULL;
 	const struct object *l = reg_object(c->obj);
 	if (r->ret >= 0 && l && !reg_name_taken(c->addr)) {
-		struct object *o = sock_add(c->addr, l->sotype, (uint64_t)r->v[0]);
+		struct object *o = sock_add(c->addr, l->sofamily, l->sotype, (uint64_t)r->v[0]);
 		reg_fd_add(a, (int)r->ret, o->name, "rw");
 		reg_save();
 		note = xasprintf(_("   %s: a new socket connected to the client; %s goes on listening"), o->name, l->name);
@@ -253,6 +289,8 @@ static int sock_accept(struct cmd_ctx *ctx)
 	return CMD_OK;
 }
 
+/* send S DATA [to=ADDR]: with to=, sendto(2); the address goes first in
+ * the payload (its NUL included, q.pad bytes). */
 static int sock_send(struct cmd_ctx *ctx)
 {
 	struct fdent *e = sock_fd(ctx);
@@ -261,14 +299,29 @@ static int sock_send(struct cmd_ctx *ctx)
 	const struct word *w = &ctx->argv[1];
 	if (w->len > SOCK_IO_MAX)
 		return cmd_reject(ctx, _("send: at most %d bytes at a time"), SOCK_IO_MAX);
+	const struct cmd_optval *to = cmd_opt(ctx, "to");
+	char *addr = to ? sock_addr(ctx, ctx->obj[0]->sofamily, to->s) : NULL;
+	if (to && !addr)
+		return CMD_REJECTED;
 	bool nowait = cmd_flag(ctx, "nowait");
-	struct wire_req q = { .op = OP_SEND, .fd = e->fd, .len = (uint32_t)w->len, .flags = nowait ? WF_NOWAIT : 0 };
+	size_t alen = addr ? strlen(addr) + 1 : 0;
+	char *payload = xmalloc(alen + w->len + 1);
+	if (addr)
+		memcpy(payload, addr, alen);
+	memcpy(payload + alen, w->s, w->len);
+	struct wire_req q = { .op = OP_SEND, .fd = e->fd, .len = (uint32_t)(alen + w->len), .pad = (int32_t)alen,
+			      .flags = nowait ? WF_NOWAIT : 0 };
 	struct buf desc = {0};
-	buf_printf(&desc, "send(%s, ", ctx->obj[0]->name);
+	buf_printf(&desc, "%s(%s, ", addr ? "sendto" : "send", ctx->obj[0]->name);
 	buf_add_quoted(&desc, w->s, w->len, 40);
-	buf_printf(&desc, ", %zu, %s)", w->len, nowait ? "MSG_DONTWAIT" : "0");
-	int rc = actors_call(ctx->actor, &q, w->s, desc.s, NULL);
+	buf_printf(&desc, ", %zu, %s", w->len, nowait ? "MSG_DONTWAIT" : "0");
+	if (addr)
+		buf_printf(&desc, ", \"%s\"", addr);
+	buf_adds(&desc, ")");
+	int rc = actors_call(ctx->actor, &q, payload, desc.s, NULL);
 	buf_free(&desc);
+	free(payload);
+	free(addr);
 	if (rc < 0)
 		return CMD_REJECTED;
 	snprintf(ctx->actor->call.obj, sizeof ctx->actor->call.obj, "%s", ctx->obj[0]->name);
@@ -282,7 +335,7 @@ static void sock_recv_done(struct actor *a, struct call *c, const struct wire_re
 	bool dgram = o && o->sotype == SOCK_DGRAM;
 	if (r->ret > 0) {
 		buf_adds(&b, " ");
-		buf_add_quoted(&b, data, r->len, 64);
+		buf_add_quoted(&b, data, r->len - r->extra, 64);
 		if (r->v[3])
 			buf_adds(&b, _("   (the datagram was longer than N: it was cut, and the rest is lost)"));
 	} else if (r->ret == 0 && c->arg == 0) {
@@ -290,6 +343,8 @@ static void sock_recv_done(struct actor *a, struct call *c, const struct wire_re
 	} else if (r->ret == 0) {
 		buf_adds(&b, dgram ? _("   an empty datagram") : _("   end of file: the peer closed its socket or shut down its sending side"));
 	}
+	if (r->ret >= 0 && r->extra && data[r->len - 1] == '\0')   /* recvfrom's sender */
+		buf_printf(&b, _("   from %s"), data + r->len - r->extra);
 	if (r->ret >= 0 && r->v[1] > 0 && dgram)   /* SIOCINQ: the next datagram's size */
 		buf_printf(&b, _("   (the next datagram waiting is %lld bytes)"), (long long)r->v[1]);
 	else if (r->ret >= 0 && r->v[1] > 0)
@@ -398,12 +453,15 @@ static const struct cmd_opt sock_listen_opts[] = {
 	{ "backlog", OPT_INT, "N", 0, 4096, N_("a number from 0 to 4096") }, CMD_OPT_END
 };
 static const struct cmd_opt sock_io_opts[] = { CMD_FLAG("nowait"), CMD_OPT_END };
+static const struct cmd_opt sock_send_opts[] = {
+	{ "to", OPT_WORD, "ADDR", 0, 0, N_("an address") }, CMD_FLAG("nowait"), CMD_OPT_END
+};
 static const struct cmd_opt sock_pair_opts[] = { CMD_FLAG("dgram"), CMD_OPT_END };
 
 const struct cmd_entry cmd_sock_table[] = {
-	{ "socket", "S unix|unix-dgram", N_("socket(2): a UNIX domain socket, stream or datagram"),
+	{ "socket", "S unix|unix-dgram|tcp|udp|tcp6|udp6", N_("socket(2): a UNIX domain socket (stream or datagram), or TCP or UDP over IPv4 or IPv6"),
 	  CMD_ACTOR, 2, 2, sock_socket, { ARG_WORD, ARG_WORD }, 0, NULL },
-	{ "bind", "S ADDR", N_("bind(2): give the socket a name (in the session directory, a path, or @name: abstract)"),
+	{ "bind", "S ADDR", N_("bind(2): give the socket an address (a name in the session directory, a path or @name; 127.0.0.1:PORT, [::1]:PORT, :0 for any free port)"),
 	  CMD_ACTOR, 2, 2, sock_bind, { ARG_SOCK, ARG_WORD }, 0, NULL },
 	{ "listen", "S", N_("listen(2): take connections; up to backlog= of them wait for accept (default 5)"),
 	  CMD_ACTOR, 1, 1, sock_listen, { ARG_SOCK }, 0, sock_listen_opts },
@@ -411,8 +469,8 @@ const struct cmd_entry cmd_sock_table[] = {
 	  CMD_ACTOR, 2, 2, sock_connect, { ARG_SOCK, ARG_ANY_NAME }, 0, NULL },
 	{ "accept", "S C", N_("accept(2): take a waiting connection as the new socket C; blocks until a client connects"),
 	  CMD_ACTOR, 2, 2, sock_accept, { ARG_SOCK, ARG_WORD }, 0, NULL },
-	{ "send", "S DATA", N_("send(2) DATA on a connected socket"),
-	  CMD_ACTOR, 2, 2, sock_send, { ARG_SOCK, ARG_WORD }, 0, sock_io_opts },
+	{ "send", "S DATA", N_("send(2) DATA on a connected socket, or sendto(2) the address to="),
+	  CMD_ACTOR, 2, 2, sock_send, { ARG_SOCK, ARG_WORD }, 0, sock_send_opts },
 	{ "recv", "S [N]", N_("recv(2) up to N bytes (default 4096); blocks while nothing has arrived"),
 	  CMD_ACTOR, 1, 2, sock_recv, { ARG_SOCK, ARG_WORD }, 0, sock_io_opts },
 	{ "shutdown", "S rd|wr|rdwr", N_("shutdown(2): stop receiving, sending (the peer reads end of file) or both"),

@@ -47,7 +47,7 @@ static const struct explain_row explain_errnos[] = {
 	{ "ENOLCK", N_("the kernel has no room for another lock") },
 	{ "EFBIG", N_("the file would grow past the largest size allowed") },
 	{ "ENOTCONN", N_("the socket is not connected: a stream socket must connect (or be accepted) before it sends or receives, and a datagram socket sends without an address only to the peer connect named") },
-	{ "ECONNREFUSED", N_("nobody takes connections at that address: a socket file is there, but no socket listens on it (it never listened, or it was closed)") },
+	{ "ECONNREFUSED", N_("nobody takes connections at that address: nothing listens on that port, or (UNIX) the socket file is there but its socket never listened or was closed; for a connected UDP socket, the other side's port was closed") },
 	{ "EADDRINUSE", N_("that address is taken: a socket is bound to it, or a file already has that name (bind never replaces a file: a server removes its old socket file first)") },
 	{ "EISCONN", N_("the socket is connected already") },
 	{ "EOPNOTSUPP", N_("this kind of socket does not do that: listen and accept are for stream sockets") },

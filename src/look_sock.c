@@ -1,4 +1,7 @@
-/* look_sock.c: UNIX domain sockets looked at: their line in
+/* look_sock.c: sockets looked at. TCP and UDP: their line in
+ * /proc/net/tcp, tcp6, udp or udp6 (state as the kernel names it, local
+ * and remote address, the queues); the peer is the session's socket whose
+ * local address is the remote one. UNIX domain sockets: their line in
  * /proc/net/unix (listening, the connection state), the bytes waiting to
  * be read (SIOCINQ: for a datagram socket, the size of the next datagram),
  * its peer socket and a listener's waiting connections (NETLINK_SOCK_DIAG,
@@ -18,6 +21,7 @@
 #include <linux/unix_diag.h>
 #include "json.h"
 #include "look.h"
+#include "netproc.h"
 #include "out.h"
 
 #define LOOK_SOCK_LISTENING 0x10000   /* __SO_ACCEPTCON in /proc/net/unix's Flags */
@@ -82,23 +86,83 @@ static int look_sock_diag(uint64_t ino, struct w_object *wo)
 /* The session's object that is wo's peer socket, or NULL. */
 static const struct w_object *look_sock_peer(const struct world *w, const struct w_object *wo)
 {
-	for (size_t i = 0; wo->peer_ino && i < w->nobjs; i++)
-		if (w->objs[i].o->kind == OBJ_SOCK && w->objs[i].o->link_ino == wo->peer_ino)
-			return &w->objs[i];
+	for (size_t i = 0; i < w->nobjs; i++) {
+		const struct w_object *p = &w->objs[i];
+		if (p->o->kind != OBJ_SOCK || p == wo)
+			continue;
+		if (wo->peer_ino && p->o->link_ino == wo->peer_ino)
+			return p;
+		if (wo->sock_remote[0] && !strcmp(p->sock_local, wo->sock_remote) && strcmp(p->sock_state, "LISTEN"))
+			return p;
+	}
 	return NULL;
+}
+
+/* A TCP socket connected to a listener of the session whose accept has not
+ * taken the other end yet: that listener. */
+static const struct w_object *look_sock_listener(const struct world *w, const struct w_object *wo)
+{
+	for (size_t i = 0; wo->sock_remote[0] && i < w->nobjs; i++) {
+		const struct w_object *p = &w->objs[i];
+		if (p->o->kind == OBJ_SOCK && !strcmp(p->sock_local, wo->sock_remote) && !strcmp(p->sock_state, "LISTEN"))
+			return p;
+	}
+	return NULL;
+}
+
+static const char *look_sock_type(const struct object *o)
+{
+	static const char *const words[2][3] = {
+		{ N_("unix stream"), N_("tcp"), N_("tcp6") },
+		{ N_("unix datagram"), N_("udp"), N_("udp6") },
+	};
+	return words[o->sotype == SOCK_DGRAM][o->sofamily == AF_INET ? 1 : o->sofamily == AF_INET6 ? 2 : 0];
+}
+
+/* SIOCINQ: the bytes a recv would find (a datagram socket: the next
+ * datagram's size; TCP: data only, not a FIN); -1 when it cannot say. */
+static int64_t look_sock_inq(int fd)
+{
+	int n = 0;
+	return ioctl(fd, SIOCINQ, &n) == 0 ? n : -1;
+}
+
+static void look_sock_inet(struct w_object *wo)
+{
+	struct netproc_sock ns;
+	if (netproc_find(wo->o->sofamily, wo->o->sotype, wo->o->link_ino, &ns) < 0) {
+		wo->sock_state = "CLOSE";    /* no line: closed (or TIME_WAIT, without an inode) */
+		return;
+	}
+	wo->sock_state = ns.state;
+	snprintf(wo->sock_local, sizeof wo->sock_local, "%s", ns.local);
+	if (strcmp(ns.remote, "0.0.0.0:0") && strcmp(ns.remote, "[::]:0"))
+		snprintf(wo->sock_remote, sizeof wo->sock_remote, "%s", ns.remote);
+	if (!strcmp(ns.state, "LISTEN"))
+		wo->pending = ns.rxq;          /* the backlog is not in the file */
+	else if (wo->o->sotype == SOCK_STREAM)
+		wo->outq = ns.txq;
+	int fd = look_borrow(wo);
+	if (fd >= 0 && strcmp(ns.state, "LISTEN"))
+		wo->inq = look_sock_inq(fd);
+	if (fd >= 0)
+		close(fd);
 }
 
 static void look_sock_probe(struct world *w, struct w_object *wo)
 {
-	wo->inq = wo->pending = wo->backlog = -1;
+	wo->inq = wo->outq = wo->pending = wo->backlog = -1;
+	if (wo->o->sofamily != AF_UNIX) {
+		look_sock_inet(wo);
+		return;
+	}
 	wo->sock_state = look_sock_state(wo->o->link_ino);
 	look_sock_diag(wo->o->link_ino, wo);
 	int fd = look_borrow(wo);
 	if (fd < 0)
 		return;
-	int n = 0;
 	if (strcmp(wo->sock_state, "listening"))   /* a listener has connections, not bytes */
-		wo->inq = ioctl(fd, SIOCINQ, &n) == 0 ? n : -1;
+		wo->inq = look_sock_inq(fd);
 	struct ucred cr;
 	socklen_t len = sizeof cr;
 	if (!strcmp(wo->sock_state, "connected") && getsockopt(fd, SOL_SOCKET, SO_PEERCRED, &cr, &len) == 0 && cr.pid > 0) {
@@ -113,18 +177,29 @@ static void look_sock_fields(struct buf *b, const struct world *w, const struct 
 {
 	const struct object *o = wo->o;
 	const struct w_object *peer = look_sock_peer(w, wo);
-	buf_printf(b, " %s, %s", o->sotype == SOCK_DGRAM ? _("unix datagram") : _("unix stream"), _(wo->sock_state));
-	if (o->path)
+	buf_printf(b, " %s, %s", _(look_sock_type(o)), _(wo->sock_state));
+	if (wo->sock_local[0])
+		buf_printf(b, ", %s", wo->sock_local);
+	else if (o->path)
 		buf_printf(b, ", %s", o->path);
-	if (wo->inq >= 0 && o->sotype == SOCK_DGRAM)   /* SIOCINQ: the next datagram's size */
+	if (wo->inq >= 0 && o->sotype == SOCK_DGRAM && o->sofamily == AF_UNIX)   /* SIOCINQ: the next datagram's size */
 		buf_printf(b, _("   next datagram %lld bytes"), (long long)wo->inq);
 	else if (wo->inq >= 0)
 		buf_printf(b, _("   %lld bytes to read"), (long long)wo->inq);
-	if (wo->pending >= 0)
-		buf_printf(b, _("   %lld of %lld connections wait for accept"), (long long)wo->pending, (long long)wo->backlog);
+	if (wo->outq > 0)
+		buf_printf(b, _(", %lld sent and not yet acknowledged"), (long long)wo->outq);
+	if (wo->pending >= 0 && wo->backlog >= 0)
+		buf_printf(b, _("   waiting for accept: %lld (at most %lld)"), (long long)wo->pending, (long long)wo->backlog);
+	else if (wo->pending >= 0)
+		buf_printf(b, _("   waiting for accept: %lld"), (long long)wo->pending);
+	const struct w_object *queue = peer ? NULL : look_sock_listener(w, wo);
 	if (peer) {
 		buf_printf(b, _("   peer %s, held by"), peer->o->name);
 		look_holders(b, peer, 0);
+	} else if (queue) {
+		buf_printf(b, _("   its peer waits in %s's accept queue"), queue->o->name);
+	} else if (wo->sock_remote[0]) {
+		buf_printf(b, _("   peer %s: no socket of the session (closed, or another program's)"), wo->sock_remote);
 	} else if (wo->peer_ino) {
 		buf_printf(b, _("   peer socket:[%llu] outside the session"), (unsigned long long)wo->peer_ino);
 		if (wo->peer_pid)
@@ -148,12 +223,17 @@ static void look_sock_json(struct json *j, const struct world *w, const struct w
 {
 	const struct object *o = wo->o;
 	const struct w_object *peer = look_sock_peer(w, wo);
-	json_kstr(j, "family", "unix");
+	json_kstr(j, "family", o->sofamily == AF_INET ? "inet" : o->sofamily == AF_INET6 ? "inet6" : "unix");
 	json_kstr(j, "type", o->sotype == SOCK_DGRAM ? "dgram" : "stream");
 	json_kstr(j, "state", wo->sock_state);
-	json_kstr_or_null(j, "local", o->path);
+	json_kstr_or_null(j, "local", wo->sock_local[0] ? wo->sock_local : o->path);
 	json_key(j, "peer");
-	if (wo->peer_ino) {
+	if (wo->sock_remote[0]) {
+		json_obj_begin(j);
+		json_kstr(j, "address", wo->sock_remote);
+		json_kstr_or_null(j, "object", peer ? peer->o->name : NULL);
+		json_obj_end(j);
+	} else if (wo->peer_ino) {
 		json_obj_begin(j);
 		json_kint(j, "inode", (int64_t)wo->peer_ino);
 		json_kstr_or_null(j, "object", peer ? peer->o->name : NULL);
@@ -164,6 +244,8 @@ static void look_sock_json(struct json *j, const struct world *w, const struct w
 		json_null(j);
 	}
 	look_int_or_null(j, "bytes_to_read", wo->inq);
+	if (o->sofamily != AF_UNIX)
+		look_int_or_null(j, "bytes_unsent", wo->outq);
 	look_int_or_null(j, "pending", wo->pending);
 	look_int_or_null(j, "backlog", wo->backlog);
 	look_holders_json(j, wo);

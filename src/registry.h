@@ -41,6 +41,7 @@ struct object {
 	bool unlinked;           /* FIFO, POSIX name: removed, still in use;
 				  * System V segment: IPC_RMID while attached */
 	int sotype;              /* socket: SOCK_STREAM or SOCK_DGRAM */
+	int sofamily;            /* socket: AF_UNIX, AF_INET or AF_INET6 */
 	uint64_t link_ino;       /* pipe, socket: the inode its descriptors'
 				  * links name (pipe:[INO], socket:[INO]); a
 				  * socket's bound file is path, dev, ino, btime */

@@ -52,7 +52,8 @@ struct wire_rep {
 	int64_t ret;
 	int64_t v[4];
 	uint32_t len;          /* payload bytes after the header */
-	uint32_t pad;
+	uint32_t extra;        /* of them, the last ones that are no data: an
+				* address (bind's local one, recv's sender) */
 };
 
 /* Send header + payload, passing fd when passfd >= 0. Async-signal-safe. */

@@ -102,6 +102,9 @@ struct w_object {
 	const char *sock_state;       /* "listening", "connected", ... "closed" */
 	int64_t inq;                  /* bytes to read (SIOCINQ); -1 unknown */
 	uint64_t peer_ino;            /* the peer socket's inode (sock_diag), 0 none */
+	char sock_local[112];         /* TCP, UDP: the addresses /proc/net/tcp... */
+	char sock_remote[112];        /* ... lists ("" when it lists none) */
+	int64_t outq;                 /* TCP, UDP: tx_queue; -1 unknown */
 	int64_t pending, backlog;     /* a listener: connections waiting for
 				       * accept, and how many may; -1 otherwise */
 	int peer_pid;                 /* SO_PEERCRED: who connected, listened or

@@ -1,0 +1,72 @@
+/* netproc.c: /proc/net/{tcp,udp}{,6} read by inode (netproc.h). proc(5):
+ * "sl local_address rem_address st tx_queue:rx_queue tr:tm->when retrnsmt
+ * uid timeout inode ...", addresses in hex as the kernel holds them in
+ * memory (network order words printed as host numbers), ports in hex. */
+#include "config.h"
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "netproc.h"
+
+/* include/net/tcp_states.h, in its order from 1 */
+static const char *const netproc_states[] = {
+	"?", "ESTABLISHED", "SYN_SENT", "SYN_RECV", "FIN_WAIT1", "FIN_WAIT2", "TIME_WAIT",
+	"CLOSE", "CLOSE_WAIT", "LAST_ACK", "LISTEN", "CLOSING",
+};
+
+/* "0100007F:1F90" (or 32 hex digits for IPv6) as text. */
+static void netproc_addr(int family, const char *hex, char *out, size_t size)
+{
+	const char *colon = strchr(hex, ':');
+	unsigned port = colon ? (unsigned)strtoul(colon + 1, NULL, 16) : 0;
+	struct sockaddr_storage ss;
+	memset(&ss, 0, sizeof ss);
+	if (family == AF_INET) {
+		struct sockaddr_in *in = (struct sockaddr_in *)&ss;
+		in->sin_family = AF_INET;
+		in->sin_port = htons((in_port_t)port);
+		in->sin_addr.s_addr = (uint32_t)strtoul(hex, NULL, 16);
+	} else {
+		struct sockaddr_in6 *in6 = (struct sockaddr_in6 *)&ss;
+		in6->sin6_family = AF_INET6;
+		in6->sin6_port = htons((in_port_t)port);
+		for (int i = 0; i < 4; i++) {
+			char word[9];
+			memcpy(word, hex + 8 * i, 8);
+			word[8] = '\0';
+			uint32_t v = (uint32_t)strtoul(word, NULL, 16);
+			memcpy(&in6->sin6_addr.s6_addr[4 * i], &v, 4);
+		}
+	}
+	sockaddr_format((struct sockaddr *)&ss, sizeof ss, out, size);
+}
+
+int netproc_find(int family, int type, uint64_t ino, struct netproc_sock *out)
+{
+	char path[32], line[512];
+	snprintf(path, sizeof path, "/proc/net/%s%s", type == SOCK_DGRAM ? "udp" : "tcp", family == AF_INET6 ? "6" : "");
+	FILE *f = fopen(path, "re");
+	int rc = -1;
+	while (f && rc < 0 && fgets(line, sizeof line, f)) {
+		char local[64], remote[64];
+		unsigned st;
+		unsigned long tx, rx;
+		unsigned long long i;
+		if (sscanf(line, " %*s %63s %63s %x %lx:%lx %*s %*s %*s %*s %llu", local, remote, &st, &tx, &rx, &i) != 6 ||
+		    i != ino)
+			continue;
+		out->state = st < sizeof netproc_states / sizeof *netproc_states ? netproc_states[st] : "?";
+		if (type == SOCK_DGRAM)       /* UDP has no connection: the kernel's 1 and 7 */
+			out->state = st == 1 ? "connected" : "unconnected";
+		netproc_addr(family, local, out->local, sizeof out->local);
+		netproc_addr(family, remote, out->remote, sizeof out->remote);
+		out->txq = (int64_t)tx;
+		out->rxq = (int64_t)rx;
+		rc = 0;
+	}
+	if (f)
+		fclose(f);
+	return rc;
+}

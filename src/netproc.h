@@ -1,0 +1,27 @@
+/* netproc.h: a TCP or UDP socket as the kernel lists it in
+ * /proc/net/tcp, tcp6, udp and udp6 (the files ss and netstat read too),
+ * found by its inode. */
+#ifndef IPCSH_NETPROC_H
+#define IPCSH_NETPROC_H
+
+#include <stdint.h>
+#include "sockaddr.h"
+
+struct netproc_sock {
+	const char *state;             /* TCP: the kernel's name ("LISTEN",
+					* "ESTABLISHED", ...); UDP: "connected"
+					* (connect named a peer) or "unconnected" */
+	char local[SOCKADDR_TEXT_MAX]; /* "127.0.0.1:8080", "[::1]:8080" */
+	char remote[SOCKADDR_TEXT_MAX];/* "0.0.0.0:0" when it has no peer */
+	int64_t txq, rxq;              /* tx_queue, rx_queue. TCP: bytes sent and not
+					* yet acknowledged, and not yet read (a FIN
+					* counts one); a listener: 0 and connections
+					* waiting for accept. UDP: memory, not bytes */
+};
+
+/* The line for the socket of family (AF_INET, AF_INET6) and type
+ * (SOCK_STREAM: tcp, SOCK_DGRAM: udp) with inode ino: 0, or -1 when the
+ * kernel lists none (closed, or in TIME_WAIT: no inode any more). */
+int netproc_find(int family, int type, uint64_t ino, struct netproc_sock *out);
+
+#endif
