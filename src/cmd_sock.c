@@ -19,6 +19,7 @@
 #include "explain.h"
 #include "out.h"
 #include "probe.h"
+#include "netproc.h"
 #include "sockaddr.h"
 
 #define SOCK_IO_MAX (1 << 16)       /* bytes a send or recv moves at most */
@@ -35,6 +36,21 @@ static struct object *sock_add(const char *name, int family, int type, uint64_t 
 	o->sotype = type;
 	o->link_ino = ino;
 	return o;
+}
+
+/* A TCP socket just connected (connect, accept): remember its
+ * connection, which the kernel may keep a while after the socket is gone
+ * (TIME_WAIT) or after the connection ended (the socket then CLOSE). */
+static void sock_remember_conn(struct object *o)
+{
+	struct netproc_sock ns;
+	if (o->sofamily == AF_UNIX || o->sotype != SOCK_STREAM || netproc_find(o->sofamily, o->sotype, o->link_ino, &ns) < 0 ||
+	    !strcmp(ns.state, "LISTEN"))
+		return;
+	free(o->conn_local);
+	free(o->conn_remote);
+	o->conn_local = xstrdup(ns.local);
+	o->conn_remote = xstrdup(ns.remote);
 }
 
 /* The socket types: what socket(2) is given, and what is said of it. */
@@ -229,8 +245,10 @@ static int sock_bind(struct cmd_ctx *ctx)
 static void sock_connect_done(struct actor *a, struct call *c, const struct wire_rep *r, const char *data)
 {
 	(void)data;
-	const struct object *o = reg_object(c->obj);
+	struct object *o = reg_object(c->obj);
 	const char *note = NULL;
+	if (r->ret == 0 && o)
+		sock_remember_conn(o);
 	if (r->ret == 0)
 		note = o && o->sotype == SOCK_DGRAM ? _("   its messages go to that socket now, and only that socket's come in")
 						    : _("   connected: what one side sends, the other receives");
@@ -266,6 +284,7 @@ static void sock_accept_done(struct actor *a, struct call *c, const struct wire_
 	if (r->ret >= 0 && l && !reg_name_taken(c->addr)) {
 		struct object *o = sock_add(c->addr, l->sofamily, l->sotype, (uint64_t)r->v[0]);
 		reg_fd_add(a, (int)r->ret, o->name, "rw");
+		sock_remember_conn(o);
 		reg_save();
 		note = xasprintf(_("   %s: a new socket connected to the client; %s goes on listening"), o->name, l->name);
 	}

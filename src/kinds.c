@@ -11,6 +11,7 @@
 #include "kinds.h"
 #include "look.h"
 #include "mqq.h"
+#include "netproc.h"
 #include "sysv.h"
 
 static bool kinds_path_is_ours(const struct object *o, unsigned type)
@@ -28,6 +29,12 @@ static bool kinds_psem_ours(const struct object *o) { return o->path && devshm_i
 static bool kinds_msg_ours(const struct object *o) { return sysv_is_ours(SYSV_MSG, o->id, o->key); }
 static bool kinds_shm_ours(const struct object *o) { return sysv_is_ours(SYSV_SHM, o->id, o->key); }
 static bool kinds_sem_ours(const struct object *o) { return sysv_is_ours(SYSV_SEM, o->id, o->key); }
+/* a TCP connection closed by its process that the kernel still keeps */
+static bool kinds_sock_lingers(const struct object *o)
+{
+	struct netproc_sock ns;
+	return o->conn_local && o->conn_remote && netproc_find_conn(o->sofamily, o->conn_local, o->conn_remote, &ns) == 0;
+}
 /* a socket's bound file: not an abstract name (@), not unbound */
 static bool kinds_sock_ours(const struct object *o) { return o->path && o->path[0] == '/' && kinds_path_is_ours(o, S_IFSOCK); }
 
@@ -62,7 +69,7 @@ const struct kind_desc kinds[OBJ_NKINDS] = {
 		.is_ours = kinds_file_ours, .unlink = kinds_path_unlink, .leftover = N_("file"), .kept = true, .by_path = true },
 	[OBJ_SOCK] = { .name = "socket", .look = &look_sock, .a_word = N_("a socket"), .fd_link = "socket:[",
 		.is_ours = kinds_sock_ours, .unlink = kinds_path_unlink, .leftover = N_("socket file"), .kept = true,
-		.dies_unnamed = true },
+		.dies_unnamed = true, .lingers = kinds_sock_lingers },
 };
 
 int kinds_check(void)

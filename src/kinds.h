@@ -20,6 +20,9 @@ struct kind_desc {
 	bool dies_unheld;              /* freed by the kernel with its last holder */
 	bool dies_unnamed;             /* the same unless it has a name in the file
 					* system that ipcsh made (a bound socket) */
+	bool (*lingers)(const struct object *o);   /* the kernel still keeps it
+					* after its last descriptor is closed (a TCP
+					* connection in TIME_WAIT): not forgotten yet */
 	const char *fd_link;           /* its descriptors' /proc/PID/fd links start
 					* so, with link_ino: "pipe:[", "socket:[" */
 	bool by_path;                  /* opened by its path, by anyone: its

@@ -102,7 +102,7 @@ static const struct w_object *look_sock_peer(const struct world *w, const struct
  * taken the other end yet: that listener. */
 static const struct w_object *look_sock_listener(const struct world *w, const struct w_object *wo)
 {
-	for (size_t i = 0; wo->sock_remote[0] && i < w->nobjs; i++) {
+	for (size_t i = 0; wo->sock_remote[0] && !strcmp(wo->sock_state, "ESTABLISHED") && i < w->nobjs; i++) {
 		const struct w_object *p = &w->objs[i];
 		if (p->o->kind == OBJ_SOCK && !strcmp(p->sock_local, wo->sock_remote) && !strcmp(p->sock_state, "LISTEN"))
 			return p;
@@ -130,8 +130,10 @@ static int64_t look_sock_inq(int fd)
 static void look_sock_inet(struct w_object *wo)
 {
 	struct netproc_sock ns;
-	if (netproc_find(wo->o->sofamily, wo->o->sotype, wo->o->link_ino, &ns) < 0) {
-		wo->sock_state = "CLOSE";    /* no line: closed (or TIME_WAIT, without an inode) */
+	const struct object *o = wo->o;
+	if (netproc_find(o->sofamily, o->sotype, o->link_ino, &ns) < 0 &&
+	    (!o->conn_local || netproc_find_conn(o->sofamily, o->conn_local, o->conn_remote, &ns) < 0)) {
+		wo->sock_state = "CLOSE";    /* no line: closed, and its connection forgotten */
 		return;
 	}
 	wo->sock_state = ns.state;
@@ -192,6 +194,10 @@ static void look_sock_fields(struct buf *b, const struct world *w, const struct 
 		buf_printf(b, _("   waiting for accept: %lld (at most %lld)"), (long long)wo->pending, (long long)wo->backlog);
 	else if (wo->pending >= 0)
 		buf_printf(b, _("   waiting for accept: %lld"), (long long)wo->pending);
+	if (!wo->nholders && !strcmp(wo->sock_state, "TIME_WAIT"))
+		buf_adds(b, _("   closed: the kernel keeps the connection in TIME_WAIT a while (a minute on Linux), so that late packets cannot be taken for a new connection between the same addresses"));
+	else if (!wo->nholders && o->conn_local && strcmp(wo->sock_state, "CLOSE"))
+		buf_adds(b, _("   closed by its process: the kernel finishes the connection on its own"));
 	const struct w_object *queue = peer ? NULL : look_sock_listener(w, wo);
 	if (peer) {
 		buf_printf(b, _("   peer %s, held by"), peer->o->name);

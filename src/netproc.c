@@ -43,7 +43,8 @@ static void netproc_addr(int family, const char *hex, char *out, size_t size)
 	sockaddr_format((struct sockaddr *)&ss, sizeof ss, out, size);
 }
 
-int netproc_find(int family, int type, uint64_t ino, struct netproc_sock *out)
+/* The line of path matching ino, or (ino 0) the addresses in *out. */
+static int netproc_scan(int family, int type, uint64_t ino, struct netproc_sock *out)
 {
 	char path[32], line[512];
 	snprintf(path, sizeof path, "/proc/net/%s%s", type == SOCK_DGRAM ? "udp" : "tcp", family == AF_INET6 ? "6" : "");
@@ -55,13 +56,18 @@ int netproc_find(int family, int type, uint64_t ino, struct netproc_sock *out)
 		unsigned long tx, rx;
 		unsigned long long i;
 		if (sscanf(line, " %*s %63s %63s %x %lx:%lx %*s %*s %*s %*s %llu", local, remote, &st, &tx, &rx, &i) != 6 ||
-		    i != ino)
+		    (ino && i != ino))
+			continue;
+		char l[SOCKADDR_TEXT_MAX], r[SOCKADDR_TEXT_MAX];
+		netproc_addr(family, local, l, sizeof l);
+		netproc_addr(family, remote, r, sizeof r);
+		if (!ino && (strcmp(l, out->local) || strcmp(r, out->remote)))
 			continue;
 		out->state = st < sizeof netproc_states / sizeof *netproc_states ? netproc_states[st] : "?";
 		if (type == SOCK_DGRAM)       /* UDP has no connection: the kernel's 1 and 7 */
 			out->state = st == 1 ? "connected" : "unconnected";
-		netproc_addr(family, local, out->local, sizeof out->local);
-		netproc_addr(family, remote, out->remote, sizeof out->remote);
+		memcpy(out->local, l, sizeof l);
+		memcpy(out->remote, r, sizeof r);
 		out->txq = (int64_t)tx;
 		out->rxq = (int64_t)rx;
 		rc = 0;
@@ -69,4 +75,16 @@ int netproc_find(int family, int type, uint64_t ino, struct netproc_sock *out)
 	if (f)
 		fclose(f);
 	return rc;
+}
+
+int netproc_find(int family, int type, uint64_t ino, struct netproc_sock *out)
+{
+	return ino ? netproc_scan(family, type, ino, out) : -1;
+}
+
+int netproc_find_conn(int family, const char *local, const char *remote, struct netproc_sock *out)
+{
+	snprintf(out->local, sizeof out->local, "%s", local);
+	snprintf(out->remote, sizeof out->remote, "%s", remote);
+	return netproc_scan(family, SOCK_STREAM, 0, out);
 }

@@ -233,6 +233,8 @@ void reg_remove_object(struct object *o)
 		memmove(reg.objs + i, reg.objs + i + 1, (reg.nobjs - i - 1) * sizeof *reg.objs);
 		reg.nobjs--;
 		free(o->path);
+		free(o->conn_local);
+		free(o->conn_remote);
 		if (o->book)
 			mqq_book_free(o->book);
 		free(o->book);
@@ -386,7 +388,9 @@ void reg_forget_unheld(void)
 	for (size_t i = 0; i < reg.nobjs; i++) {
 		struct object *o = reg.objs[i];
 		bool named = o->owned && o->path && o->path[0] == '/';
-		if ((kinds[o->kind].dies_unheld || o->unlinked || (kinds[o->kind].dies_unnamed && !named)) && !reg_held(o)) {
+		bool kept = kinds[o->kind].lingers && kinds[o->kind].lingers(o);
+		if ((kinds[o->kind].dies_unheld || o->unlinked || (kinds[o->kind].dies_unnamed && !named)) && !kept &&
+		    !reg_held(o)) {
 			reg_remove_object(o);
 			i = (size_t)-1;      /* start again: one may have held another */
 		}

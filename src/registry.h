@@ -42,6 +42,9 @@ struct object {
 				  * System V segment: IPC_RMID while attached */
 	int sotype;              /* socket: SOCK_STREAM or SOCK_DGRAM */
 	int sofamily;            /* socket: AF_UNIX, AF_INET or AF_INET6 */
+	char *conn_local, *conn_remote; /* TCP socket closed while connected:
+				  * its connection, which the kernel may keep
+				  * a while (TIME_WAIT) */
 	uint64_t link_ino;       /* pipe, socket: the inode its descriptors'
 				  * links name (pipe:[INO], socket:[INO]); a
 				  * socket's bound file is path, dev, ino, btime */
