@@ -172,6 +172,11 @@ int cmd_arg_new_name(struct cmd_ctx *ctx, int i)
 	if (gone && gone->life == LIFE_ZOMBIE)
 		return cmd_reject(ctx, _("the name \"%s\" is still in use: %s is a zombie until its parent %s calls wait()"),
 				  name, name, gone->parent[0] ? gone->parent : "ipcsh");
+	struct object *kept = reg_object(name);
+	if (kept && reg_only_lingers(kept)) {
+		out_printf(_("  (%s was closed: the kernel finishes its connection without it, so the name is free again)"), name);
+		reg_remove_object(kept);
+	}
 	if (reg_name_taken(name))
 		return cmd_reject(ctx, _("the name \"%s\" is already in use"), name);
 	return CMD_OK;

@@ -383,14 +383,23 @@ static bool reg_held(const struct object *o)
 	return false;
 }
 
+/* Would o be gone now that nobody holds it, but for the kernel? */
+static bool reg_dead_unheld(const struct object *o)
+{
+	bool named = o->owned && o->path && o->path[0] == '/';
+	return (kinds[o->kind].dies_unheld || o->unlinked || (kinds[o->kind].dies_unnamed && !named)) && !reg_held(o);
+}
+
+bool reg_only_lingers(const struct object *o)
+{
+	return reg_dead_unheld(o) && kinds[o->kind].lingers && kinds[o->kind].lingers(o);
+}
+
 void reg_forget_unheld(void)
 {
 	for (size_t i = 0; i < reg.nobjs; i++) {
 		struct object *o = reg.objs[i];
-		bool named = o->owned && o->path && o->path[0] == '/';
-		bool kept = kinds[o->kind].lingers && kinds[o->kind].lingers(o);
-		if ((kinds[o->kind].dies_unheld || o->unlinked || (kinds[o->kind].dies_unnamed && !named)) && !kept &&
-		    !reg_held(o)) {
+		if (reg_dead_unheld(o) && !(kinds[o->kind].lingers && kinds[o->kind].lingers(o))) {
 			reg_remove_object(o);
 			i = (size_t)-1;      /* start again: one may have held another */
 		}

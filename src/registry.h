@@ -210,6 +210,9 @@ void reg_kernel_changed(void);
 /* Drop pipes, and FIFOs and POSIX queues whose name is gone, that no actor
  * holds any more: the kernel has freed them. */
 void reg_forget_unheld(void);
+/* Is o closed by everyone and kept only by the kernel a while (a TCP
+ * connection in TIME_WAIT)? Its name may then be given again. */
+bool reg_only_lingers(const struct object *o);
 /* Remove the name of a FIFO, file or POSIX object ipcsh made (or the id of
  * a System V object), if it still leads to that very object. 1: removed; 0: no longer ours, left alone; -1: the
  * call failed (errno), nothing changed. Unless -1, the name is not ours
