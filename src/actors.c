@@ -242,7 +242,7 @@ void actors_print_result(struct actor *a, const struct call *c,
 	struct buf b = {0};
 	buf_printf(&b, "  %s: %s = %lld", a->name, c->desc, (long long)r->ret);
 	if (r->ret < 0)
-		buf_printf(&b, " %s: %s", explain_errno_name(r->err), explain_errno_call(c->desc, r->err));
+		buf_printf(&b, " %s: %s", explain_errno_name(r->err), explain_errno_call(c->explain_as[0] ? c->explain_as : c->desc, r->err));
 	if (extra && *extra)
 		buf_printf(&b, "%s", extra);
 	actors_woke_suffix(c, &b);

@@ -26,7 +26,7 @@
 const struct cmd_arg_kind cmd_arg_kinds[ARG_NKINDS] = {
 	[ARG_PIPE] = { K(PIPE) | K(FIFO), false },
 	[ARG_FIFO] = { K(FIFO) | K(FILE), false },
-	[ARG_CHAN] = { K(PIPE) | K(FIFO) | K(FILE), false },
+	[ARG_CHAN] = { K(PIPE) | K(FIFO) | K(FILE) | K(SOCK), false },
 	[ARG_END] = { K(PIPE) | K(FIFO) | K(FILE) | K(SOCK), true },
 	[ARG_MSG] = { K(MSG), false },
 	[ARG_MQ] = { K(MQ), false },
@@ -39,7 +39,6 @@ const struct cmd_arg_kind cmd_arg_kinds[ARG_NKINDS] = {
 	[ARG_FILE] = { K(FILE), false },
 	[ARG_SOCK] = { K(SOCK), false },
 };
-#undef K
 
 static const struct cmd_entry *const cmd_tables[] = {
 	cmd_proc_table, cmd_pipe_table, cmd_msg_table, cmd_mq_table, cmd_shm_table, cmd_mem_table,
@@ -113,20 +112,27 @@ int cmd_reject(struct cmd_ctx *ctx, const char *fmt, ...)
 	return CMD_REJECTED;
 }
 
+/* What an argument taking several kinds of object is called. */
+static const struct cmd_kind_words {
+	int mask;
+	const char *words;
+} cmd_kind_words[] = {
+	{ K(SHM) | K(MMAP), N_("a shared memory segment or a mapping") },
+	{ K(FIFO) | K(FILE), N_("a FIFO or a file") },
+	{ K(PIPE) | K(FIFO), N_("a pipe or FIFO") },
+	{ K(PIPE) | K(FIFO) | K(FILE) | K(SOCK), N_("a pipe, FIFO, file or socket") },
+};
+#undef K
+
 static const char *cmd_kind_word(int kind_mask)
 {
 	for (int k = 0; k < OBJ_NKINDS; k++)      /* one kind: its own words */
 		if (kind_mask == KIND_BIT(k))
 			return _(kinds[k].a_word);
-	if (kind_mask == (KIND_BIT(OBJ_SHM) | KIND_BIT(OBJ_MMAP)))
-		return _("a shared memory segment or a mapping");
-	if (kind_mask == (KIND_BIT(OBJ_SEM) | KIND_BIT(OBJ_PSEM)))
-		return _("a semaphore");
-	if (kind_mask == (KIND_BIT(OBJ_FIFO) | KIND_BIT(OBJ_FILE)))
-		return _("a FIFO or a file");
-	if (kind_mask == (KIND_BIT(OBJ_PIPE) | KIND_BIT(OBJ_FIFO) | KIND_BIT(OBJ_FILE)))
-		return _("a pipe, FIFO or file");
-	return _("a pipe or FIFO");
+	for (size_t i = 0; i < ARRAY_LEN(cmd_kind_words); i++)
+		if (kind_mask == cmd_kind_words[i].mask)
+			return _(cmd_kind_words[i].words);
+	return _("an object of another kind");
 }
 
 struct object *cmd_arg_object(struct cmd_ctx *ctx, int i, int kind_mask)

@@ -1,6 +1,8 @@
 /* cmd_pipe.c: the pipe and FIFO family -- pipe, mkfifo, unlink, open,
- * write, read, close, pipesize. Reads, writes and opens happen in actors,
- * where they may block; ipcsh itself never holds an end. */
+ * write, read, close, nonblock, pipesize; read, write, close and nonblock
+ * also take files and sockets, as their system calls do. Reads, writes and
+ * opens happen in actors, where they may block; ipcsh itself never holds
+ * an end. */
 #include "config.h"
 #include <errno.h>
 #include <fcntl.h>
@@ -17,8 +19,6 @@
 #include "probe.h"
 
 #define PIPE_IO_MAX (16 * 1024 * 1024)
-/* What read, write and close take: pipes, FIFOs and files (mkfile). */
-#define PIPE_IO_KINDS (KIND_BIT(OBJ_PIPE) | KIND_BIT(OBJ_FIFO) | KIND_BIT(OBJ_FILE))
 
 /* "     p: readers 1, writers 0", read from the kernel once every actor
  * has settled after a change. */
@@ -140,6 +140,10 @@ static int pipe_open(struct cmd_ctx *ctx)
 static struct fdent *pipe_end(struct cmd_ctx *ctx, struct object *o, const char *dir, char *label, size_t n)
 {
 	struct fdent *e = reg_fd_find(ctx->actor, o->name, dir);
+	if (!e && o->kind == OBJ_SOCK) {
+		cmd_reject(ctx, _("%s does not hold socket %s (never had it, or closed it)"), ctx->actor->name, o->name);
+		return NULL;
+	}
 	if (!e) {
 		cmd_reject(ctx, _("%s holds no %s end of %s (never had one, or closed it)"), ctx->actor->name,
 			   strcmp(dir, "r") == 0 ? _("read") : _("write"), o->name);
@@ -177,7 +181,7 @@ static void pipe_write_done(struct actor *a, struct call *c, const struct wire_r
 	(void)data;
 	struct buf b = {0};
 	const struct object *o = reg_object(c->obj);
-	bool pipe = o && o->kind != OBJ_FILE, nb = r->v[0] >= 0 && (r->v[0] & O_NONBLOCK);
+	bool pipe = o && (o->kind == OBJ_PIPE || o->kind == OBJ_FIFO), nb = r->v[0] >= 0 && (r->v[0] & O_NONBLOCK);
 	if (pipe && nb && (r->ret >= 0 ? r->ret < c->arg : r->err == EAGAIN))
 		pipe_write_nonblock_note(&b, c, r);
 	else if (r->ret >= 0 && r->ret < c->arg)
@@ -209,6 +213,8 @@ static int pipe_write(struct cmd_ctx *ctx)
 		return CMD_REJECTED;
 	snprintf(ctx->actor->call.obj, sizeof ctx->actor->call.obj, "%s", o->name);
 	ctx->actor->call.arg = d.n;
+	if (o->kind == OBJ_SOCK)
+		snprintf(ctx->actor->call.explain_as, sizeof ctx->actor->call.explain_as, "send");
 	return CMD_OK;
 }
 
@@ -220,11 +226,13 @@ static void pipe_read_done(struct actor *a, struct call *c, const struct wire_re
 		buf_add_quoted(&b, data, r->len, 64);
 	} else if (r->ret == 0 && c->arg == 0) {
 		buf_adds(&b, _("   a read of 0 bytes returns 0 at once: it says nothing about end of file"));
-	} else if (r->ret == 0) {
-		const struct object *o = reg_object(c->obj);
+	}
+	const struct object *o = reg_object(c->obj);
+	if (o && o->kind == OBJ_SOCK)
+		cmd_sock_read_note(&b, o, c, r, NULL);
+	else if (r->ret == 0 && c->arg > 0)
 		buf_adds(&b, o && o->kind == OBJ_FILE ? _("   end of file: the offset is at the file's end")
 						     : _("   end of file: no process holds a write end"));
-	}
 	actors_print_result(a, c, r, b.s);
 	buf_free(&b);
 }
@@ -249,6 +257,8 @@ static int pipe_read(struct cmd_ctx *ctx)
 		return CMD_REJECTED;
 	snprintf(ctx->actor->call.obj, sizeof ctx->actor->call.obj, "%s", o->name);
 	ctx->actor->call.arg = n;
+	if (o->kind == OBJ_SOCK)
+		snprintf(ctx->actor->call.explain_as, sizeof ctx->actor->call.explain_as, "recv");
 	return CMD_OK;
 }
 
@@ -364,9 +374,9 @@ const struct cmd_entry cmd_pipe_table[] = {
 	{ "unlink", "FIFO|FILE", N_("unlink(2) the name of a FIFO or of a file made with mkfile"), CMD_COORD, 1, 1, pipe_unlink, { ARG_FIFO }, 0, NULL },
 	{ "open", "FIFO|FILE r|w|rw", N_("open(2) a FIFO (r or w blocks until a partner opens the other end; rw and nonblock do not) or a file"),
 	  CMD_ACTOR, 2, 2, pipe_open, { ARG_FIFO, ARG_WORD }, 0, pipe_open_opts },
-	{ "write", "PIPE|FIFO|FILE DATA|bytes=N", N_("write(2) DATA (or N filler bytes) to the write end"),
+	{ "write", "PIPE|FIFO|FILE|SOCKET DATA|bytes=N", N_("write(2) DATA (or N filler bytes) to the write end"),
 	  CMD_ACTOR, 2, 2, pipe_write, { ARG_CHAN }, 0, NULL },
-	{ "read", "PIPE|FIFO|FILE [N]", N_("read(2) up to N bytes (default 4096) from the read end"),
+	{ "read", "PIPE|FIFO|FILE|SOCKET [N]", N_("read(2) up to N bytes (default 4096) from the read end"),
 	  CMD_ACTOR, 1, 2, pipe_read, { ARG_CHAN }, 0, NULL },
 	{ "close", "PIPE.r|PIPE.w|FIFO|FILE|SOCKET", N_("close(2) one descriptor"), CMD_ACTOR, 1, 1, pipe_close, { ARG_END }, 0, NULL },
 	{ "nonblock", "PIPE.r|PIPE.w|FIFO|FILE|SOCKET on|off", N_("fcntl(2) F_SETFL: set or clear O_NONBLOCK on one descriptor"),

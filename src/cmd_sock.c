@@ -347,11 +347,26 @@ static int sock_send(struct cmd_ctx *ctx)
 	return CMD_OK;
 }
 
+void cmd_sock_read_note(struct buf *b, const struct object *o, const struct call *c, const struct wire_rep *r,
+			const char *from)
+{
+	bool dgram = o && o->sotype == SOCK_DGRAM;
+	if (r->ret == 0 && c->arg > 0)
+		buf_adds(b, dgram ? _("   an empty datagram") : _("   end of file: the peer closed its socket or shut down its sending side"));
+	if (dgram && !strncmp(c->desc, "read(", 5) && r->ret > 0 && r->ret == c->arg)
+		buf_adds(b, _("   (a datagram longer than N is cut and the rest lost: read cannot tell, recv can)"));
+	if (from)
+		buf_printf(b, _("   from %s"), from);
+	if (r->ret >= 0 && r->v[1] > 0 && dgram)   /* SIOCINQ: the next datagram's size */
+		buf_printf(b, _("   (the next datagram waiting is %lld bytes)"), (long long)r->v[1]);
+	else if (r->ret >= 0 && r->v[1] > 0)
+		buf_printf(b, _("   (%lld more bytes wait to be received)"), (long long)r->v[1]);
+}
+
 static void sock_recv_done(struct actor *a, struct call *c, const struct wire_rep *r, const char *data)
 {
 	struct buf b = {0};
 	const struct object *o = reg_object(c->obj);
-	bool dgram = o && o->sotype == SOCK_DGRAM;
 	if (r->ret > 0) {
 		buf_adds(&b, " ");
 		buf_add_quoted(&b, data, r->len - r->extra, 64);
@@ -359,15 +374,9 @@ static void sock_recv_done(struct actor *a, struct call *c, const struct wire_re
 			buf_adds(&b, _("   (the datagram was longer than N: it was cut, and the rest is lost)"));
 	} else if (r->ret == 0 && c->arg == 0) {
 		buf_adds(&b, _("   a recv of 0 bytes returns 0 at once"));
-	} else if (r->ret == 0) {
-		buf_adds(&b, dgram ? _("   an empty datagram") : _("   end of file: the peer closed its socket or shut down its sending side"));
 	}
-	if (r->ret >= 0 && r->extra && data[r->len - 1] == '\0')   /* recvfrom's sender */
-		buf_printf(&b, _("   from %s"), data + r->len - r->extra);
-	if (r->ret >= 0 && r->v[1] > 0 && dgram)   /* SIOCINQ: the next datagram's size */
-		buf_printf(&b, _("   (the next datagram waiting is %lld bytes)"), (long long)r->v[1]);
-	else if (r->ret >= 0 && r->v[1] > 0)
-		buf_printf(&b, _("   (%lld more bytes wait to be received)"), (long long)r->v[1]);
+	bool from = r->ret >= 0 && r->extra && data[r->len - 1] == '\0';   /* recvfrom's sender */
+	cmd_sock_read_note(&b, o, c, r, from ? data + r->len - r->extra : NULL);
 	actors_print_result(a, c, r, b.s);
 	buf_free(&b);
 }

@@ -82,6 +82,9 @@ struct call {
 	char addr[112];          /* bind, connect: the address; accept: the new
 				  * socket's name */
 	char wchan[64];
+	char explain_as[16];     /* the call whose errno texts apply, "" for
+				  * desc's own: "send" for a write(2) on a
+				  * socket, which is send(2) without flags */
 };
 
 enum actor_life { LIFE_ALIVE, LIFE_DYING, LIFE_ZOMBIE, LIFE_GONE };
