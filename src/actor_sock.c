@@ -152,6 +152,22 @@ static void actor_sock_sendfd(const struct wire_req *q, struct wire_rep *r)
 	r->ret = sendmsg(q->fd, &m, 0);
 }
 
+/* OP_LINGER: SO_LINGER on (a 1) for b seconds, or off; v[0], v[1] the
+ * l_onoff and l_linger getsockopt reads back. */
+static void actor_sock_linger(const struct wire_req *q, struct wire_rep *r)
+{
+	struct linger l = { .l_onoff = (int)q->a, .l_linger = (int)q->b };
+	r->ret = setsockopt(q->fd, SOL_SOCKET, SO_LINGER, &l, sizeof l);
+	if (r->ret < 0)
+		return;
+	socklen_t n = sizeof l;
+	memset(&l, 0, sizeof l);
+	if (getsockopt(q->fd, SOL_SOCKET, SO_LINGER, &l, &n) == 0) {
+		r->v[0] = l.l_onoff;
+		r->v[1] = l.l_linger;
+	}
+}
+
 /* OP_RECVFD: ret the descriptor that came (the new number in this
  * process), v[0] the bytes that came with it; -1 ENOMSG if none came. */
 static void actor_sock_recvfd(const struct wire_req *q, struct wire_rep *r)
@@ -202,6 +218,7 @@ bool actor_sock_dispatch(const struct wire_req *q, const char *data, struct wire
 	case OP_SOCKETPAIR: actor_sock_pair(q, r); return true;
 	case OP_SENDFD: actor_sock_sendfd(q, r); return true;
 	case OP_RECVFD: actor_sock_recvfd(q, r); return true;
+	case OP_LINGER: actor_sock_linger(q, r); return true;
 	default: return false;
 	}
 }

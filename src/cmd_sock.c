@@ -189,6 +189,12 @@ static char *sock_addr(struct cmd_ctx *ctx, int family, const char *addr)
 		free(s);
 		return NULL;
 	}
+	if (family != AF_UNIX) {       /* as the call gets it: ":0" is 127.0.0.1:0 */
+		char text[SOCKADDR_TEXT_MAX];
+		sockaddr_format((struct sockaddr *)&ss, len, text, sizeof text);
+		free(s);
+		s = xstrdup(text);
+	}
 	return s;
 }
 
@@ -400,6 +406,44 @@ static int sock_recv(struct cmd_ctx *ctx)
 	return CMD_OK;
 }
 
+static void sock_linger_done(struct actor *a, struct call *c, const struct wire_rep *r, const char *data)
+{
+	(void)data;
+	const struct object *o = reg_object(c->obj);
+	struct buf b = {0};
+	if (r->ret == 0 && o && !(o->sofamily != AF_UNIX && o->sotype == SOCK_STREAM))
+		buf_printf(&b, _("   read back: %s, %lld s; only TCP acts on SO_LINGER: this socket keeps the setting and ignores it"),
+			   r->v[0] ? _("on") : _("off"), (long long)r->v[1]);
+	else if (r->ret == 0 && !r->v[0])
+		buf_adds(&b, _("   read back: off; close returns at once and the kernel sends what is left in the background"));
+	else if (r->ret == 0 && !r->v[1])
+		buf_adds(&b, _("   read back: on, 0 s; close now resets the connection at once (RST): data not yet sent or read is dropped, no TIME_WAIT is kept, and the peer's next call fails with ECONNRESET"));
+	else if (r->ret == 0)
+		buf_printf(&b, _("   read back: on, %lld s; close now waits until the data not yet sent is acknowledged, or %lld s have passed"),
+			   (long long)r->v[1], (long long)r->v[1]);
+	actors_print_result(a, c, r, b.s);
+	buf_free(&b);
+}
+
+static int sock_linger(struct cmd_ctx *ctx)
+{
+	struct fdent *e = sock_fd(ctx);
+	if (!e)
+		return CMD_REJECTED;
+	int64_t secs = 0;
+	bool off = !strcmp(ctx->argv[1].s, "off");
+	if (!off && parse_int(ctx->argv[1].s, 0, 3600, &secs) < 0)
+		return cmd_reject(ctx, _("linger: seconds from 0 to 3600, or off, not \"%s\""), ctx->argv[1].s);
+	struct wire_req q = { .op = OP_LINGER, .fd = e->fd, .a = !off, .b = secs };
+	char desc[128];
+	snprintf(desc, sizeof desc, "setsockopt(%s, SOL_SOCKET, SO_LINGER, {l_onoff %d, l_linger %lld})", ctx->obj[0]->name,
+		 !off, (long long)secs);
+	if (actors_call(ctx->actor, &q, NULL, desc, sock_linger_done) < 0)
+		return CMD_REJECTED;
+	snprintf(ctx->actor->call.obj, sizeof ctx->actor->call.obj, "%s", ctx->obj[0]->name);
+	return CMD_OK;
+}
+
 static int sock_shutdown(struct cmd_ctx *ctx)
 {
 	struct fdent *e = sock_fd(ctx);
@@ -503,6 +547,8 @@ const struct cmd_entry cmd_sock_table[] = {
 	  CMD_ACTOR, 1, 2, sock_recv, { ARG_SOCK, ARG_WORD }, 0, sock_io_opts },
 	{ "shutdown", "S rd|wr|rdwr", N_("shutdown(2): stop receiving, sending (the peer reads end of file) or both"),
 	  CMD_ACTOR, 2, 2, sock_shutdown, { ARG_SOCK, ARG_WORD }, 0, NULL },
+	{ "linger", "S SECS|off", N_("setsockopt(2) SO_LINGER: close waits up to SECS for data not yet sent (0: close resets the connection)"),
+	  CMD_ACTOR, 2, 2, sock_linger, { ARG_SOCK, ARG_WORD }, 0, NULL },
 	{ "socketpair", "S", N_("socketpair(2): two UNIX sockets connected to each other, S.0 and S.1 (stream, or dgram)"),
 	  CMD_ACTOR, 1, 1, sock_pair, { ARG_WORD }, 0, sock_pair_opts },
 	{ "sendfd", "S OBJ", N_("pass the descriptor of OBJ (p.r, p.w, a FIFO, a file or a socket) over the UNIX socket S (SCM_RIGHTS)"),

@@ -52,7 +52,7 @@ static const struct explain_row explain_errnos[] = {
 	{ "EISCONN", N_("the socket is connected already") },
 	{ "EOPNOTSUPP", N_("this kind of socket does not do that: listen and accept are for stream sockets") },
 	{ "EDESTADDRREQ", N_("a datagram socket without a peer needs an address for each message: connect it first") },
-	{ "ECONNRESET", N_("the peer closed its end while data it had not read was still there, so the connection was reset") },
+	{ "ECONNRESET", N_("the peer reset the connection: it closed its socket while data it had not read was still there, or closed it with SO_LINGER set to 0 seconds") },
 };
 
 /* What an errno means after one particular call: the row whose call name
