@@ -23,6 +23,7 @@
 #include "look.h"
 #include "netproc.h"
 #include "out.h"
+#include "probe.h"
 
 #define LOOK_SOCK_LISTENING 0x10000   /* __SO_ACCEPTCON in /proc/net/unix's Flags */
 
@@ -127,6 +128,22 @@ static int64_t look_sock_inq(int fd)
 	return ioctl(fd, SIOCINQ, &n) == 0 ? n : -1;
 }
 
+/* A TCP connection's other end held by a process outside the session:
+ * its inode from the line with the two addresses swapped, its holder
+ * from the /proc/PID/fd links (as ss -p finds it). */
+static void look_sock_outside_peer(struct w_object *wo)
+{
+	struct netproc_sock ps;
+	const struct object *o = wo->o;
+	if (o->sotype != SOCK_STREAM || !wo->sock_remote[0] ||
+	    netproc_find_conn(o->sofamily, wo->sock_remote, wo->sock_local, &ps) < 0 || !ps.ino)
+		return;
+	for (size_t i = 0; i < reg.nobjs; i++)
+		if (reg.objs[i]->kind == OBJ_SOCK && reg.objs[i]->link_ino == ps.ino)
+			return;         /* the session's own socket */
+	wo->peer_pid = probe_socket_pid(ps.ino);
+}
+
 static void look_sock_inet(struct w_object *wo)
 {
 	struct netproc_sock ns;
@@ -149,6 +166,7 @@ static void look_sock_inet(struct w_object *wo)
 		wo->inq = look_sock_inq(fd);
 	if (fd >= 0)
 		close(fd);
+	look_sock_outside_peer(wo);
 }
 
 static void look_sock_probe(struct world *w, struct w_object *wo)
@@ -204,12 +222,14 @@ static void look_sock_fields(struct buf *b, const struct world *w, const struct 
 		look_holders(b, peer, 0);
 	} else if (queue) {
 		buf_printf(b, _("   its peer waits in %s's accept queue"), queue->o->name);
+	} else if (wo->sock_remote[0] && wo->peer_pid) {
+		buf_printf(b, _("   peer %s, held by pid %d (outside the session)"), wo->sock_remote, wo->peer_pid);
 	} else if (wo->sock_remote[0]) {
 		buf_printf(b, _("   peer %s: no socket of the session (closed, or another program's)"), wo->sock_remote);
 	} else if (wo->peer_ino) {
 		buf_printf(b, _("   peer socket:[%llu] outside the session"), (unsigned long long)wo->peer_ino);
 		if (wo->peer_pid)
-			buf_printf(b, _(" (SO_PEERCRED: pid %d)"), wo->peer_pid);
+			buf_printf(b, _(", pid %d by SO_PEERCRED (the peer's process when the connection was made)"), wo->peer_pid);
 	}
 }
 
@@ -238,6 +258,7 @@ static void look_sock_json(struct json *j, const struct world *w, const struct w
 		json_obj_begin(j);
 		json_kstr(j, "address", wo->sock_remote);
 		json_kstr_or_null(j, "object", peer ? peer->o->name : NULL);
+		look_int_or_null(j, "pid", wo->peer_pid ? wo->peer_pid : -1);
 		json_obj_end(j);
 	} else if (wo->peer_ino) {
 		json_obj_begin(j);

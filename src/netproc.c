@@ -68,6 +68,7 @@ static int netproc_scan(int family, int type, uint64_t ino, struct netproc_sock 
 			out->state = st == 1 ? "connected" : "unconnected";
 		memcpy(out->local, l, sizeof l);
 		memcpy(out->remote, r, sizeof r);
+		out->ino = i;
 		out->txq = (int64_t)tx;
 		out->rxq = (int64_t)rx;
 		rc = 0;

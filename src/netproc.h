@@ -17,6 +17,8 @@ struct netproc_sock {
 					* yet acknowledged, and not yet read (a FIN
 					* counts one); a listener: 0 and connections
 					* waiting for accept. UDP: memory, not bytes */
+	uint64_t ino;                  /* its inode; 0 when no descriptor holds it
+					* (TIME_WAIT, in an accept queue) */
 };
 
 /* The line for the socket of family (AF_INET, AF_INET6) and type

@@ -300,6 +300,53 @@ static void probe_outside_keep(const struct world *w)
 	probe_out.gen = reg.gen;
 }
 
+struct probe_sock_find {
+	uint64_t ino;
+	int pid;
+};
+
+static void probe_sock_fd(const struct probe_fd *pf, void *arg)
+{
+	struct probe_sock_find *f = arg;
+	if (!f->pid && !strncmp(pf->target, "socket:[", 8) && strtoull(pf->target + 8, NULL, 10) == f->ino)
+		f->pid = pf->pid;
+}
+
+/* What the last scans found: a holder found is checked again (its own
+ * descriptors only) each time; "nobody" is believed for a while. */
+#define PROBE_SOCK_KEPT 8
+static struct probe_sock_kept {
+	struct probe_sock_find f;
+	int64_t at_ms;
+} probe_sock_kept[PROBE_SOCK_KEPT];
+
+int probe_socket_pid(uint64_t ino)
+{
+	if (!ino)
+		return 0;
+	struct probe_sock_kept *k = &probe_sock_kept[ino % PROBE_SOCK_KEPT];
+	if (k->f.ino == ino && k->f.pid) {
+		struct probe_sock_find again = { ino, 0 };
+		probe_fds_of(k->f.pid, false, probe_sock_fd, &again);
+		if (again.pid)
+			return again.pid;
+	} else if (k->f.ino == ino && util_now_ms() - k->at_ms < PROBE_OUTSIDE_MS) {
+		return 0;
+	}
+	struct probe_sock_find f = { ino, 0 };
+	DIR *d = opendir("/proc");
+	struct dirent *e;
+	while (d && !f.pid && (e = readdir(d))) {
+		int pid = atoi(e->d_name);
+		if (pid > 0 && pid != reg.pid && !reg_actor_by_pid(pid))
+			probe_fds_of(pid, false, probe_sock_fd, &f);
+	}
+	if (d)
+		closedir(d);
+	*k = (struct probe_sock_kept){ f, util_now_ms() };
+	return f.pid;
+}
+
 static void probe_outside_holders(struct world *w, bool cached)
 {
 	bool fifo = false;

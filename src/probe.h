@@ -7,5 +7,9 @@
  * reg.objs, or -1), and its access in end ("r", "w", "rw"): for a
  * descriptor that came from somewhere else (recvfd). */
 int probe_fd_object(int pid, int fd, char end[3]);
+/* A process outside the session holding socket:[ino] (a connection's
+ * other end held by another program), or 0. A scan of every /proc/PID/fd,
+ * so what it found is kept a few seconds. */
+int probe_socket_pid(uint64_t ino);
 
 #endif
