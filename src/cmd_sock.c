@@ -253,7 +253,7 @@ static void sock_connect_done(struct actor *a, struct call *c, const struct wire
 	(void)data;
 	struct object *o = reg_object(c->obj);
 	const char *note = NULL;
-	if (r->ret == 0 && o)
+	if ((r->ret == 0 || r->err == EINPROGRESS) && o)
 		sock_remember_conn(o);
 	if (r->ret == 0)
 		note = o && o->sotype == SOCK_DGRAM ? _("   its messages go to that socket now, and only that socket's come in")

@@ -110,6 +110,8 @@ static const struct explain_call_row explain_call_errnos[] = {
 	{ "listen", NULL, "EINVAL", N_("a UNIX stream socket must be bound to a name, and not connected, before it can listen") },
 	{ "accept", NULL, "EINVAL", N_("the socket is not listening: bind it and call listen first") },
 	{ "bind", NULL, "EINVAL", N_("the socket is bound already: a socket has at most one name") },
+	{ "connect", NULL, "EAGAIN", N_("the listener's queue of connections not yet accepted is full (more than its backlog wait), and this socket has O_NONBLOCK: connect does not wait for accept to make room") },
+	{ "connect", NULL, "EINPROGRESS", N_("the socket has O_NONBLOCK, so connect only started the three-way handshake and returned; the connection completes in the background (the socket becomes writable, and SO_ERROR tells how it ended)") },
 	{ "connect", NULL, "EINVAL", N_("the socket cannot connect now: it is listening, or the address is not a UNIX one") },
 };
 
@@ -143,7 +145,7 @@ static const struct explain_row explain_wchans[] = {
 	{ "hrtimer_nanosleep", N_("sleeping for a time") },
 	{ "__skb_wait_for_more_packets", N_("waiting on a socket for what comes next: a connection to accept (a listening UNIX socket), or a datagram to receive (UNIX datagram or UDP)") },
 	{ "inet_csk_accept", N_("accept on a listening TCP socket: it waits until a client's connection is complete (the three-way handshake done) and can be taken") },
-	{ "wait_woken", N_("a wait the kernel uses in many places; on a TCP socket, recv or read waits here until data or the peer's FIN arrives") },
+	{ "wait_woken", N_("a wait the kernel uses in many places; on a TCP socket, recv or read waits here until data or the peer's FIN arrives, and connect until the other side answers its SYN (the three-way handshake)") },
 	{ "sk_stream_wait_memory", N_("sending on a TCP socket whose send buffer is full: it waits until the peer acknowledges data and room is made") },
 	{ "inet_wait_for_connect", N_("connect on a TCP socket: it waits for the other side to answer (the three-way handshake)") },
 	{ "unix_stream_read_generic", N_("receiving from a UNIX stream socket with no bytes waiting: it waits until the peer sends, or closes or shuts down its sending side (then recv or read returns 0, end of file)") },

@@ -93,17 +93,18 @@ static const struct w_object *look_sock_peer(const struct world *w, const struct
 			continue;
 		if (wo->peer_ino && p->o->link_ino == wo->peer_ino)
 			return p;
-		if (wo->sock_remote[0] && !strcmp(p->sock_local, wo->sock_remote) && strcmp(p->sock_state, "LISTEN"))
-			return p;
+		if (wo->sock_remote[0] && !strcmp(p->sock_local, wo->sock_remote) && !strcmp(p->sock_remote, wo->sock_local))
+			return p;           /* the same connection seen from its other end */
 	}
 	return NULL;
 }
 
 /* A TCP socket connected to a listener of the session whose accept has not
- * taken the other end yet: that listener. */
+ * taken the other end yet, or still connecting to it: that listener. */
 static const struct w_object *look_sock_listener(const struct world *w, const struct w_object *wo)
 {
-	for (size_t i = 0; wo->sock_remote[0] && !strcmp(wo->sock_state, "ESTABLISHED") && i < w->nobjs; i++) {
+	bool waits = !strcmp(wo->sock_state, "ESTABLISHED") || !strcmp(wo->sock_state, "SYN_SENT");
+	for (size_t i = 0; wo->sock_remote[0] && waits && i < w->nobjs; i++) {
 		const struct w_object *p = &w->objs[i];
 		if (p->o->kind == OBJ_SOCK && !strcmp(p->sock_local, wo->sock_remote) && !strcmp(p->sock_state, "LISTEN"))
 			return p;
@@ -157,8 +158,10 @@ static void look_sock_inet(struct w_object *wo)
 	snprintf(wo->sock_local, sizeof wo->sock_local, "%s", ns.local);
 	if (strcmp(ns.remote, "0.0.0.0:0") && strcmp(ns.remote, "[::]:0"))
 		snprintf(wo->sock_remote, sizeof wo->sock_remote, "%s", ns.remote);
-	if (!strcmp(ns.state, "LISTEN"))
-		wo->pending = ns.rxq;          /* the backlog is not in the file */
+	if (!strcmp(ns.state, "LISTEN")) {
+		wo->pending = ns.rxq;
+		wo->backlog = netproc_backlog(o->sofamily, o->link_ino);   /* not in the file */
+	}
 	else if (wo->o->sotype == SOCK_STREAM)
 		wo->outq = ns.txq;
 	int fd = look_borrow(wo);
@@ -193,33 +196,46 @@ static void look_sock_probe(struct world *w, struct w_object *wo)
 	close(fd);
 }
 
-static void look_sock_fields(struct buf *b, const struct world *w, const struct w_object *wo)
+/* The bytes waiting each way, and a listener's connections. */
+static void look_sock_queues(struct buf *b, const struct w_object *wo)
 {
 	const struct object *o = wo->o;
-	const struct w_object *peer = look_sock_peer(w, wo);
-	buf_printf(b, " %s, %s", _(look_sock_type(o)), _(wo->sock_state));
-	if (wo->sock_local[0])
-		buf_printf(b, ", %s", wo->sock_local);
-	else if (o->path)
-		buf_printf(b, ", %s", o->path);
 	if (wo->inq >= 0 && o->sotype == SOCK_DGRAM && o->sofamily == AF_UNIX)   /* SIOCINQ: the next datagram's size */
 		buf_printf(b, _("   next datagram %lld bytes"), (long long)wo->inq);
 	else if (wo->inq >= 0)
 		buf_printf(b, _("   %lld bytes to read"), (long long)wo->inq);
-	if (wo->outq > 0)
+	bool data = !strcmp(wo->sock_state, "ESTABLISHED") || !strcmp(wo->sock_state, "CLOSE_WAIT");
+	if (wo->outq > 0 && data)      /* elsewhere a SYN or FIN counts one too */
 		buf_printf(b, _(", %lld sent and not yet acknowledged"), (long long)wo->outq);
-	if (wo->pending >= 0 && wo->backlog >= 0)
-		buf_printf(b, _("   waiting for accept: %lld (at most %lld)"), (long long)wo->pending, (long long)wo->backlog);
+	if (wo->pending >= 0 && wo->backlog >= 0 && o->sofamily == AF_UNIX)   /* the kernel's test: full when more than backlog wait */
+		buf_printf(b, _("   waiting for accept: %lld (backlog %lld: a connect waits, or fails with EAGAIN when non-blocking, once more than %lld are waiting)"),
+			   (long long)wo->pending, (long long)wo->backlog, (long long)wo->backlog);
+	else if (wo->pending >= 0 && wo->backlog >= 0)
+		buf_printf(b, _("   waiting for accept: %lld (backlog %lld: once more than %lld are waiting, the kernel drops new connections' SYNs, and their connect waits and tries again)"),
+			   (long long)wo->pending, (long long)wo->backlog, (long long)wo->backlog);
 	else if (wo->pending >= 0)
 		buf_printf(b, _("   waiting for accept: %lld"), (long long)wo->pending);
 	if (!wo->nholders && !strcmp(wo->sock_state, "TIME_WAIT"))
 		buf_adds(b, _("   closed: the kernel keeps the connection in TIME_WAIT a while (a minute on Linux), so that late packets cannot be taken for a new connection between the same addresses"));
 	else if (!wo->nholders && o->conn_local && strcmp(wo->sock_state, "CLOSE"))
 		buf_adds(b, _("   closed by its process: the kernel finishes the connection on its own"));
+}
+
+/* Who is at the other end: a socket of the session, a listener's queue,
+ * a process outside the session, or only an address. */
+static void look_sock_other_end(struct buf *b, const struct world *w, const struct w_object *wo)
+{
+	const struct w_object *peer = look_sock_peer(w, wo);
 	const struct w_object *queue = peer ? NULL : look_sock_listener(w, wo);
 	if (peer) {
 		buf_printf(b, _("   peer %s, held by"), peer->o->name);
 		look_holders(b, peer, 0);
+	} else if (!strcmp(wo->sock_state, "SYN_SENT")) {
+		buf_printf(b, _("   connecting to %s: its SYN has no answer yet, and the kernel sends it again after 1 s, then 2 s, 4 s..."),
+			   wo->sock_remote);
+		if (queue && queue->backlog >= 0 && queue->pending > queue->backlog)
+			buf_printf(b, _("; %s listens there, but its accept queue is full, so the kernel drops the SYN until accept takes a connection"),
+				   queue->o->name);
 	} else if (queue) {
 		buf_printf(b, _("   its peer waits in %s's accept queue"), queue->o->name);
 	} else if (wo->sock_remote[0] && wo->peer_pid) {
@@ -231,6 +247,18 @@ static void look_sock_fields(struct buf *b, const struct world *w, const struct 
 		if (wo->peer_pid)
 			buf_printf(b, _(", pid %d by SO_PEERCRED (the peer's process when the connection was made)"), wo->peer_pid);
 	}
+}
+
+static void look_sock_fields(struct buf *b, const struct world *w, const struct w_object *wo)
+{
+	const struct object *o = wo->o;
+	buf_printf(b, " %s, %s", _(look_sock_type(o)), _(wo->sock_state));
+	if (wo->sock_local[0])
+		buf_printf(b, ", %s", wo->sock_local);
+	else if (o->path)
+		buf_printf(b, ", %s", o->path);
+	look_sock_queues(b, wo);
+	look_sock_other_end(b, w, wo);
 }
 
 static void look_sock_text(const struct world *w, const struct w_object *wo, bool detail)

@@ -1,13 +1,21 @@
 /* netproc.c: /proc/net/{tcp,udp}{,6} read by inode (netproc.h). proc(5):
  * "sl local_address rem_address st tx_queue:rx_queue tr:tm->when retrnsmt
  * uid timeout inode ...", addresses in hex as the kernel holds them in
- * memory (network order words printed as host numbers), ports in hex. */
+ * memory (network order words printed as host numbers), ports in hex.
+ * A TCP listener's backlog, which the file lacks, from the kernel's socket
+ * diagnostics (NETLINK_SOCK_DIAG, inet_diag: ss -tln's Send-Q). */
 #include "config.h"
 #include <arpa/inet.h>
 #include <netinet/in.h>
+#include <netinet/tcp.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/socket.h>
+#include <unistd.h>
+#include <linux/inet_diag.h>
+#include <linux/netlink.h>
+#include <linux/sock_diag.h>
 #include "netproc.h"
 
 /* include/net/tcp_states.h, in its order from 1 */
@@ -81,6 +89,42 @@ static int netproc_scan(int family, int type, uint64_t ino, struct netproc_sock 
 int netproc_find(int family, int type, uint64_t ino, struct netproc_sock *out)
 {
 	return ino ? netproc_scan(family, type, ino, out) : -1;
+}
+
+/* One inet_diag answer: is it the listener with inode ino? */
+static bool netproc_diag_msg(const struct nlmsghdr *h, uint64_t ino, int64_t *backlog)
+{
+	const struct inet_diag_msg *m = NLMSG_DATA(h);
+	if (h->nlmsg_type != SOCK_DIAG_BY_FAMILY || m->idiag_inode != ino)
+		return false;
+	*backlog = m->idiag_wqueue;    /* a listener's sk_max_ack_backlog */
+	return true;
+}
+
+int64_t netproc_backlog(int family, uint64_t ino)
+{
+	int fd = socket(AF_NETLINK, SOCK_DGRAM | SOCK_CLOEXEC, NETLINK_SOCK_DIAG);
+	if (fd < 0)
+		return -1;
+	struct {
+		struct nlmsghdr nlh;
+		struct inet_diag_req_v2 r;
+	} req = {
+		.nlh = { .nlmsg_len = sizeof req, .nlmsg_type = SOCK_DIAG_BY_FAMILY,
+			 .nlmsg_flags = NLM_F_REQUEST | NLM_F_DUMP },
+		.r = { .sdiag_family = (uint8_t)family, .sdiag_protocol = IPPROTO_TCP, .idiag_states = 1u << TCP_LISTEN },
+	};
+	int64_t backlog = -1;
+	bool done = send(fd, &req, sizeof req, 0) < 0;
+	long buf[2048];
+	while (!done) {
+		ssize_t n = recv(fd, buf, sizeof buf, 0);
+		struct nlmsghdr *h = (struct nlmsghdr *)buf;
+		for (done = n <= 0; !done && NLMSG_OK(h, (size_t)n); h = NLMSG_NEXT(h, n))
+			done = h->nlmsg_type == NLMSG_DONE || h->nlmsg_type == NLMSG_ERROR || netproc_diag_msg(h, ino, &backlog);
+	}
+	close(fd);
+	return backlog;
 }
 
 int netproc_find_conn(int family, const char *local, const char *remote, struct netproc_sock *out)

@@ -4,6 +4,7 @@
 #ifndef IPCSH_NETPROC_H
 #define IPCSH_NETPROC_H
 
+#include <stdbool.h>
 #include <stdint.h>
 #include "sockaddr.h"
 
@@ -29,5 +30,8 @@ int netproc_find(int family, int type, uint64_t ino, struct netproc_sock *out);
  * socket was closed while the kernel still keeps it (TIME_WAIT, FIN_WAIT2,
  * LAST_ACK: no inode any more). 0, or -1 when the kernel forgot it. */
 int netproc_find_conn(int family, const char *local, const char *remote, struct netproc_sock *out);
+/* A TCP listener's backlog (listen's, as the kernel capped it), by its
+ * inode; -1 when the kernel does not say. */
+int64_t netproc_backlog(int family, uint64_t ino);
 
 #endif
