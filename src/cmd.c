@@ -583,6 +583,40 @@ const struct cmd_optval *cmd_opt(const struct cmd_ctx *ctx, const char *name)
 	return v->set ? v : NULL;
 }
 
+/* Is word i of e's arguments data, bytes that may hold any value, a NUL
+ * too? Its usage says so: DATA, or a CONDITION (its words from there on),
+ * which may compare data. */
+static bool cmd_word_is_data(const struct cmd_entry *e, size_t i)
+{
+	const char *u = e->args;
+	for (size_t k = 0; u && *u && k <= i; k++) {
+		size_t n = strcspn(u, " ");
+		if (!strncmp(u, "CONDITION", 9))
+			return true;
+		if (k == i)
+			return n >= 4 && !strncmp(u, "DATA", 4);
+		u += n + (u[n] == ' ');
+	}
+	return false;
+}
+
+/* A NUL byte ends a name or a path where the kernel reads it: only data
+ * may hold one. */
+static int cmd_check_nul(struct cmd_ctx *ctx)
+{
+	for (int i = 0; i < ctx->argc; i++) {
+		const struct word *w = &ctx->argv[i];
+		if (!memchr(w->s, '\0', w->len) || cmd_word_is_data(ctx->entry, (size_t)i))
+			continue;
+		struct buf q = {0};
+		buf_add_quoted(&q, w->s, w->len, 64);
+		cmd_reject(ctx, _("a NUL byte (\\0) may be in data only: in %s it would end the word where the kernel or ipcsh reads it"), q.s);
+		buf_free(&q);
+		return CMD_REJECTED;
+	}
+	return CMD_OK;
+}
+
 static int cmd_dispatch(struct cmdline *cl)
 {
 	reg_purge_failed();
@@ -600,7 +634,7 @@ static int cmd_dispatch(struct cmdline *cl)
 		return cmd_reject(&ctx, _("%s runs in ipcsh itself, not inside an actor: drop \"%s:\""),
 				  name, cl->actor);
 	struct word pos[PARSE_WORDS_MAX];
-	if (cmd_take_opts(&ctx, pos) != CMD_OK)
+	if (cmd_check_nul(&ctx) != CMD_OK || cmd_take_opts(&ctx, pos) != CMD_OK)
 		return CMD_REJECTED;
 	if (ctx.argc < ctx.entry->min_args)
 		return cmd_reject(&ctx, _("%s: missing argument"), name);

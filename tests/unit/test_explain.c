@@ -5,6 +5,7 @@
  * one call's causes as the only ones. */
 #include "config.h"
 #include <errno.h>
+#include <string.h>
 #include "tap.h"
 #include "../../src/explain.h"
 
@@ -26,5 +27,12 @@ int main(void)
 	ok(strstr(one, "not an unreaped child") != NULL, "waitpid(PID), ECHILD: that pid is no child");
 	const char *prefix = explain_errno_call("readv(p.r, 1)", EAGAIN);
 	is_str(prefix, explain_errno_short(EAGAIN), "a call whose name only starts like a row's: the general text");
+	static const int sock_errnos[] = { ECONNREFUSED, EADDRINUSE, ENOTCONN, EISCONN, ECONNRESET, EPIPE,
+					   EDESTADDRREQ, EAFNOSUPPORT, EINPROGRESS };
+	for (size_t i = 0; i < sizeof sock_errnos / sizeof *sock_errnos; i++)
+		ok(strcmp(explain_errno_short(sock_errnos[i]), strerror(sock_errnos[i])) != 0,
+		   "%s has a teaching text of its own", explain_errno_name(sock_errnos[i]));
+	const char *wr = explain_errno_call("send(s, \"x\", 1, 0)", EPIPE);
+	ok(strstr(wr, "socket") != NULL, "send, EPIPE: the socket row, not the pipe text");
 	return done_testing();
 }
