@@ -196,8 +196,9 @@ static void look_sock_probe(struct world *w, struct w_object *wo)
 	close(fd);
 }
 
-/* The bytes waiting each way, and a listener's connections. */
-static void look_sock_queues(struct buf *b, const struct w_object *wo)
+/* The bytes waiting each way, and a listener's connections; brief (the
+ * live view's panel) without the reasons. */
+static void look_sock_queues(struct buf *b, const struct w_object *wo, bool brief)
 {
 	const struct object *o = wo->o;
 	if (wo->inq >= 0 && o->sotype == SOCK_DGRAM && o->sofamily == AF_UNIX)   /* SIOCINQ: the next datagram's size */
@@ -207,7 +208,10 @@ static void look_sock_queues(struct buf *b, const struct w_object *wo)
 	bool data = !strcmp(wo->sock_state, "ESTABLISHED") || !strcmp(wo->sock_state, "CLOSE_WAIT");
 	if (wo->outq > 0 && data)      /* elsewhere a SYN or FIN counts one too */
 		buf_printf(b, _(", %lld sent and not yet acknowledged"), (long long)wo->outq);
-	if (wo->pending >= 0 && wo->backlog >= 0 && o->sofamily == AF_UNIX)   /* the kernel's test: full when more than backlog wait */
+	if (brief && wo->pending >= 0 && wo->backlog >= 0)
+		buf_printf(b, _("   accept queue %lld, backlog %lld%s"), (long long)wo->pending, (long long)wo->backlog,
+			   wo->pending > wo->backlog ? _(" (full)") : "");
+	else if (wo->pending >= 0 && wo->backlog >= 0 && o->sofamily == AF_UNIX)   /* the kernel's test: full when more than backlog wait */
 		buf_printf(b, _("   waiting for accept: %lld (backlog %lld: a connect waits, or fails with EAGAIN when non-blocking, once more than %lld are waiting)"),
 			   (long long)wo->pending, (long long)wo->backlog, (long long)wo->backlog);
 	else if (wo->pending >= 0 && wo->backlog >= 0)
@@ -215,21 +219,27 @@ static void look_sock_queues(struct buf *b, const struct w_object *wo)
 			   (long long)wo->pending, (long long)wo->backlog, (long long)wo->backlog);
 	else if (wo->pending >= 0)
 		buf_printf(b, _("   waiting for accept: %lld"), (long long)wo->pending);
-	if (!wo->nholders && !strcmp(wo->sock_state, "TIME_WAIT"))
+	if (brief && !wo->nholders && o->conn_local && strcmp(wo->sock_state, "CLOSE"))
+		buf_adds(b, _("   closed by its process, kept by the kernel"));
+	else if (!wo->nholders && !strcmp(wo->sock_state, "TIME_WAIT"))
 		buf_adds(b, _("   closed: the kernel keeps the connection in TIME_WAIT a while (a minute on Linux), so that late packets cannot be taken for a new connection between the same addresses"));
 	else if (!wo->nholders && o->conn_local && strcmp(wo->sock_state, "CLOSE"))
 		buf_adds(b, _("   closed by its process: the kernel finishes the connection on its own"));
 }
 
 /* Who is at the other end: a socket of the session, a listener's queue,
- * a process outside the session, or only an address. */
-static void look_sock_other_end(struct buf *b, const struct world *w, const struct w_object *wo)
+ * a process outside the session, or only an address; brief as above. */
+static void look_sock_other_end(struct buf *b, const struct world *w, const struct w_object *wo, bool brief)
 {
 	const struct w_object *peer = look_sock_peer(w, wo);
 	const struct w_object *queue = peer ? NULL : look_sock_listener(w, wo);
 	if (peer) {
 		buf_printf(b, _("   peer %s, held by"), peer->o->name);
 		look_holders(b, peer, 0);
+	} else if (brief && !strcmp(wo->sock_state, "SYN_SENT")) {
+		buf_printf(b, _("   connecting to %s: SYN unanswered"), wo->sock_remote);
+		if (queue && queue->backlog >= 0 && queue->pending > queue->backlog)
+			buf_printf(b, _(" (%s's queue is full)"), queue->o->name);
 	} else if (!strcmp(wo->sock_state, "SYN_SENT")) {
 		buf_printf(b, _("   connecting to %s: its SYN has no answer yet, and the kernel sends it again after 1 s, then 2 s, 4 s..."),
 			   wo->sock_remote);
@@ -249,7 +259,8 @@ static void look_sock_other_end(struct buf *b, const struct world *w, const stru
 	}
 }
 
-static void look_sock_fields(struct buf *b, const struct world *w, const struct w_object *wo)
+/* Its type, state and address. */
+static void look_sock_head(struct buf *b, const struct w_object *wo)
 {
 	const struct object *o = wo->o;
 	buf_printf(b, " %s, %s", _(look_sock_type(o)), _(wo->sock_state));
@@ -257,8 +268,6 @@ static void look_sock_fields(struct buf *b, const struct world *w, const struct 
 		buf_printf(b, ", %s", wo->sock_local);
 	else if (o->path)
 		buf_printf(b, ", %s", o->path);
-	look_sock_queues(b, wo);
-	look_sock_other_end(b, w, wo);
 }
 
 static void look_sock_text(const struct world *w, const struct w_object *wo, bool detail)
@@ -266,7 +275,9 @@ static void look_sock_text(const struct world *w, const struct w_object *wo, boo
 	(void)detail;
 	struct buf b = {0};
 	buf_printf(&b, "  %-4s %-10s", "sock", wo->o->name);
-	look_sock_fields(&b, w, wo);
+	look_sock_head(&b, wo);
+	look_sock_queues(&b, wo, false);
+	look_sock_other_end(&b, w, wo, false);
 	buf_adds(&b, _("   held by:"));
 	look_holders(&b, wo, 0);
 	out_printf("%s", b.s);
@@ -315,8 +326,13 @@ void look_sock_panel(const struct world *w, const char *pick, struct tui_rows *r
 			continue;
 		struct buf b = {0};
 		buf_adds(&b, tui_panel_name(wo->o->name, pick, nb, sizeof nb));
-		look_sock_fields(&b, w, wo);
+		look_sock_head(&b, wo);
+		look_sock_queues(&b, wo, true);
 		tui_rows_add(rows, "%s", b.s);
+		buf_reset(&b);
+		look_sock_other_end(&b, w, wo, true);
+		if (b.len)
+			tui_rows_add(rows, "%s", b.s);
 		buf_reset(&b);
 		buf_adds(&b, _("   held by:"));
 		look_holders(&b, wo, 0);
