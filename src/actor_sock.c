@@ -85,13 +85,25 @@ static void actor_sock_addr_call(const struct wire_req *q, const char *data, str
 static void actor_sock_send(const struct wire_req *q, const char *data, struct wire_rep *r)
 {
 	int flags = (q->flags & WF_NOWAIT) ? MSG_DONTWAIT : 0;
-	if (!q->pad) {
-		r->ret = send(q->fd, data, q->len, flags);
+	size_t n = (q->flags & WF_FILLER) ? (size_t)q->a : q->len - (uint32_t)q->pad;
+	char *fill = (q->flags & WF_FILLER) ? malloc(n ? n : 1) : NULL;
+	if ((q->flags & WF_FILLER) && !fill) {
+		r->ret = -1;
+		errno = ENOMEM;
 		return;
 	}
+	if (fill)
+		memset(fill, 'x', n);
+	const char *buf = fill ? fill : data + q->pad;
 	struct sockaddr_storage ss;
-	socklen_t n = actor_sock_addr(q->fd, data, &ss);
-	r->ret = n ? sendto(q->fd, data + q->pad, q->len - (uint32_t)q->pad, flags, (struct sockaddr *)&ss, n) : -1;
+	socklen_t alen = q->pad ? actor_sock_addr(q->fd, data, &ss) : 0;
+	if (!q->pad)
+		r->ret = send(q->fd, buf, n, flags);
+	else
+		r->ret = alen ? sendto(q->fd, buf, n, flags, (struct sockaddr *)&ss, alen) : -1;
+	int e = errno;
+	free(fill);
+	errno = e;
 }
 
 static void actor_sock_recv(const struct wire_req *q, struct wire_rep *r, char **out)

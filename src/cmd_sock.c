@@ -62,9 +62,9 @@ static const struct sock_kind {
 	{ "unix", AF_UNIX, SOCK_STREAM, N_("   a UNIX stream socket: bytes in order, no message boundaries; bind and listen, or connect") },
 	{ "unix-dgram", AF_UNIX, SOCK_DGRAM, N_("   a UNIX datagram socket: each send is one message, kept whole") },
 	{ "tcp", AF_INET, SOCK_STREAM, N_("   a TCP socket (IPv4): a byte stream over a connection; on one machine it goes through the loopback") },
-	{ "udp", AF_INET, SOCK_DGRAM, N_("   a UDP socket (IPv4): datagrams, each with its sender's address; no connection") },
+	{ "udp", AF_INET, SOCK_DGRAM, N_("   a UDP socket (IPv4): datagrams, each with its sender's address; no connection, and delivery is not promised: on one machine a datagram is lost only rarely, mostly when the receiving socket's buffer is full (show counts those as dropped) or no socket has its port") },
 	{ "tcp6", AF_INET6, SOCK_STREAM, N_("   a TCP socket (IPv6): a byte stream over a connection; on one machine it goes through the loopback") },
-	{ "udp6", AF_INET6, SOCK_DGRAM, N_("   a UDP socket (IPv6): datagrams, each with its sender's address; no connection") },
+	{ "udp6", AF_INET6, SOCK_DGRAM, N_("   a UDP socket (IPv6): datagrams, each with its sender's address; no connection, and delivery is not promised: on one machine a datagram is lost only rarely, mostly when the receiving socket's buffer is full (show counts those as dropped) or no socket has its port") },
 };
 
 static const char *sock_family_name(int family)
@@ -321,28 +321,31 @@ static int sock_send(struct cmd_ctx *ctx)
 	struct fdent *e = sock_fd(ctx);
 	if (!e)
 		return CMD_REJECTED;
-	const struct word *w = &ctx->argv[1];
-	if (w->len > SOCK_IO_MAX)
-		return cmd_reject(ctx, _("send: at most %d bytes at a time"), SOCK_IO_MAX);
 	const struct cmd_optval *to = cmd_opt(ctx, "to");
 	char *addr = to ? sock_addr(ctx, ctx->obj[0]->sofamily, to->s) : NULL;
 	if (to && !addr)
 		return CMD_REJECTED;
 	bool nowait = cmd_flag(ctx, "nowait");
-	size_t alen = addr ? strlen(addr) + 1 : 0;
-	char *payload = xmalloc(alen + w->len + 1);
-	if (addr)
-		memcpy(payload, addr, alen);
-	memcpy(payload + alen, w->s, w->len);
-	struct wire_req q = { .op = OP_SEND, .fd = e->fd, .len = (uint32_t)(alen + w->len), .pad = (int32_t)alen,
-			      .flags = nowait ? WF_NOWAIT : 0 };
 	struct buf desc = {0};
+	struct cmd_data d;
 	buf_printf(&desc, "%s(%s, ", addr ? "sendto" : "send", ctx->obj[0]->name);
-	buf_add_quoted(&desc, w->s, w->len, 40);
-	buf_printf(&desc, ", %zu, %s", w->len, nowait ? "MSG_DONTWAIT" : "0");
+	if (cmd_arg_data(ctx, 1, SOCK_IO_MAX, &d, &desc) != CMD_OK) {
+		buf_free(&desc);
+		free(addr);
+		return CMD_REJECTED;
+	}
+	buf_printf(&desc, ", %s", nowait ? "MSG_DONTWAIT" : "0");
 	if (addr)
 		buf_printf(&desc, ", \"%s\"", addr);
 	buf_adds(&desc, ")");
+	size_t alen = addr ? strlen(addr) + 1 : 0;   /* the payload: the address, then the data */
+	char *payload = xmalloc(alen + d.len + 1);
+	if (addr)
+		memcpy(payload, addr, alen);
+	if (d.len)
+		memcpy(payload + alen, d.bytes, d.len);
+	struct wire_req q = { .op = OP_SEND, .fd = e->fd, .a = d.n, .len = (uint32_t)(alen + d.len), .pad = (int32_t)alen,
+			      .flags = (nowait ? WF_NOWAIT : 0) | (d.filler ? WF_FILLER : 0) };
 	int rc = actors_call(ctx->actor, &q, payload, desc.s, NULL);
 	buf_free(&desc);
 	free(payload);
@@ -350,6 +353,7 @@ static int sock_send(struct cmd_ctx *ctx)
 	if (rc < 0)
 		return CMD_REJECTED;
 	snprintf(ctx->actor->call.obj, sizeof ctx->actor->call.obj, "%s", ctx->obj[0]->name);
+	snprintf(ctx->actor->call.explain_as, sizeof ctx->actor->call.explain_as, "send");   /* sendto too */
 	return CMD_OK;
 }
 
@@ -541,7 +545,7 @@ const struct cmd_entry cmd_sock_table[] = {
 	  CMD_ACTOR, 2, 2, sock_connect, { ARG_SOCK, ARG_ANY_NAME }, 0, NULL },
 	{ "accept", "S C", N_("accept(2): take a waiting connection as the new socket C; blocks until a client connects"),
 	  CMD_ACTOR, 2, 2, sock_accept, { ARG_SOCK, ARG_WORD }, 0, NULL },
-	{ "send", "S DATA", N_("send(2) DATA on a connected socket, or sendto(2) the address to="),
+	{ "send", "S DATA|bytes=N", N_("send(2) DATA (or N filler bytes) on a connected socket, or sendto(2) the address to="),
 	  CMD_ACTOR, 2, 2, sock_send, { ARG_SOCK, ARG_WORD }, 0, sock_send_opts },
 	{ "recv", "S [N]", N_("recv(2) up to N bytes (default 4096); blocks while nothing has arrived"),
 	  CMD_ACTOR, 1, 2, sock_recv, { ARG_SOCK, ARG_WORD }, 0, sock_io_opts },

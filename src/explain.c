@@ -107,6 +107,7 @@ static const struct explain_call_row explain_call_errnos[] = {
 	{ "shmget", ", 0)", "ENOENT", N_("no System V shared memory segment has this key, and the call did not ask to make one (no IPC_CREAT)") },
 	{ "send", NULL, "EPIPE", N_("the socket cannot send: the peer closed its socket (or, UNIX, shut down its receiving side), this side shut down sending, or a TCP socket was never connected; the kernel sends SIGPIPE, and because the sender catches, ignores or blocks it, send fails with this error instead of the sender being killed") },
 	{ "recvmsg", "SCM_RIGHTS", "ENOMSG", N_("a byte came without a descriptor: the sender used send, not sendfd (the byte is taken all the same)") },
+	{ "send", NULL, "EMSGSIZE", N_("the datagram is too long to go as one: UDP carries at most 65507 bytes of data over IPv4 (65527 over IPv6), a UNIX datagram at most about its socket's send buffer (SO_SNDBUF); a datagram is sent whole or not at all") },
 	{ "send", NULL, "EAGAIN", N_("there is no room for these bytes now (the peer has not received what was sent before) and MSG_DONTWAIT said not to wait") },
 	{ "recv", NULL, "EAGAIN", N_("nothing has arrived yet and MSG_DONTWAIT (or O_NONBLOCK) said not to wait") },
 	{ "listen", NULL, "EINVAL", N_("a UNIX stream socket must be bound to a name, and not connected, before it can listen") },

@@ -155,6 +155,7 @@ static void look_sock_inet(struct w_object *wo)
 		return;
 	}
 	wo->sock_state = ns.state;
+	wo->drops = ns.drops;
 	snprintf(wo->sock_local, sizeof wo->sock_local, "%s", ns.local);
 	if (strcmp(ns.remote, "0.0.0.0:0") && strcmp(ns.remote, "[::]:0"))
 		snprintf(wo->sock_remote, sizeof wo->sock_remote, "%s", ns.remote);
@@ -174,7 +175,7 @@ static void look_sock_inet(struct w_object *wo)
 
 static void look_sock_probe(struct world *w, struct w_object *wo)
 {
-	wo->inq = wo->outq = wo->pending = wo->backlog = -1;
+	wo->inq = wo->outq = wo->pending = wo->backlog = wo->drops = -1;
 	if (wo->o->sofamily != AF_UNIX) {
 		look_sock_inet(wo);
 		return;
@@ -201,10 +202,13 @@ static void look_sock_probe(struct world *w, struct w_object *wo)
 static void look_sock_queues(struct buf *b, const struct w_object *wo, bool brief)
 {
 	const struct object *o = wo->o;
-	if (wo->inq >= 0 && o->sotype == SOCK_DGRAM && o->sofamily == AF_UNIX)   /* SIOCINQ: the next datagram's size */
+	if (wo->inq >= 0 && o->sotype == SOCK_DGRAM)   /* SIOCINQ: the next datagram's size */
 		buf_printf(b, _("   next datagram %lld bytes"), (long long)wo->inq);
 	else if (wo->inq >= 0)
 		buf_printf(b, _("   %lld bytes to read"), (long long)wo->inq);
+	if (wo->drops > 0)
+		buf_printf(b, brief ? _(", %lld dropped") : _(", %lld dropped (datagrams that came while its receive buffer was full: their send had succeeded)"),
+			   (long long)wo->drops);
 	bool data = !strcmp(wo->sock_state, "ESTABLISHED") || !strcmp(wo->sock_state, "CLOSE_WAIT");
 	if (wo->outq > 0 && data)      /* elsewhere a SYN or FIN counts one too */
 		buf_printf(b, _(", %lld sent and not yet acknowledged"), (long long)wo->outq);
@@ -312,6 +316,8 @@ static void look_sock_json(struct json *j, const struct world *w, const struct w
 	look_int_or_null(j, "bytes_to_read", wo->inq);
 	if (o->sofamily != AF_UNIX)
 		look_int_or_null(j, "bytes_unsent", wo->outq);
+	if (o->sofamily != AF_UNIX && o->sotype == SOCK_DGRAM)
+		look_int_or_null(j, "drops", wo->drops);
 	look_int_or_null(j, "pending", wo->pending);
 	look_int_or_null(j, "backlog", wo->backlog);
 	look_holders_json(j, wo);

@@ -62,9 +62,10 @@ static int netproc_scan(int family, int type, uint64_t ino, struct netproc_sock 
 		char local[64], remote[64];
 		unsigned st;
 		unsigned long tx, rx;
-		unsigned long long i;
-		if (sscanf(line, " %*s %63s %63s %x %lx:%lx %*s %*s %*s %*s %llu", local, remote, &st, &tx, &rx, &i) != 6 ||
-		    (ino && i != ino))
+		unsigned long long i, drops = 0;   /* udp's last field: "inode ref pointer drops" */
+		int n = sscanf(line, " %*s %63s %63s %x %lx:%lx %*s %*s %*s %*s %llu %*s %*s %llu", local, remote, &st, &tx,
+			       &rx, &i, &drops);
+		if (n < 6 || (ino && i != ino))
 			continue;
 		char l[SOCKADDR_TEXT_MAX], r[SOCKADDR_TEXT_MAX];
 		netproc_addr(family, local, l, sizeof l);
@@ -77,6 +78,7 @@ static int netproc_scan(int family, int type, uint64_t ino, struct netproc_sock 
 		memcpy(out->local, l, sizeof l);
 		memcpy(out->remote, r, sizeof r);
 		out->ino = i;
+		out->drops = type == SOCK_DGRAM && n == 7 ? (int64_t)drops : -1;
 		out->txq = (int64_t)tx;
 		out->rxq = (int64_t)rx;
 		rc = 0;

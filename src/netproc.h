@@ -18,6 +18,8 @@ struct netproc_sock {
 					* yet acknowledged, and not yet read (a FIN
 					* counts one); a listener: 0 and connections
 					* waiting for accept. UDP: memory, not bytes */
+	int64_t drops;                 /* UDP: datagrams that came and were dropped
+					* (its receive buffer was full); TCP: -1 */
 	uint64_t ino;                  /* its inode; 0 when no descriptor holds it
 					* (TIME_WAIT, in an accept queue) */
 };

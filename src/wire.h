@@ -23,7 +23,7 @@ enum wire_op {
 
 enum wire_kind { W_HELLO = 1, W_RESULT, W_SIGNAL };
 
-#define WF_FILLER 1u   /* OP_WRITE: write a bytes of filler, no payload */
+#define WF_FILLER 1u   /* OP_WRITE, OP_SEND: a bytes of filler, no data */
 #define WF_RESTART 2u  /* OP_SIGNAL: SA_RESTART */
 #define WF_NOWAIT 4u   /* IPC_NOWAIT */
 #define WF_NOERROR 8u  /* OP_MSGRCV: MSG_NOERROR */

@@ -105,6 +105,7 @@ struct w_object {
 	char sock_local[112];         /* TCP, UDP: the addresses /proc/net/tcp... */
 	char sock_remote[112];        /* ... lists ("" when it lists none) */
 	int64_t outq;                 /* TCP, UDP: tx_queue; -1 unknown */
+	int64_t drops;                /* UDP: datagrams dropped on arrival; -1 */
 	int64_t pending, backlog;     /* a listener: connections waiting for
 				       * accept, and how many may; -1 otherwise */
 	int peer_pid;                 /* SO_PEERCRED: who connected, listened or
