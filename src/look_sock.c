@@ -48,29 +48,11 @@ static const char *look_sock_state(uint64_t ino)
 	return state;
 }
 
-/* The kernel's sock_diag answer for the socket with inode ino: its peer's
- * inode (0: none) and, for a listener, the connections waiting for
- * accept and its backlog. -1 when the kernel cannot say (no unix_diag). */
-static int look_sock_diag(uint64_t ino, struct w_object *wo)
+/* unix_diag's answer: the peer's inode and a listener's queue. */
+static bool look_sock_diag_msg(const struct nlmsghdr *h, void *arg)
 {
-	int fd = socket(AF_NETLINK, SOCK_DGRAM | SOCK_CLOEXEC, NETLINK_SOCK_DIAG);
-	if (fd < 0)
-		return -1;
-	struct {
-		struct nlmsghdr nlh;
-		struct unix_diag_req r;
-	} req = {
-		.nlh = { .nlmsg_len = sizeof req, .nlmsg_type = SOCK_DIAG_BY_FAMILY, .nlmsg_flags = NLM_F_REQUEST },
-		.r = { .sdiag_family = AF_UNIX, .udiag_states = ~0u, .udiag_ino = (uint32_t)ino,
-		       .udiag_show = UDIAG_SHOW_PEER | UDIAG_SHOW_RQLEN, .udiag_cookie = { ~0u, ~0u } },
-	};
-	long buf[1024];
-	ssize_t n = send(fd, &req, sizeof req, 0) < 0 ? -1 : recv(fd, buf, sizeof buf, 0);
-	close(fd);
-	struct nlmsghdr *h = (struct nlmsghdr *)buf;
-	if (n <= 0 || !NLMSG_OK(h, (size_t)n) || h->nlmsg_type != SOCK_DIAG_BY_FAMILY)
-		return -1;
-	struct unix_diag_msg *m = NLMSG_DATA(h);
+	struct w_object *wo = arg;
+	const struct unix_diag_msg *m = NLMSG_DATA(h);
 	int len = (int)(h->nlmsg_len - NLMSG_LENGTH(sizeof *m));
 	for (struct rtattr *a = (struct rtattr *)(m + 1); RTA_OK(a, len); a = RTA_NEXT(a, len)) {
 		if (a->rta_type == UNIX_DIAG_PEER)
@@ -81,7 +63,23 @@ static int look_sock_diag(uint64_t ino, struct w_object *wo)
 			wo->backlog = q->udiag_wqueue;
 		}
 	}
-	return 0;
+	return true;
+}
+
+/* The kernel's sock_diag answer for the socket with inode ino: its peer's
+ * inode (0: none) and, for a listener, the connections waiting for
+ * accept and its backlog. -1 when the kernel cannot say (no unix_diag). */
+static int look_sock_diag(uint64_t ino, struct w_object *wo)
+{
+	struct {
+		struct nlmsghdr nlh;
+		struct unix_diag_req r;
+	} req = {
+		.nlh = { .nlmsg_len = sizeof req, .nlmsg_type = SOCK_DIAG_BY_FAMILY, .nlmsg_flags = NLM_F_REQUEST },
+		.r = { .sdiag_family = AF_UNIX, .udiag_states = ~0u, .udiag_ino = (uint32_t)ino,
+		       .udiag_show = UDIAG_SHOW_PEER | UDIAG_SHOW_RQLEN, .udiag_cookie = { ~0u, ~0u } },
+	};
+	return netproc_diag(&req.nlh, look_sock_diag_msg, wo);
 }
 
 /* The session's object that is wo's peer socket, or NULL. */

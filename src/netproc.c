@@ -93,21 +93,43 @@ int netproc_find(int family, int type, uint64_t ino, struct netproc_sock *out)
 	return ino ? netproc_scan(family, type, ino, out) : -1;
 }
 
-/* One inet_diag answer: is it the listener with inode ino? */
-static bool netproc_diag_msg(const struct nlmsghdr *h, uint64_t ino, int64_t *backlog)
+int netproc_diag(struct nlmsghdr *req, bool (*each)(const struct nlmsghdr *h, void *arg), void *arg)
+{
+	int fd = socket(AF_NETLINK, SOCK_DGRAM | SOCK_CLOEXEC, NETLINK_SOCK_DIAG);
+	if (fd < 0)
+		return -1;
+	bool found = false, done = send(fd, req, req->nlmsg_len, 0) < 0;
+	long buf[2048];
+	while (!done) {
+		ssize_t n = recv(fd, buf, sizeof buf, 0);
+		struct nlmsghdr *h = (struct nlmsghdr *)buf;
+		for (done = n <= 0; !done && NLMSG_OK(h, (size_t)n); h = NLMSG_NEXT(h, n))
+			done = h->nlmsg_type == NLMSG_DONE || h->nlmsg_type == NLMSG_ERROR ||
+			       (h->nlmsg_type == SOCK_DIAG_BY_FAMILY && (found = each(h, arg)));
+		done |= !(req->nlmsg_flags & NLM_F_DUMP);   /* one answer to one question */
+	}
+	close(fd);
+	return found ? 0 : -1;
+}
+
+struct netproc_listener {
+	uint64_t ino;
+	int64_t backlog;
+};
+
+/* One inet_diag answer: is it the listener? */
+static bool netproc_diag_msg(const struct nlmsghdr *h, void *arg)
 {
 	const struct inet_diag_msg *m = NLMSG_DATA(h);
-	if (h->nlmsg_type != SOCK_DIAG_BY_FAMILY || m->idiag_inode != ino)
+	struct netproc_listener *l = arg;
+	if (m->idiag_inode != l->ino)
 		return false;
-	*backlog = m->idiag_wqueue;    /* a listener's sk_max_ack_backlog */
+	l->backlog = m->idiag_wqueue;    /* a listener's sk_max_ack_backlog */
 	return true;
 }
 
 int64_t netproc_backlog(int family, uint64_t ino)
 {
-	int fd = socket(AF_NETLINK, SOCK_DGRAM | SOCK_CLOEXEC, NETLINK_SOCK_DIAG);
-	if (fd < 0)
-		return -1;
 	struct {
 		struct nlmsghdr nlh;
 		struct inet_diag_req_v2 r;
@@ -116,17 +138,9 @@ int64_t netproc_backlog(int family, uint64_t ino)
 			 .nlmsg_flags = NLM_F_REQUEST | NLM_F_DUMP },
 		.r = { .sdiag_family = (uint8_t)family, .sdiag_protocol = IPPROTO_TCP, .idiag_states = 1u << TCP_LISTEN },
 	};
-	int64_t backlog = -1;
-	bool done = send(fd, &req, sizeof req, 0) < 0;
-	long buf[2048];
-	while (!done) {
-		ssize_t n = recv(fd, buf, sizeof buf, 0);
-		struct nlmsghdr *h = (struct nlmsghdr *)buf;
-		for (done = n <= 0; !done && NLMSG_OK(h, (size_t)n); h = NLMSG_NEXT(h, n))
-			done = h->nlmsg_type == NLMSG_DONE || h->nlmsg_type == NLMSG_ERROR || netproc_diag_msg(h, ino, &backlog);
-	}
-	close(fd);
-	return backlog;
+	struct netproc_listener l = { ino, -1 };
+	netproc_diag(&req.nlh, netproc_diag_msg, &l);
+	return l.backlog;
 }
 
 int netproc_find_conn(int family, const char *local, const char *remote, struct netproc_sock *out)

@@ -1,6 +1,7 @@
 /* netproc.h: a TCP or UDP socket as the kernel lists it in
  * /proc/net/tcp, tcp6, udp and udp6 (the files ss and netstat read too),
- * found by its inode. */
+ * found by its inode or its addresses; and the kernel's socket
+ * diagnostics (NETLINK_SOCK_DIAG) asked, as ss asks them. */
 #ifndef IPCSH_NETPROC_H
 #define IPCSH_NETPROC_H
 
@@ -35,5 +36,10 @@ int netproc_find_conn(int family, const char *local, const char *remote, struct 
 /* A TCP listener's backlog (listen's, as the kernel capped it), by its
  * inode; -1 when the kernel does not say. */
 int64_t netproc_backlog(int family, uint64_t ino);
+/* Ask the kernel's socket diagnostics (NETLINK_SOCK_DIAG, as ss does) the
+ * question req; each answer goes to each until it says it found what was
+ * asked. 0 when it did, -1 when not (or the kernel cannot say). */
+struct nlmsghdr;
+int netproc_diag(struct nlmsghdr *req, bool (*each)(const struct nlmsghdr *h, void *arg), void *arg);
 
 #endif
