@@ -23,5 +23,6 @@ bool actor_mem_dispatch(const struct wire_req *q, const char *data, struct wire_
 bool actor_sem_dispatch(const struct wire_req *q, const char *data, struct wire_rep *r, char **out);
 bool actor_file_dispatch(const struct wire_req *q, const char *data, struct wire_rep *r, char **out);
 bool actor_sock_dispatch(const struct wire_req *q, const char *data, struct wire_rep *r, char **out);
+bool actor_bench_dispatch(const struct wire_req *q, const char *data, struct wire_rep *r, char **out);
 
 #endif

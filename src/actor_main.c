@@ -267,7 +267,7 @@ static int actor_op_fork(int passfd, struct wire_rep *r)
  * adds its row. */
 static bool (*const actor_families[])(const struct wire_req *, const char *, struct wire_rep *, char **) = {
 	actor_msg_dispatch, actor_mq_dispatch, actor_mem_dispatch, actor_sem_dispatch, actor_file_dispatch,
-	actor_sock_dispatch,
+	actor_sock_dispatch, actor_bench_dispatch,
 };
 
 static bool actor_family_dispatch(const struct wire_req *q, const char *data, struct wire_rep *r, char **out)

@@ -42,7 +42,7 @@ const struct cmd_arg_kind cmd_arg_kinds[ARG_NKINDS] = {
 
 static const struct cmd_entry *const cmd_tables[] = {
 	cmd_proc_table, cmd_pipe_table, cmd_msg_table, cmd_mq_table, cmd_shm_table, cmd_mem_table,
-	cmd_sem_table, cmd_file_table, cmd_sock_table, cmd_sig_table, cmd_look_table, cmd_misc_table, cmd_lesson_table,
+	cmd_sem_table, cmd_file_table, cmd_sock_table, cmd_sig_table, cmd_look_table, cmd_misc_table, cmd_bench_table, cmd_lesson_table,
 };
 
 const struct cmd_entry *cmd_next(const struct cmd_entry *prev)

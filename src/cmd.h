@@ -95,6 +95,7 @@ extern const struct cmd_entry cmd_look_table[];
 extern const struct cmd_entry cmd_misc_table[];
 extern const struct cmd_entry cmd_lesson_table[];
 extern const struct cmd_entry cmd_sock_table[];
+extern const struct cmd_entry cmd_bench_table[];
 
 /* Iterate over every command of every family; NULL at the end. */
 const struct cmd_entry *cmd_next(const struct cmd_entry *prev);

@@ -99,6 +99,17 @@ void json_int(struct json *j, int64_t v)
 	buf_printf(j->out, "%lld", (long long)v);
 }
 
+void json_double(struct json *j, double v)
+{
+	json_sep(j);
+	char t[64];
+	snprintf(t, sizeof t, "%.1f", v);
+	for (char *c = t; *c; c++)      /* a locale's decimal comma is no JSON */
+		if (*c == ',')
+			*c = '.';
+	buf_adds(j->out, v != v || v > 1e300 || v < -1e300 ? "null" : t);
+}
+
 void json_bool(struct json *j, bool v)
 {
 	json_sep(j);

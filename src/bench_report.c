@@ -1,0 +1,305 @@
+/* bench_report.c: bench's figures told -- a table (mechanism, size,
+ * latency, messages/s, MB/s, the ratio to the references measured in the
+ * same run), horizontal bar charts drawn with text (latency at each size,
+ * sorted; throughput against size when several were asked) and the JSON
+ * of SPEC §4. Medians of the runs, with their spread (min-max). */
+#include "config.h"
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/ioctl.h>
+#include <unistd.h>
+#include "bench_report.h"
+#include "util.h"
+#include "json.h"
+#include "out.h"
+
+static int bench_cmp(const void *a, const void *b)
+{
+	double x = *(const double *)a, y = *(const double *)b;
+	return (x > y) - (x < y);
+}
+
+double bench_median(const double *v, int n)
+{
+	if (n <= 0)
+		return -1;
+	double s[BENCH_RUNS];
+	memcpy(s, v, (size_t)n * sizeof *s);
+	qsort(s, (size_t)n, sizeof *s, bench_cmp);
+	return n % 2 ? s[n / 2] : (s[n / 2 - 1] + s[n / 2]) / 2;
+}
+
+static double bench_min(const double *v, int n)
+{
+	double m = v[0];
+	for (int i = 1; i < n; i++)
+		m = v[i] < m ? v[i] : m;
+	return m;
+}
+
+static double bench_max(const double *v, int n)
+{
+	double m = v[0];
+	for (int i = 1; i < n; i++)
+		m = v[i] > m ? v[i] : m;
+	return m;
+}
+
+/* "820 ns", "4.1 us", "2.30 ms": a duration for the reader. */
+static void bench_time(char *out, size_t n, double ns)
+{
+	if (ns < 1000)
+		snprintf(out, n, "%.0f ns", ns);
+	else if (ns < 1e6)
+		snprintf(out, n, "%.1f us", ns / 1e3);
+	else
+		snprintf(out, n, "%.2f ms", ns / 1e6);
+}
+
+/* "950", "182 k", "4.7 M": a rate. */
+static void bench_rate(char *out, size_t n, double v)
+{
+	if (v < 1e4)
+		snprintf(out, n, "%.0f", v);
+	else if (v < 1e7)
+		snprintf(out, n, "%.0f k", v / 1e3);
+	else
+		snprintf(out, n, "%.1f M", v / 1e6);
+}
+
+/* "64 B", "4 KiB", "1 MiB" */
+static void bench_size(char *out, size_t n, int64_t s)
+{
+	if (s >= 1024 * 1024 && s % (1024 * 1024) == 0)
+		snprintf(out, n, "%lld MiB", (long long)(s >> 20));
+	else if (s >= 1024 && s % 1024 == 0)
+		snprintf(out, n, "%lld KiB", (long long)(s >> 10));
+	else
+		snprintf(out, n, "%lld B", (long long)s);
+}
+
+static const struct bench_refs *bench_refs_of(const struct bench_report *rep, int64_t size)
+{
+	for (size_t k = 0; k < rep->nsizes; k++)
+		if (rep->refs[k].size == size)
+			return &rep->refs[k];
+	return NULL;
+}
+
+static double bench_mbs(const struct bench_row *r)
+{
+	return r->ntput ? bench_median(r->tput, r->ntput) * (double)r->size / 1e6 : -1;
+}
+
+static void bench_row_line(const struct bench_report *rep, const struct bench_row *r)
+{
+	char sz[24], lat[24], lo[24], hi[24], rate[24];
+	bench_size(sz, sizeof sz, r->size);
+	struct buf b = {0};
+	buf_printf(&b, "  %-18s %8s", bench_mechs[r->mech].label, r->mech == BM_SIGNAL ? "-" : sz);
+	if (r->why_not || !r->nlat) {
+		buf_printf(&b, "   %s", r->why_not ? r->why_not : _("no figure"));
+		out_printf("%s", b.s);
+		buf_free(&b);
+		return;
+	}
+	bench_time(lat, sizeof lat, bench_median(r->lat, r->nlat));
+	bench_time(lo, sizeof lo, bench_min(r->lat, r->nlat));
+	bench_time(hi, sizeof hi, bench_max(r->lat, r->nlat));
+	buf_printf(&b, " %10s (%s-%s)", lat, lo, hi);
+	if (r->ntput) {
+		bench_rate(rate, sizeof rate, bench_median(r->tput, r->ntput));
+		buf_printf(&b, " %8s %9.1f", rate, bench_mbs(r));
+	} else {
+		buf_printf(&b, " %8s %9s", "-", "-");
+	}
+	const struct bench_refs *f = bench_refs_of(rep, r->size);
+	if (f && f->nbare && r->mech != BM_SIGNAL)
+		buf_printf(&b, _("   %.2fx bare pipe"), bench_median(r->lat, r->nlat) / bench_median(f->bare, f->nbare));
+	double copy = f && f->ncopy && r->ntput ? bench_mbs(r) / bench_median(f->copy, f->ncopy) : 0;
+	if (copy >= 0.01)               /* smaller: the calls cost, not the bytes */
+		buf_printf(&b, _(", %.2fx memcpy"), copy);
+	if (r->parts > 1)
+		buf_printf(&b, _("   (each message sent in %lld parts: the kernel's limit is smaller)"), (long long)r->parts);
+	if (r->lost > 0)
+		buf_printf(&b, _("   (%lld of %lld datagrams lost: the receiver's buffer was full)"), (long long)r->lost, (long long)r->sent);
+	out_printf("%s", b.s);
+	buf_free(&b);
+}
+
+void bench_print_table(const struct bench_report *rep)
+{
+	out_printf(_("  median of %d runs (min-max); latency is half a round trip, throughput a stream of messages"), rep->runs);
+	out_printf("  %-18s %8s %10s %-17s %8s %9s   %s", _("mechanism"), _("size"), _("latency"), "", _("msgs/s"), _("MB/s"), _("ratio"));
+	for (size_t i = 0; i < rep->nrows; i++)
+		bench_row_line(rep, &rep->rows[i]);
+	for (size_t k = 0; k < rep->nsizes; k++) {
+		const struct bench_refs *f = &rep->refs[k];
+		char sz[24], lat[24];
+		bench_size(sz, sizeof sz, f->size);
+		if (f->nbare) {
+			bench_time(lat, sizeof lat, bench_median(f->bare, f->nbare));
+			out_printf(_("  reference at %s: a bare pipe ping-pong %s one way, memcpy %.0f MB/s"), sz, lat,
+				   f->ncopy ? bench_median(f->copy, f->ncopy) : 0.0);
+		}
+	}
+	out_printf(_("  a ratio compares with a reference measured in the same run: on a busy machine the ratios move less than the figures, so compare ratios from run to run"));
+}
+
+static int bench_width(int width)
+{
+	struct winsize ws;
+	const char *c = getenv("COLUMNS");
+	if (width <= 0 && ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) == 0 && ws.ws_col > 0)
+		width = ws.ws_col;
+	if (width <= 0 && c)
+		width = atoi(c);
+	if (width <= 0)
+		width = 80;
+	return width > 120 ? 120 : width < 60 ? 60 : width;
+}
+
+static int bench_by_value(const void *a, const void *b)
+{
+	const double *x = a, *y = b;
+	return (x[0] > y[0]) - (x[0] < y[0]);
+}
+
+/* "  label     ######## 4.1 us" rows, the longest bar at most room. */
+static void bench_bar(const char *label, double v, double top, int room, const char *value)
+{
+	int n = top > 0 ? (int)(v / top * room + 0.5) : 0;
+	char bar[128];
+	n = n < 1 ? 1 : n > room ? room : n;
+	memset(bar, '#', (size_t)n);
+	bar[n] = '\0';
+	out_printf("  %-18s %s %s", label, bar, value);
+}
+
+/* Latency at one size, shortest first. */
+static void bench_latency_chart(const struct bench_report *rep, int64_t size, int room)
+{
+	double v[BM_NALL + 2][2];       /* value, row index */
+	int n = 0;
+	double top = 0;
+	for (size_t i = 0; i < rep->nrows && n < BM_NALL; i++) {
+		const struct bench_row *r = &rep->rows[i];
+		if ((r->size != size && r->mech != BM_SIGNAL) || !r->nlat || r->why_not)
+			continue;
+		v[n][0] = bench_median(r->lat, r->nlat);
+		v[n++][1] = (double)i;
+		top = v[n - 1][0] > top ? v[n - 1][0] : top;
+	}
+	if (!n)
+		return;
+	qsort(v, (size_t)n, sizeof v[0], bench_by_value);
+	char sz[24], t[24];
+	bench_size(sz, sizeof sz, size);
+	out_printf(_("  latency at %s (shorter is faster):"), sz);
+	for (int k = 0; k < n; k++) {
+		bench_time(t, sizeof t, v[k][0]);
+		bench_bar(bench_mechs[rep->rows[(size_t)v[k][1]].mech].label, v[k][0], top, room, t);
+	}
+}
+
+/* Throughput against size, a bar for each size under each mechanism. */
+static void bench_growth_chart(const struct bench_report *rep, int room)
+{
+	double top = 0;
+	for (size_t i = 0; i < rep->nrows; i++)
+		top = bench_mbs(&rep->rows[i]) > top ? bench_mbs(&rep->rows[i]) : top;
+	if (top <= 0)
+		return;
+	out_printf(_("  throughput as the messages grow (MB/s, longer is faster):"));
+	for (int m = 0; m < BM_NMECH; m++) {
+		bool first = true;
+		for (size_t i = 0; i < rep->nrows; i++) {
+			const struct bench_row *r = &rep->rows[i];
+			double mb = bench_mbs(r);
+			if (r->mech != m || mb <= 0)
+				continue;
+			if (first)
+				out_printf("  %s", bench_mechs[m].label);
+			char sz[24], label[48], val[24];
+			bench_size(sz, sizeof sz, r->size);
+			snprintf(label, sizeof label, "  %s", sz);
+			snprintf(val, sizeof val, "%.1f", mb);
+			bench_bar(label, mb, top, room, val);
+			first = false;
+		}
+	}
+}
+
+void bench_print_charts(const struct bench_report *rep, int width)
+{
+	int room = bench_width(width) - 2 - 18 - 1 - 12;
+	for (size_t k = 0; k < rep->nsizes; k++)
+		bench_latency_chart(rep, rep->refs[k].size, room);
+	if (rep->nsizes > 1)
+		bench_growth_chart(rep, room);
+}
+
+static void bench_json_num(struct json *j, const char *key, double v, bool have)
+{
+	json_key(j, key);
+	if (have)
+		json_double(j, v);
+	else
+		json_null(j);
+}
+
+static void bench_json_row(struct json *j, const struct bench_report *rep, const struct bench_row *r)
+{
+	bool lat = r->nlat && !r->why_not, tp = r->ntput && !r->why_not;
+	const struct bench_refs *f = bench_refs_of(rep, r->size);
+	json_obj_begin(j);
+	json_kstr(j, "mech", bench_mechs[r->mech].name);
+	if (r->mech == BM_SHM_SEM || r->mech == BM_SHM_FUTEX)
+		json_kstr(j, "handshake", r->mech == BM_SHM_SEM ? "semaphore" : "futex");
+	json_kint(j, "size", r->size);
+	json_kint(j, "count", r->count);
+	bench_json_num(j, "latency_ns", lat ? bench_median(r->lat, r->nlat) : 0, lat);
+	bench_json_num(j, "latency_ns_min", lat ? bench_min(r->lat, r->nlat) : 0, lat);
+	bench_json_num(j, "latency_ns_max", lat ? bench_max(r->lat, r->nlat) : 0, lat);
+	bench_json_num(j, "msgs_per_s", tp ? bench_median(r->tput, r->ntput) : 0, tp);
+	bench_json_num(j, "mb_per_s", tp ? bench_mbs(r) : 0, tp);
+	bench_json_num(j, "ratio_bare_pipe", lat && f && f->nbare ? bench_median(r->lat, r->nlat) / bench_median(f->bare, f->nbare) : 0,
+		       lat && f && f->nbare && r->mech != BM_SIGNAL);
+	bench_json_num(j, "ratio_memcpy", tp && f && f->ncopy ? bench_mbs(r) / bench_median(f->copy, f->ncopy) : 0,
+		       tp && f && f->ncopy);
+	json_kint(j, "parts", r->parts ? r->parts : 1);
+	json_kint(j, "lost", r->lost);
+	json_kstr_or_null(j, "not_possible", r->why_not);
+	json_obj_end(j);
+}
+
+void bench_print_json(const struct bench_report *rep)
+{
+	struct json j;
+	struct buf b = {0};
+	json_init(&j, &b);
+	json_obj_begin(&j);
+	json_kint(&j, "runs", rep->runs);
+	json_key(&j, "stopped");
+	json_bool(&j, rep->stopped);
+	json_key(&j, "results");
+	json_arr_begin(&j);
+	for (size_t i = 0; i < rep->nrows; i++)
+		bench_json_row(&j, rep, &rep->rows[i]);
+	json_arr_end(&j);
+	json_key(&j, "references");
+	json_arr_begin(&j);
+	for (size_t k = 0; k < rep->nsizes; k++) {
+		const struct bench_refs *f = &rep->refs[k];
+		json_obj_begin(&j);
+		json_kint(&j, "size", f->size);
+		bench_json_num(&j, "bare_pipe_latency_ns", bench_median(f->bare, f->nbare), f->nbare > 0);
+		bench_json_num(&j, "memcpy_mb_per_s", bench_median(f->copy, f->ncopy), f->ncopy > 0);
+		json_obj_end(&j);
+	}
+	json_arr_end(&j);
+	json_obj_end(&j);
+	out_printf("%s", b.s);
+	buf_free(&b);
+}

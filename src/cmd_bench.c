@@ -1,0 +1,456 @@
+/* cmd_bench.c: bench -- which mechanism is fastest here, measured with
+ * real processes. It spawns an actor, makes the System V and POSIX objects
+ * the runs need as session objects (shown while it runs, removed after),
+ * then asks the actor for one run at a time (actor_bench.c) while the
+ * event loop goes on: progress shows, Ctrl-C stops it cleanly. Each run
+ * measures the references first (a bare pipe ping-pong, memcpy), then
+ * every mechanism; the figures go to bench_report.c. */
+#include "config.h"
+#include <errno.h>
+#include <mqueue.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/ipc.h>
+#include <sys/msg.h>
+#include <sys/sem.h>
+#include <sys/shm.h>
+#include <sys/stat.h>
+#include <unistd.h>
+#include "actors.h"
+#include "bench.h"
+#include "bench_report.h"
+#include "cmd.h"
+#include "loop.h"
+#include "mqq.h"
+#include "out.h"
+#include "sysv.h"
+
+#define BENCH_SIZE_MAX (8 * 1024 * 1024)
+#define BENCH_UDP_MAX 65507            /* 65535 less the IPv4 and UDP headers */
+
+const struct bench_mech_desc bench_mechs[BM_NALL] = {
+	[BM_PIPE] = { "pipe", "pipe", false },
+	[BM_FIFO] = { "fifo", "fifo", false },
+	[BM_MSG] = { "msg", "msg (System V)", false },
+	[BM_MQ] = { "mq", "mq (POSIX)", false },
+	[BM_SHM_SEM] = { "shm", "shm + semaphores", false },
+	[BM_SHM_FUTEX] = { "shm", "shm + futex/spin", false },
+	[BM_UNIX] = { "unix", "unix stream", false },
+	[BM_UNIX_DGRAM] = { "unix-dgram", "unix datagram", false },
+	[BM_TCP] = { "tcp", "tcp (loopback)", false },
+	[BM_UDP] = { "udp", "udp (loopback)", false },
+	[BM_SIGNAL] = { "signal", "signal (RT)", true },
+	[BM_BARE] = { "bare", "bare pipe", false },
+	[BM_MEMCPY] = { "memcpy", "memcpy", false },
+};
+
+/* What the runs share: the actor, the objects, the spec's ids. */
+static struct bench_ctx {
+	struct actor *a;
+	struct bench_spec base;        /* ids and paths of the objects */
+	bool want[BM_NMECH];
+	int64_t sizes[BENCH_SIZES_MAX];
+	size_t nsizes;
+	int64_t count;                 /* 0: chosen by size */
+	bool json;
+	struct wire_rep rep;
+	bool done;
+	int64_t mq_msgsize;            /* the queues' mq_msgsize */
+	char *names[8];                /* the objects made, by name */
+	size_t nnames;
+} bc;
+
+static int64_t bench_proc_long(const char *path, int64_t dflt)
+{
+	FILE *f = fopen(path, "re");
+	long long v;
+	int ok = f && fscanf(f, "%lld", &v) == 1;
+	if (f)
+		fclose(f);
+	return ok ? (int64_t)v : dflt;
+}
+
+/* Messages a run: fewer as they grow, so a run takes a fraction of a
+ * second whatever the size. */
+static int64_t bench_count_for(int64_t size)
+{
+	if (bc.count)
+		return bc.count;
+	int64_t n = (int64_t)256 * 1024 * 1024 / 4 / (size < 1 ? 1 : size);   /* a signal: no size */
+	return n > 5000 ? 5000 : n < 20 ? 20 : n;
+}
+
+static int bench_parse_sizes(struct cmd_ctx *ctx, const char *list)
+{
+	char *copy = xstrdup(list);
+	bc.nsizes = 0;
+	bool ok = true;
+	for (char *t = copy, *comma; ok; t = comma + 1) {   /* every field a size: no empty one */
+		int64_t v;
+		comma = strchr(t, ',');
+		if (comma)
+			*comma = '\0';
+		ok = bc.nsizes < BENCH_SIZES_MAX && parse_size(t, BENCH_SIZE_MAX, &v) == 0 && v >= 1;
+		if (ok)
+			bc.sizes[bc.nsizes++] = v;
+		if (!comma)
+			break;
+	}
+	free(copy);
+	if (!ok)
+		return cmd_reject(ctx, _("size= takes up to %d sizes from 1 byte to %dM, separated by commas (size=64,4K,1M), not \"%s\""),
+				  BENCH_SIZES_MAX, BENCH_SIZE_MAX >> 20, list);
+	return CMD_OK;
+}
+
+static int bench_parse(struct cmd_ctx *ctx)
+{
+	memset(bc.want, 0, sizeof bc.want);
+	bool any = false;
+	for (int i = 0; i < ctx->argc; i++) {
+		bool known = false;
+		for (int m = 0; m < BM_NMECH; m++)
+			if (!strcmp(ctx->argv[i].s, bench_mechs[m].name))
+				bc.want[m] = known = true;
+		if (!known)
+			return cmd_reject(ctx, _("bench: no mechanism \"%s\"; it measures pipe, fifo, msg, mq, shm, unix, unix-dgram, tcp, udp and signal"),
+					  ctx->argv[i].s);
+		any = true;
+	}
+	for (int m = 0; !any && m < BM_NMECH; m++)
+		bc.want[m] = true;
+	const struct cmd_optval *sz = cmd_opt(ctx, "size"), *cn = cmd_opt(ctx, "count");
+	bc.sizes[0] = 64;
+	bc.nsizes = 1;
+	if (sz && bench_parse_sizes(ctx, sz->s) != CMD_OK)
+		return CMD_REJECTED;
+	bc.count = cn ? cn->n : 0;
+	bc.json = cmd_flag(ctx, "--json");
+	return CMD_OK;
+}
+
+static int64_t bench_max_size(void)
+{
+	int64_t m = 1;
+	for (size_t i = 0; i < bc.nsizes; i++)
+		m = bc.sizes[i] > m ? bc.sizes[i] : m;
+	return m;
+}
+
+/* An object made for the runs: in the state file at once, so that a
+ * crash leaves it named for cleanup --stale. */
+static void bench_keep(const char *name)
+{
+	bc.names[bc.nnames++] = xstrdup(name);
+	reg_save();
+}
+
+/* A System V object made by ipcsh itself, a session object while the
+ * bench runs. */
+static int bench_sysv(enum obj_kind kind, const char *name, int id)
+{
+	if (id < 0)
+		return -1;
+	struct object *o = reg_add_object(kind, name);
+	o->id = id;
+	o->key = IPC_PRIVATE;
+	bench_keep(name);
+	return id;
+}
+
+static int bench_fifo(const char *name, char *path, size_t n)
+{
+	uint64_t dev, ino, btime;
+	if ((size_t)snprintf(path, n, "%s/%s", reg.dir, name) >= n) {
+		errno = ENAMETOOLONG;
+		return -1;
+	}
+	if (mkfifo(path, 0600) < 0 || reg_path_id(path, S_IFIFO, &dev, &ino, &btime) < 0)
+		return -1;
+	struct object *o = reg_add_object(OBJ_FIFO, name);
+	o->path = xstrdup(path);
+	o->dev = dev;
+	o->ino = ino;
+	o->btime = btime;
+	bench_keep(name);
+	return 0;
+}
+
+static int bench_mq(int i, int64_t msgsize)
+{
+	char *name = bc.base.mq[i];
+	snprintf(name, sizeof bc.base.mq[i], "/bench-%d-%c", (int)reg.pid, 'a' + i);
+	bool created;
+	uint64_t dev, ino;
+	int fd = mqq_open(name, 0, (long)msgsize, &created, &dev, &ino);
+	if (fd < 0 || !created) {
+		if (fd >= 0)
+			mq_close(fd);
+		return -1;
+	}
+	mq_close(fd);
+	cmd_mq_register(name, name, true, dev, ino);
+	bench_keep(name);
+	return 0;
+}
+
+/* The objects the mechanisms asked for need: made before the first run. */
+static int bench_make_objects(void)
+{
+	int64_t top = bench_max_size();
+	struct bench_spec *b = &bc.base;
+	b->chunk = bench_proc_long("/proc/sys/kernel/msgmax", 8192);
+	if (bc.want[BM_MSG] && bench_sysv(OBJ_MSG, "bench_msg", b->msqid = msgget(IPC_PRIVATE, IPC_CREAT | 0600)) < 0)
+		return -1;
+	bool shm = bc.want[BM_SHM_SEM] || bc.want[BM_SHM_FUTEX];
+	if (shm && bench_sysv(OBJ_SHM, "bench_shm", b->shmid = shmget(IPC_PRIVATE, (size_t)top + 64, IPC_CREAT | 0600)) < 0)
+		return -1;
+	if (shm && bench_sysv(OBJ_SEM, "bench_sem", b->semid = semget(IPC_PRIVATE, 2, IPC_CREAT | 0600)) < 0)
+		return -1;
+	if (shm)
+		cmd_sem_counts(reg_object("bench_sem"), 2);
+	int64_t mqmax = bench_proc_long("/proc/sys/fs/mqueue/msgsize_max", 8192);
+	bc.mq_msgsize = top < mqmax ? top : mqmax;
+	if (bc.want[BM_MQ] && (bench_mq(0, bc.mq_msgsize) < 0 || bench_mq(1, bc.mq_msgsize) < 0))
+		return -1;
+	if (bc.want[BM_FIFO] && (bench_fifo("bench_f0", b->path[0], sizeof b->path[0]) < 0 ||
+				 bench_fifo("bench_f1", b->path[1], sizeof b->path[1]) < 0))
+		return -1;
+	return 0;
+}
+
+static void bench_remove_objects(void)
+{
+	for (size_t i = 0; i < bc.nnames; i++) {
+		struct object *o = reg_object(bc.names[i]);
+		if (o) {
+			reg_remove_name(o);
+			reg_remove_object(o);
+		}
+		free(bc.names[i]);
+	}
+	bc.nnames = 0;
+	reg_save();
+}
+
+static void bench_done(struct actor *a, struct call *c, const struct wire_rep *r, const char *data)
+{
+	(void)a, (void)c, (void)data;
+	bc.rep = *r;
+	bc.done = true;
+}
+
+/* One run in the actor, the event loop going on meanwhile. 0, or -1 with
+ * errno (EINTR: stopped). */
+static int bench_one(const struct bench_spec *s)
+{
+	char desc[96];
+	snprintf(desc, sizeof desc, "bench %s %lld B %s", bench_mechs[s->mech].label, (long long)s->size,
+		 s->mode == BENCH_LATENCY ? "latency" : "throughput");
+	struct wire_req q = { .op = OP_BENCH, .len = sizeof *s };
+	bc.done = false;
+	if (actors_call(bc.a, &q, s, desc, bench_done) < 0) {
+		errno = EPIPE;
+		return -1;
+	}
+	bc.a->call.long_run = true;     /* busy by design: never "blocked" */
+	while (!bc.done && !loop_interrupted && !loop_quit && bc.a->life == LIFE_ALIVE)
+		loop_once(100, false);
+	if (!bc.done) {
+		errno = loop_interrupted || loop_quit ? EINTR : EPIPE;
+		return -1;
+	}
+	errno = bc.rep.ret < 0 ? bc.rep.err : 0;
+	return bc.rep.ret < 0 ? -1 : 0;
+}
+
+/* The spec of mech at size in mode, from the objects made. */
+static struct bench_spec bench_spec_for(int mech, int64_t size, int mode)
+{
+	struct bench_spec s = bc.base;
+	s.mech = mech;
+	s.mode = mode;
+	s.size = size;
+	s.count = bench_count_for(size);
+	s.warmup = s.count / 10 + 5;
+	if (mech == BM_MQ)
+		s.chunk = bc.mq_msgsize;
+	return s;
+}
+
+/* Why mech cannot move a message of size as one, or NULL. */
+static const char *bench_why_not(int mech, int64_t size)
+{
+	if (mech == BM_UDP && size > BENCH_UDP_MAX)
+		return _("not possible: a UDP datagram carries at most 65507 bytes, and splitting it would need what UDP lacks (order, delivery)");
+	return NULL;
+}
+
+static struct bench_row *bench_row(struct bench_report *rep, int mech, int64_t size)
+{
+	for (size_t i = 0; i < rep->nrows; i++)
+		if (rep->rows[i].mech == mech && rep->rows[i].size == size)
+			return &rep->rows[i];
+	rep->rows = xrealloc(rep->rows, (rep->nrows + 1) * sizeof *rep->rows);
+	struct bench_row *r = &rep->rows[rep->nrows++];
+	memset(r, 0, sizeof *r);
+	r->mech = mech;
+	r->size = size;
+	r->count = bench_count_for(size);
+	r->why_not = bench_why_not(mech, size);
+	return r;
+}
+
+/* One mechanism at one size in one run: latency, then throughput. */
+static int bench_measure(struct bench_report *rep, int mech, int64_t size)
+{
+	struct bench_row *row = bench_row(rep, mech, mech == BM_SIGNAL ? 0 : size);
+	if (row->why_not || (mech == BM_SIGNAL && size != bc.sizes[0]))
+		return 0;
+	for (int mode = BENCH_LATENCY; mode <= BENCH_THROUGHPUT; mode++) {
+		if (mode == BENCH_THROUGHPUT && bench_mechs[mech].latency_only)
+			break;
+		struct bench_spec s = bench_spec_for(mech, mech == BM_SIGNAL ? 1 : size, mode);
+		if (bench_one(&s) < 0) {
+			if (errno == EINTR || errno == EPIPE)
+				return -1;
+			row->why_not = errno == EMSGSIZE ? _("not possible: the message is longer than one datagram can be (EMSGSIZE)")
+							 : _("the run failed");
+			return 0;
+		}
+		double ns = (double)bc.rep.v[0];
+		int64_t got = bc.rep.v[1];
+		if (mode == BENCH_LATENCY)
+			row->lat[row->nlat++] = ns / (double)s.count / 2;
+		else
+			row->tput[row->ntput++] = got > 0 && ns > 0 ? (double)got * 1e9 / ns : 0;
+		if (mode == BENCH_THROUGHPUT) {
+			row->lost += s.count - got;
+			row->sent += s.count;
+		}
+		row->parts = (mech == BM_MSG || mech == BM_MQ) ? (s.size + s.chunk - 1) / s.chunk : 1;
+	}
+	return 0;
+}
+
+/* The references at one size, in one run. */
+static int bench_refs(struct bench_refs *f)
+{
+	struct bench_spec s = bench_spec_for(BM_BARE, f->size, BENCH_LATENCY);
+	if (bench_one(&s) < 0)
+		return -1;
+	f->bare[f->nbare++] = (double)bc.rep.v[0] / (double)s.count / 2;
+	s = bench_spec_for(BM_MEMCPY, f->size, BENCH_THROUGHPUT);
+	s.count *= 10;                  /* a copy is quick: more of them */
+	if (bench_one(&s) < 0)
+		return -1;
+	f->copy[f->ncopy++] = (double)s.count * (double)f->size * 1e3 / (double)bc.rep.v[0];   /* MB/s */
+	return 0;
+}
+
+/* Run r: the references, then each mechanism, at each size. */
+static int bench_run(struct bench_report *rep)
+{
+	for (size_t k = 0; k < bc.nsizes; k++) {
+		if (bench_refs(&rep->refs[k]) < 0)
+			return -1;
+		for (int m = 0; m < BM_NMECH; m++)
+			if (bc.want[m] && bench_measure(rep, m, bc.sizes[k]) < 0)
+				return -1;
+	}
+	return 0;
+}
+
+static struct actor *bench_spawn(void)
+{
+	char name[16] = "bench";
+	for (int i = 2; reg_name_taken(name); i++)
+		snprintf(name, sizeof name, "bench%d", i);
+	char *err = NULL;
+	struct actor *a = actors_spawn(name, &err);
+	if (!a) {
+		out_error(_("bench: cannot start its actor: %s"), err ? err : "?");
+		free(err);
+	}
+	return a;
+}
+
+/* The actor goes the way it came: exit, then reaped by ipcsh. */
+static void bench_end_actor(void)
+{
+	if (!bc.a)
+		return;
+	if (bc.a->life == LIFE_ALIVE && !bc.a->in_flight) {
+		struct wire_req q = { .op = OP_EXIT, .a = 0 };
+		actors_call(bc.a, &q, NULL, "exit(0)", NULL);
+	} else if (bc.a->life == LIFE_ALIVE) {
+		kill(bc.a->pid, SIGKILL);     /* stopped in the middle of a run */
+	}
+	for (int i = 0; i < 100 && bc.a->life != LIFE_GONE; i++)
+		loop_once(20, false);
+	if (bc.a->life == LIFE_GONE)
+		reg_drop_actor(bc.a);
+	bc.a = NULL;
+}
+
+static void bench_plan_say(void)
+{
+	int n = 0;
+	for (int m = 0; m < BM_NMECH; m++)
+		n += bc.want[m] && m != BM_SHM_FUTEX;
+	out_printf(_("  bench: %d mechanisms, %zu sizes, %d runs each (latency by ping-pong, throughput by a stream), a bare pipe and memcpy measured in every run as references; Ctrl-C stops"),
+		   n, bc.nsizes, BENCH_RUNS);
+}
+
+static int bench_cmd(struct cmd_ctx *ctx)
+{
+	if (bench_parse(ctx) != CMD_OK)
+		return CMD_REJECTED;
+	struct bench_report rep = { 0 };
+	rep.nsizes = bc.nsizes;
+	for (size_t k = 0; k < bc.nsizes; k++)
+		rep.refs[k].size = bc.sizes[k];
+	memset(&bc.base, 0, sizeof bc.base);
+	bc.base.msqid = bc.base.semid = bc.base.shmid = -1;
+	if (!bc.json)
+		bench_plan_say();
+	loop_interrupted = false;
+	bc.a = bench_spawn();
+	int rc = bc.a ? bench_make_objects() : -1;
+	if (bc.a && rc < 0)
+		out_error(_("bench: cannot make its objects: %s"), strerror(errno));
+	for (int r = 0; rc == 0 && r < BENCH_RUNS; r++) {
+		rc = bench_run(&rep);
+		if (rc == 0 && !bc.json)
+			out_printf(_("  run %d of %d done"), r + 1, BENCH_RUNS);
+		rep.runs += rc == 0;
+	}
+	rep.stopped = loop_interrupted || loop_quit;
+	bench_end_actor();
+	bench_remove_objects();
+	if (rep.stopped)
+		out_printf(_("  bench stopped: its actor and objects are gone; the runs finished so far are below"));
+	if (bc.json) {
+		bench_print_json(&rep);
+	} else if (rep.runs) {
+		bench_print_table(&rep);
+		bench_print_charts(&rep, 0);
+	}
+	free(rep.rows);
+	return rc == 0 || rep.stopped ? CMD_OK : CMD_REJECTED;
+}
+
+static const struct cmd_opt bench_opts[] = {
+	{ "size", OPT_WORD, "N[,N...]", 0, 0, N_("sizes from 1 byte to 8M, separated by commas") },
+	{ "count", OPT_INT, "N", 1, 1000000, N_("a number of messages from 1 to 1000000") },
+	CMD_FLAG("--json"),
+	CMD_OPT_END,
+};
+
+const struct cmd_entry cmd_bench_table[] = {
+	{ "bench", "[MECH...]", N_("measure latency and throughput of pipe, fifo, msg, mq, shm, unix, unix-dgram, tcp, udp, signal with real processes"),
+	  CMD_COORD, 0, -1, bench_cmd, { ARG_WORD }, 0, bench_opts },
+	{ NULL, NULL, NULL, 0, 0, 0, NULL, { ARG_NONE }, 0, NULL },
+};
