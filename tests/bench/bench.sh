@@ -139,3 +139,34 @@ if command -v tmux > /dev/null; then
 	sleep 1
 	tmux -L "$sock" kill-server 2>/dev/null || true
 fi
+
+# 7. bench itself: every mechanism at 64 B, 100 B (the published anchors'
+#    size) and 1 MiB, five runs each with its references; the JSON is
+#    kept in bench.json, and the targets are set beside the figures.
+"$IPCSH" -c 'bench size=64,100,1M --json' | tail -n 1 > bench.json
+echo "bench: every mechanism at 64 B, 100 B and 1 MiB (figures in bench.json)"
+"$IPCSH" -c 'bench size=64,100,1M' | sed -n '/^  median of/,$p'
+if command -v python3 > /dev/null; then
+	python3 - bench.json <<'PY'
+import json, sys
+doc = json.load(open(sys.argv[1]))
+rows = {(r["mech"], r.get("handshake"), r["size"]): r for r in doc["results"]}
+pipe = rows.get(("pipe", None, 64))
+if pipe:
+    print("target: pipe latency within +-20%% of the bare pipe: %.2fx" % pipe["ratio_bare_pipe"])
+big = [r for r in doc["results"] if r["size"] == 1 << 20 and r["mb_per_s"]]
+if big:
+    best = max(big, key=lambda r: r["mb_per_s"])
+    for r in big:
+        if r["mech"] == "shm":
+            print("target: shm (%s) at 1 MiB >= 0.5x memcpy: %.2fx" % (r["handshake"], r["ratio_memcpy"]))
+    print("fastest at 1 MiB: %s%s, %.0f MB/s" % (best["mech"], " (%s)" % best["handshake"] if best.get("handshake") else "", best["mb_per_s"]))
+anchors = {"pipe": 162, "fifo": 266, "msg": 232, "unix": 130, "tcp": 70, "shm": 4700}
+print("at 100 B, thousands of messages a second: here, and the published anchors (other hardware, other method details)")
+for m, k in anchors.items():
+    for r in doc["results"]:
+        if r["mech"] == m and r["size"] == 100 and r["msgs_per_s"]:
+            hs = " (%s)" % r["handshake"] if r.get("handshake") else ""
+            print("  %-22s %8.0f k    published: %d k" % (m + hs, r["msgs_per_s"] / 1000, k))
+PY
+fi
