@@ -46,26 +46,32 @@ static double bench_max(const double *v, int n)
 	return m;
 }
 
+/* A figure in the unit that suits it: the first row it is under. */
+struct bench_unit {
+	double under, div;
+	int digits;
+	const char *suffix;
+};
+
+static void bench_scaled(char *out, size_t n, double v, const struct bench_unit *u)
+{
+	while (v >= u->under && u[1].suffix)
+		u++;
+	snprintf(out, n, "%.*f%s", u->digits, v / u->div, u->suffix);
+}
+
 /* "820 ns", "4.1 us", "2.30 ms": a duration for the reader. */
 static void bench_time(char *out, size_t n, double ns)
 {
-	if (ns < 1000)
-		snprintf(out, n, "%.0f ns", ns);
-	else if (ns < 1e6)
-		snprintf(out, n, "%.1f us", ns / 1e3);
-	else
-		snprintf(out, n, "%.2f ms", ns / 1e6);
+	static const struct bench_unit units[] = { { 1e3, 1, 0, " ns" }, { 1e6, 1e3, 1, " us" }, { 0, 1e6, 2, " ms" }, { 0, 0, 0, NULL } };
+	bench_scaled(out, n, ns, units);
 }
 
 /* "950", "182 k", "4.7 M": a rate. */
 static void bench_rate(char *out, size_t n, double v)
 {
-	if (v < 1e4)
-		snprintf(out, n, "%.0f", v);
-	else if (v < 1e7)
-		snprintf(out, n, "%.0f k", v / 1e3);
-	else
-		snprintf(out, n, "%.1f M", v / 1e6);
+	static const struct bench_unit units[] = { { 1e4, 1, 0, "" }, { 1e7, 1e3, 0, " k" }, { 0, 1e6, 1, " M" }, { 0, 0, 0, NULL } };
+	bench_scaled(out, n, v, units);
 }
 
 /* "64 B", "4 KiB", "1 MiB" */
@@ -185,7 +191,8 @@ static void bench_latency_chart(const struct bench_report *rep, int64_t size, in
 	double top = 0;
 	for (size_t i = 0; i < rep->nrows && n < BM_NALL; i++) {
 		const struct bench_row *r = &rep->rows[i];
-		if ((r->size != size && r->mech != BM_SIGNAL) || !r->nlat || r->why_not)
+		bool sig_here = r->mech == BM_SIGNAL && size == rep->refs[0].size;   /* no size: charted once */
+		if ((r->size != size && !sig_here) || (r->mech == BM_SIGNAL && !sig_here) || !r->nlat || r->why_not)
 			continue;
 		v[n][0] = bench_median(r->lat, r->nlat);
 		v[n++][1] = (double)i;
