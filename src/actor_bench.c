@@ -38,6 +38,7 @@ struct bench_end {
 	char *shm;                     /* the segment: two futex words, then data */
 	pid_t peer;
 	char *buf;
+	int64_t nput, nget;            /* shm: messages put and got (their slots) */
 };
 
 #define BENCH_SHM_HEAD 64              /* the futex words' cache line */
@@ -76,18 +77,28 @@ static int bench_read_all(int fd, char *b, size_t n)
 	return 0;
 }
 
-/* The shared memory handshake: side's turn (a semaphore, or a futex word
- * spun on a moment and then slept on). */
+/* The shared memory handshake: a counting semaphore for each side (what
+ * it may take: a message, or for side 0 of a stream a free slot). System
+ * V semaphores, or a futex count spun on a moment and then slept on, with
+ * a count of sleepers so that a give makes no system call when nobody
+ * sleeps. The segment's head: count[0], count[1], sleepers[0], sleepers[1]. */
 static int bench_turn_give(struct bench_end *e, int to)
 {
 	if (e->s->mech == BM_SHM_SEM) {
 		struct sembuf op = { (unsigned short)to, 1, 0 };
 		return semop(e->s->semid, &op, 1);
 	}
-	_Atomic int *w = (_Atomic int *)e->shm + to;
-	atomic_store(w, 1);
-	syscall(SYS_futex, w, FUTEX_WAKE, 1, NULL, NULL, 0);
+	_Atomic int *count = (_Atomic int *)e->shm + to, *sleepers = (_Atomic int *)e->shm + 2 + to;
+	atomic_fetch_add(count, 1);
+	if (atomic_load(sleepers) > 0)
+		syscall(SYS_futex, count, FUTEX_WAKE, 1, NULL, NULL, 0);
 	return 0;
+}
+
+static bool bench_turn_try(_Atomic int *count)
+{
+	int c = atomic_load(count);
+	return c > 0 && atomic_compare_exchange_strong(count, &c, c - 1);
 }
 
 static int bench_turn_take(struct bench_end *e, int me)
@@ -96,12 +107,22 @@ static int bench_turn_take(struct bench_end *e, int me)
 		struct sembuf op = { (unsigned short)me, -1, 0 };
 		return semop(e->s->semid, &op, 1);
 	}
-	_Atomic int *w = (_Atomic int *)e->shm + me;
-	for (int spin = 0; !atomic_load(w); spin++)
-		if (spin > 2000)
-			syscall(SYS_futex, w, FUTEX_WAIT, 0, NULL, NULL, 0);
-	atomic_store(w, 0);
+	_Atomic int *count = (_Atomic int *)e->shm + me, *sleepers = (_Atomic int *)e->shm + 2 + me;
+	for (int spin = 0; spin < 2000; spin++)
+		if (bench_turn_try(count))
+			return 0;
+	atomic_fetch_add(sleepers, 1);   /* then a give wakes it */
+	while (!bench_turn_try(count))
+		syscall(SYS_futex, count, FUTEX_WAIT, 0, NULL, NULL, 0);
+	atomic_fetch_sub(sleepers, 1);
 	return 0;
+}
+
+/* A stream goes through a ring of slots, a ping-pong through one. */
+static char *bench_slot(struct bench_end *e, int64_t i)
+{
+	int slots = e->s->mode == BENCH_THROUGHPUT ? BENCH_SHM_SLOTS : 1;
+	return e->shm + BENCH_SHM_HEAD + (size_t)(i % slots) * (size_t)e->s->size;
 }
 
 /* msg and mq carry at most chunk bytes a message: larger ones go in
@@ -144,7 +165,7 @@ static int bench_put(struct bench_end *e, size_t n)
 		return bench_put_parts(e, n);
 	case BM_SHM_SEM:
 	case BM_SHM_FUTEX:
-		memcpy(e->shm + BENCH_SHM_HEAD, e->buf, n);
+		memcpy(bench_slot(e, e->nput++), e->buf, n);
 		return bench_turn_give(e, 1 - e->side);
 	case BM_SIGNAL:
 		return sigqueue(e->peer, SIGRTMIN, (union sigval){ 0 });
@@ -167,7 +188,7 @@ static int bench_get(struct bench_end *e, size_t n)
 	case BM_SHM_FUTEX:
 		if (bench_turn_take(e, e->side) < 0)
 			return -1;
-		memcpy(e->buf, e->shm + BENCH_SHM_HEAD, n);
+		memcpy(e->buf, bench_slot(e, e->nget++), n);
 		return 0;
 	case BM_SIGNAL: {
 		sigset_t set;
@@ -205,8 +226,10 @@ static int64_t bench_side0(struct bench_end *e, int64_t *got)
 			return -1;
 	}
 	if (stream && shm)
-		return bench_turn_take(e, 0) < 0 ? -1 : bench_now_ns() - t0;   /* all taken */
-	if (!stream)
+		for (int k = 0; k < BENCH_SHM_SLOTS; k++)   /* all taken: every slot free */
+			if (bench_turn_take(e, 0) < 0)
+				return -1;
+	if (!stream || shm)
 		return bench_now_ns() - t0;
 	struct bench_ack ack;
 	if (bench_get(e, sizeof ack) < 0)
@@ -394,10 +417,10 @@ static int bench_shm(struct bench_end *e)
 	e->shm = shmat(s->shmid, NULL, 0);
 	if (e->shm == (void *)-1)
 		return -1;
-	int start = s->mode == BENCH_THROUGHPUT;
+	int start = s->mode == BENCH_THROUGHPUT ? BENCH_SHM_SLOTS : 0;
 	if (s->mech == BM_SHM_FUTEX) {
-		atomic_store((_Atomic int *)e->shm, start);
-		atomic_store((_Atomic int *)e->shm + 1, 0);
+		for (int k = 0; k < 4; k++)
+			atomic_store((_Atomic int *)e->shm + k, k ? 0 : start);
 		return 0;
 	}
 	unsigned short vals[2] = { (unsigned short)start, 0 };

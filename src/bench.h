@@ -17,6 +17,9 @@ enum bench_mech {
 	BM_NALL
 };
 
+/* shm: a stream goes through a ring of this many slots of a message each */
+#define BENCH_SHM_SLOTS 4
+
 /* latency: a ping-pong, half the round trip; throughput: a stream of
  * count messages, then one byte back */
 enum bench_mode { BENCH_LATENCY, BENCH_THROUGHPUT };
@@ -29,8 +32,9 @@ struct bench_spec {
 	int64_t warmup;                /* before them, not measured */
 	int64_t chunk;                 /* msg, mq: the most one message may hold
 					* (msgmax, mq_msgsize): larger ones go in parts */
-	int32_t msqid, semid, shmid;   /* msg: the queue; shm: the segment and,
-					* with semaphores, the set of two */
+	int32_t msqid, semid, shmid;   /* msg: the queue; shm: the segment (a
+					* head, then BENCH_SHM_SLOTS of size) and, with
+					* semaphores, the set of two */
 	char path[2][256];             /* fifo: the two FIFOs' paths */
 	char mq[2][40];                /* mq: the two queues' names (there, back) */
 };

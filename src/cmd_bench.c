@@ -205,7 +205,7 @@ static int bench_make_objects(void)
 	if (bc.want[BM_MSG] && bench_sysv(OBJ_MSG, "bench_msg", b->msqid = msgget(IPC_PRIVATE, IPC_CREAT | 0600)) < 0)
 		return -1;
 	bool shm = bc.want[BM_SHM_SEM] || bc.want[BM_SHM_FUTEX];
-	if (shm && bench_sysv(OBJ_SHM, "bench_shm", b->shmid = shmget(IPC_PRIVATE, (size_t)top + 64, IPC_CREAT | 0600)) < 0)
+	if (shm && bench_sysv(OBJ_SHM, "bench_shm", b->shmid = shmget(IPC_PRIVATE, (size_t)top * BENCH_SHM_SLOTS + 64, IPC_CREAT | 0600)) < 0)
 		return -1;
 	if (shm && bench_sysv(OBJ_SEM, "bench_sem", b->semid = semget(IPC_PRIVATE, 2, IPC_CREAT | 0600)) < 0)
 		return -1;
