@@ -240,7 +240,7 @@ static void bench_growth_chart(const struct bench_report *rep, int room)
 
 void bench_print_charts(const struct bench_report *rep, int width)
 {
-	int room = bench_width(width) - 2 - 18 - 1 - 12;
+	int room = bench_width(width) - 2 - 18 - 1 - 12 - 9;   /* and the live view's time stamp */
 	for (size_t k = 0; k < rep->nsizes; k++)
 		bench_latency_chart(rep, rep->refs[k].size, room);
 	if (rep->nsizes > 1)

@@ -235,37 +235,6 @@ static void bench_remove_objects(void)
 	reg_save();
 }
 
-static void bench_done(struct actor *a, struct call *c, const struct wire_rep *r, const char *data)
-{
-	(void)a, (void)c, (void)data;
-	bc.rep = *r;
-	bc.done = true;
-}
-
-/* One run in the actor, the event loop going on meanwhile. 0, or -1 with
- * errno (EINTR: stopped). */
-static int bench_one(const struct bench_spec *s)
-{
-	char desc[96];
-	snprintf(desc, sizeof desc, "bench %s %lld B %s", bench_mechs[s->mech].label, (long long)s->size,
-		 s->mode == BENCH_LATENCY ? "latency" : "throughput");
-	struct wire_req q = { .op = OP_BENCH, .len = sizeof *s };
-	bc.done = false;
-	if (actors_call(bc.a, &q, s, desc, bench_done) < 0) {
-		errno = EPIPE;
-		return -1;
-	}
-	bc.a->call.long_run = true;     /* busy by design: never "blocked" */
-	while (!bc.done && !loop_interrupted && !loop_quit && bc.a->life == LIFE_ALIVE)
-		loop_once(100, false);
-	if (!bc.done) {
-		errno = loop_interrupted || loop_quit ? EINTR : EPIPE;
-		return -1;
-	}
-	errno = bc.rep.ret < 0 ? bc.rep.err : 0;
-	return bc.rep.ret < 0 ? -1 : 0;
-}
-
 /* The spec of mech at size in mode, from the objects made. */
 static struct bench_spec bench_spec_for(int mech, int64_t size, int mode)
 {
@@ -303,64 +272,132 @@ static struct bench_row *bench_row(struct bench_report *rep, int mech, int64_t s
 	return r;
 }
 
-/* One mechanism at one size in one run: latency, then throughput. */
-static int bench_measure(struct bench_report *rep, int mech, int64_t size)
-{
-	struct bench_row *row = bench_row(rep, mech, mech == BM_SIGNAL ? 0 : size);
-	if (row->why_not || (mech == BM_SIGNAL && size != bc.sizes[0]))
-		return 0;
-	for (int mode = BENCH_LATENCY; mode <= BENCH_THROUGHPUT; mode++) {
-		if (mode == BENCH_THROUGHPUT && bench_mechs[mech].latency_only)
-			break;
-		struct bench_spec s = bench_spec_for(mech, mech == BM_SIGNAL ? 1 : size, mode);
-		if (bench_one(&s) < 0) {
-			if (errno == EINTR || errno == EPIPE)
-				return -1;
-			row->why_not = errno == EMSGSIZE ? _("not possible: the message is longer than one datagram can be (EMSGSIZE)")
-							 : _("the run failed");
-			return 0;
-		}
-		double ns = (double)bc.rep.v[0];
-		int64_t got = bc.rep.v[1];
-		if (mode == BENCH_LATENCY)
-			row->lat[row->nlat++] = ns / (double)s.count / 2;
-		else
-			row->tput[row->ntput++] = got > 0 && ns > 0 ? (double)got * 1e9 / ns : 0;
-		if (mode == BENCH_THROUGHPUT) {
-			row->lost += s.count - got;
-			row->sent += s.count;
-		}
-		row->parts = (mech == BM_MSG || mech == BM_MQ) ? (s.size + s.chunk - 1) / s.chunk : 1;
-	}
-	return 0;
-}
+/* The plan: every run in order, each a step the actor takes; what it
+ * gave is kept in the step. */
+struct bench_step {
+	struct bench_spec spec;
+	int row;                       /* its row in the report, or -1: a reference */
+	int ref;                       /* the reference's size index */
+	int run;                       /* which run it belongs to */
+	bool last;                     /* the run's last step */
+	struct wire_rep rep;
+	bool done;
+};
 
-/* The references at one size, in one run. */
-static int bench_refs(struct bench_refs *f)
+static struct bench_plan {
+	struct bench_step *steps;
+	size_t n, cur;
+} bp;
+
+static struct bench_step *bench_add_step(int mech, int64_t size, int mode, int row, int ref, int run)
 {
-	struct bench_spec s = bench_spec_for(BM_BARE, f->size, BENCH_LATENCY);
-	if (bench_one(&s) < 0)
-		return -1;
-	f->bare[f->nbare++] = (double)bc.rep.v[0] / (double)s.count / 2;
-	s = bench_spec_for(BM_MEMCPY, f->size, BENCH_THROUGHPUT);
-	s.count *= 10;                  /* a copy is quick: more of them */
-	if (bench_one(&s) < 0)
-		return -1;
-	f->copy[f->ncopy++] = (double)s.count * (double)f->size * 1e3 / (double)bc.rep.v[0];   /* MB/s */
-	return 0;
+	bp.steps = xrealloc(bp.steps, (bp.n + 1) * sizeof *bp.steps);
+	struct bench_step *st = &bp.steps[bp.n++];
+	memset(st, 0, sizeof *st);
+	st->spec = bench_spec_for(mech, size, mode);
+	if (mech == BM_MEMCPY)
+		st->spec.count *= 10;   /* a copy is quick: more of them */
+	st->row = row;
+	st->ref = ref;
+	st->run = run;
+	return st;
 }
 
 /* Run r: the references, then each mechanism, at each size. */
-static int bench_run(struct bench_report *rep)
+static void bench_plan_run(struct bench_report *rep, int r)
 {
 	for (size_t k = 0; k < bc.nsizes; k++) {
-		if (bench_refs(&rep->refs[k]) < 0)
-			return -1;
-		for (int m = 0; m < BM_NMECH; m++)
-			if (bc.want[m] && bench_measure(rep, m, bc.sizes[k]) < 0)
-				return -1;
+		bench_add_step(BM_BARE, bc.sizes[k], BENCH_LATENCY, -1, (int)k, r);
+		bench_add_step(BM_MEMCPY, bc.sizes[k], BENCH_THROUGHPUT, -1, (int)k, r);
+		for (int m = 0; m < BM_NMECH; m++) {
+			if (!bc.want[m] || (m == BM_SIGNAL && k))   /* a signal has no size: once */
+				continue;
+			struct bench_row *row = bench_row(rep, m, m == BM_SIGNAL ? 0 : bc.sizes[k]);
+			for (int mode = BENCH_LATENCY; !row->why_not && mode <= BENCH_THROUGHPUT; mode++)
+				if (mode == BENCH_LATENCY || !bench_mechs[m].latency_only)
+					bench_add_step(m, m == BM_SIGNAL ? 1 : bc.sizes[k], mode, (int)(row - rep->rows), (int)k, r);
+		}
 	}
+	bp.steps[bp.n - 1].last = true;
+}
+
+static void bench_done(struct actor *a, struct call *c, const struct wire_rep *r, const char *data);
+
+/* Ask the actor for step i; the event loop goes on meanwhile. */
+static int bench_start(size_t i)
+{
+	const struct bench_spec *s = &bp.steps[i].spec;
+	char desc[96];
+	snprintf(desc, sizeof desc, "bench %s %lld B %s", bench_mechs[s->mech].label, (long long)s->size,
+		 s->mode == BENCH_LATENCY ? "latency" : "throughput");
+	struct wire_req q = { .op = OP_BENCH, .len = sizeof *s };
+	if (actors_call(bc.a, &q, s, desc, bench_done) < 0)
+		return -1;
+	bc.a->call.long_run = true;     /* busy by design: never "blocked" */
 	return 0;
+}
+
+/* A step's result: kept, and the next step asked at once, so that the
+ * actor is seen busy all along. */
+static void bench_done(struct actor *a, struct call *c, const struct wire_rep *r, const char *data)
+{
+	(void)a, (void)c, (void)data;
+	struct bench_step *st = &bp.steps[bp.cur];
+	st->rep = *r;
+	st->done = true;
+	if (st->last && !bc.json)
+		out_printf(_("  run %d of %d done"), st->run + 1, BENCH_RUNS);
+	bp.cur++;
+	if (bp.cur == bp.n || loop_interrupted || loop_quit || bench_start(bp.cur) < 0)
+		bc.done = true;
+}
+
+/* What a step gave, in its row or reference. */
+static void bench_fold(struct bench_report *rep, const struct bench_step *st)
+{
+	const struct bench_spec *s = &st->spec;
+	double ns = (double)st->rep.v[0];
+	int64_t got = st->rep.v[1];
+	if (st->row < 0) {
+		struct bench_refs *f = &rep->refs[st->ref];
+		if (st->rep.ret < 0)
+			return;
+		if (s->mech == BM_BARE)
+			f->bare[f->nbare++] = ns / (double)s->count / 2;
+		else
+			f->copy[f->ncopy++] = (double)s->count * (double)s->size * 1e3 / ns;   /* MB/s */
+		return;
+	}
+	struct bench_row *row = &rep->rows[st->row];
+	if (st->rep.ret < 0) {
+		row->why_not = st->rep.err == EMSGSIZE ? _("not possible: the message is longer than one datagram can be (EMSGSIZE)")
+						      : _("the run failed");
+		return;
+	}
+	if (s->mode == BENCH_LATENCY && row->nlat < BENCH_RUNS)
+		row->lat[row->nlat++] = ns / (double)s->count / 2;
+	if (s->mode == BENCH_THROUGHPUT && row->ntput < BENCH_RUNS) {
+		row->tput[row->ntput++] = got > 0 && ns > 0 ? (double)got * 1e9 / ns : 0;
+		row->lost += s->count - got;
+		row->sent += s->count;
+	}
+	row->parts = (s->mech == BM_MSG || s->mech == BM_MQ) ? (s->size + s->chunk - 1) / s->chunk : 1;
+}
+
+/* Every step, one after another, until the last or Ctrl-C; then what
+ * they gave, and how many runs were finished. */
+static void bench_go(struct bench_report *rep)
+{
+	bp.cur = 0;
+	bc.done = bp.n == 0 || bench_start(0) < 0;
+	while (!bc.done && !loop_interrupted && !loop_quit && bc.a->life == LIFE_ALIVE)
+		loop_once(100, false);
+	for (size_t i = 0; i < bp.n && bp.steps[i].done; i++) {
+		bench_fold(rep, &bp.steps[i]);
+		rep->runs += bp.steps[i].last;
+	}
+	free(bp.steps);
+	bp = (struct bench_plan){ 0 };
 }
 
 static struct actor *bench_spawn(void)
@@ -421,12 +458,10 @@ static int bench_cmd(struct cmd_ctx *ctx)
 	int rc = bc.a ? bench_make_objects() : -1;
 	if (bc.a && rc < 0)
 		out_error(_("bench: cannot make its objects: %s"), strerror(errno));
-	for (int r = 0; rc == 0 && r < BENCH_RUNS; r++) {
-		rc = bench_run(&rep);
-		if (rc == 0 && !bc.json)
-			out_printf(_("  run %d of %d done"), r + 1, BENCH_RUNS);
-		rep.runs += rc == 0;
-	}
+	for (int r = 0; rc == 0 && r < BENCH_RUNS; r++)
+		bench_plan_run(&rep, r);
+	if (rc == 0)
+		bench_go(&rep);
 	rep.stopped = loop_interrupted || loop_quit;
 	bench_end_actor();
 	bench_remove_objects();
