@@ -407,16 +407,18 @@ static void actors_report_death(struct actor *a)
 	actors_watch = true;              /* the parent's SIGCHLD may be due */
 	a->gen++;
 	char *how = a->have_exit ? actors_describe_status(a->wstatus) : xstrdup(_("ended"));
-	if (a->in_flight) {
+	if (a->quiet) {
+		a->in_flight = false;
+	} else if (a->in_flight) {
 		out_event(OUT_EXIT, "  %s: %s %s %s", a->name, a->call.desc, util_ellipsis(), how);
 		a->in_flight = false;
 	} else {
 		out_event(OUT_EXIT, _("  %s %s"), a->name, how);
 	}
-	if (a->life == LIFE_ZOMBIE)
+	if (!a->quiet && a->life == LIFE_ZOMBIE)
 		out_printf(_("  %s is now a zombie: it stays in the process table until its parent %s calls wait()"),
 			   a->name, a->parent[0] ? a->parent : "ipcsh");
-	else if (a->reaped_by_ipcsh)
+	else if (!a->quiet && a->reaped_by_ipcsh)
 		out_printf(_("  %s was reaped by ipcsh, its parent"), a->name);
 	free(how);
 	actors_adopt_children(a);

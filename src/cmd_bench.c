@@ -407,6 +407,8 @@ static struct actor *bench_spawn(void)
 		snprintf(name, sizeof name, "bench%d", i);
 	char *err = NULL;
 	struct actor *a = actors_spawn(name, &err);
+	if (a)
+		a->quiet = true;
 	if (!a) {
 		out_error(_("bench: cannot start its actor: %s"), err ? err : "?");
 		free(err);

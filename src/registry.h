@@ -122,6 +122,8 @@ struct actor {
 	bool have_exit;
 	int wstatus;
 	bool reaped_by_ipcsh;
+	bool quiet;              /* a tool's own actor (bench's): its end is
+				  * not reported, the tool says what it did */
 	struct fdent *fds;
 	size_t nfds;
 	struct attach *maps;     /* its attached segments and mappings */
