@@ -142,7 +142,10 @@ fi
 
 # 7. bench itself: every mechanism at 64 B, 100 B (the published anchors'
 #    size) and 1 MiB, five runs each with its references; the JSON is
-#    kept in bench.json, and the targets are set beside the figures.
+#    kept in bench.json, and the targets are set beside the figures; then
+#    each mechanism's 64 B latency against its bare C equivalent
+#    (tests/bench/bare.c, median of 5), run right after: bench's own
+#    overhead.
 "$IPCSH" -c 'bench size=64,100,1M --json' | tail -n 1 > bench.json
 echo "bench: every mechanism at 64 B, 100 B and 1 MiB (figures in bench.json)"
 "$IPCSH" -c 'bench size=64,100,1M' | sed -n '/^  median of/,$p'
@@ -168,5 +171,27 @@ for m, k in anchors.items():
         if r["mech"] == m and r["size"] == 100 and r["msgs_per_s"]:
             hs = " (%s)" % r["handshake"] if r.get("handshake") else ""
             print("  %-22s %8.0f k    published: %d k" % (m + hs, r["msgs_per_s"] / 1000, k))
+PY
+fi
+BARE=${BARE:-./tests/bench/bare}
+if [ -x "$BARE" ] && command -v python3 > /dev/null; then
+	: > "$T/bare"
+	for m in pipe fifo msg mq shm unix unix-dgram tcp udp signal; do
+		r=0; : > "$T/runs"
+		while [ $r -lt 5 ]; do "$BARE" $m 64 5000 >> "$T/runs"; r=$((r + 1)); done
+		echo "$m $(sort -n "$T/runs" | sed -n 3p)" >> "$T/bare"
+	done
+	python3 - bench.json "$T/bare" <<'PY'
+import json, sys
+doc = json.load(open(sys.argv[1]))
+lat = {}
+for r in doc["results"]:
+    if r["size"] in (64, 0) and r["latency_ns"] and r.get("handshake") in (None, "semaphore"):
+        lat[r["mech"]] = r["latency_ns"]
+print("bench against bare C (tests/bench/bare.c), latency at 64 B, median of 5 each (target: overhead <= 10%):")
+for line in open(sys.argv[2]):
+    m, ns = line.split()
+    if m in lat:
+        print("  %-11s bench %8.0f ns   bare %8.0f ns   %+5.0f%%" % (m, lat[m], float(ns), 100 * (lat[m] / float(ns) - 1)))
 PY
 fi
