@@ -586,8 +586,9 @@ static void actors_probe_call(struct actor *a)
 	actors_wchan(a->pid, a->call.wchan, sizeof a->call.wchan);
 	a->call.blocked = true;
 	const char *why = explain_wchan_short(a->call.wchan);
-	out_event(OUT_BLOCKED, _("  %s: %s %s blocked in %s%s%s"), a->name, a->call.desc, util_ellipsis(),
-		   a->call.wchan, why ? " - " : "", why ? why : "");
+	if (!a->quiet)                    /* a tool's actor: its tool speaks */
+		out_event(OUT_BLOCKED, _("  %s: %s %s blocked in %s%s%s"), a->name, a->call.desc, util_ellipsis(),
+			   a->call.wchan, why ? " - " : "", why ? why : "");
 }
 
 void actors_probe(void)

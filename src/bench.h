@@ -20,6 +20,14 @@ enum bench_mech {
 /* shm: a stream goes through a ring of this many slots of a message each */
 #define BENCH_SHM_SLOTS 4
 
+/* The end of a stream, sent back by the partner: how many measured
+ * messages came, and how long it waited in vain for more (UDP may lose
+ * some). */
+struct bench_ack {
+	int64_t got, waited_ns;
+};
+#define BENCH_ACK_SIZE ((int64_t)sizeof(struct bench_ack))
+
 /* latency: a ping-pong, half the round trip; throughput: a stream of
  * count messages, then one byte back */
 enum bench_mode { BENCH_LATENCY, BENCH_THROUGHPUT };

@@ -12,6 +12,7 @@
 #include "bench_report.h"
 #include "util.h"
 #include "json.h"
+#include "explain.h"
 #include "out.h"
 
 static int bench_cmp(const void *a, const void *b)
@@ -85,27 +86,22 @@ static void bench_size(char *out, size_t n, int64_t s)
 		snprintf(out, n, "%lld B", (long long)s);
 }
 
-static const struct bench_refs *bench_refs_of(const struct bench_report *rep, int64_t size)
-{
-	for (size_t k = 0; k < rep->nsizes; k++)
-		if (rep->refs[k].size == size)
-			return &rep->refs[k];
-	return NULL;
-}
-
 static double bench_mbs(const struct bench_row *r)
 {
 	return r->ntput ? bench_median(r->tput, r->ntput) * (double)r->size / 1e6 : -1;
 }
 
-static void bench_row_line(const struct bench_report *rep, const struct bench_row *r)
+static void bench_row_line(const struct bench_row *r)
 {
 	char sz[24], lat[24], lo[24], hi[24], rate[24];
 	bench_size(sz, sizeof sz, r->size);
 	struct buf b = {0};
 	buf_printf(&b, "  %-18s %8s", bench_mechs[r->mech].label, r->mech == BM_SIGNAL ? "-" : sz);
 	if (r->why_not || !r->nlat) {
-		buf_printf(&b, "   %s", r->why_not ? r->why_not : _("no figure"));
+		if (r->why_not)
+			buf_printf(&b, "   %s", r->why_not);
+		else
+			buf_printf(&b, _("   no figure: every run failed (%s)"), explain_errno_name(r->fail_err));
 		out_printf("%s", b.s);
 		buf_free(&b);
 		return;
@@ -120,16 +116,17 @@ static void bench_row_line(const struct bench_report *rep, const struct bench_ro
 	} else {
 		buf_printf(&b, " %8s %9s", "-", "-");
 	}
-	const struct bench_refs *f = bench_refs_of(rep, r->size);
-	if (f && f->nbare && r->mech != BM_SIGNAL)
-		buf_printf(&b, _("   %.2fx bare pipe"), bench_median(r->lat, r->nlat) / bench_median(f->bare, f->nbare));
-	double copy = f && f->ncopy && r->ntput ? bench_mbs(r) / bench_median(f->copy, f->ncopy) : 0;
+	if (r->nrbare)
+		buf_printf(&b, _("   %.2fx bare pipe"), bench_median(r->rbare, r->nrbare));
+	double copy = r->nrcopy ? bench_median(r->rcopy, r->nrcopy) : 0;
 	if (copy >= 0.01)               /* smaller: the calls cost, not the bytes */
 		buf_printf(&b, _(", %.2fx memcpy"), copy);
+	if (r->nfail)
+		buf_printf(&b, _("   (%d runs failed: %s)"), r->nfail, explain_errno_name(r->fail_err));
 	if (r->parts > 1)
 		buf_printf(&b, _("   (each message sent in %lld parts: the kernel's limit is smaller)"), (long long)r->parts);
 	if (r->lost > 0)
-		buf_printf(&b, _("   (%lld of %lld datagrams lost: the receiver's buffer was full)"), (long long)r->lost, (long long)r->sent);
+		buf_printf(&b, _("   (%lld of %lld datagrams did not arrive)"), (long long)r->lost, (long long)r->sent);
 	out_printf("%s", b.s);
 	buf_free(&b);
 }
@@ -139,7 +136,7 @@ void bench_print_table(const struct bench_report *rep)
 	out_printf(_("  median of %d runs (min-max); latency is half a round trip, throughput a stream of messages"), rep->runs);
 	out_printf("  %-18s %8s %10s %-17s %8s %9s   %s", _("mechanism"), _("size"), _("latency"), "", _("msgs/s"), _("MB/s"), _("ratio"));
 	for (size_t i = 0; i < rep->nrows; i++)
-		bench_row_line(rep, &rep->rows[i]);
+		bench_row_line(&rep->rows[i]);
 	for (size_t k = 0; k < rep->nsizes; k++) {
 		const struct bench_refs *f = &rep->refs[k];
 		char sz[24], lat[24];
@@ -150,7 +147,7 @@ void bench_print_table(const struct bench_report *rep)
 				   f->ncopy ? bench_median(f->copy, f->ncopy) : 0.0);
 		}
 	}
-	out_printf(_("  a ratio compares with a reference measured in the same run: on a busy machine the ratios move less than the figures, so compare ratios from run to run"));
+	out_printf(_("  a ratio is the median of each run's figure over the reference measured in that run: on a busy machine the ratios move less than the figures, so compare ratios from run to run"));
 }
 
 static int bench_width(int width)
@@ -256,10 +253,9 @@ static void bench_json_num(struct json *j, const char *key, double v, bool have)
 		json_null(j);
 }
 
-static void bench_json_row(struct json *j, const struct bench_report *rep, const struct bench_row *r)
+static void bench_json_row(struct json *j, const struct bench_row *r)
 {
 	bool lat = r->nlat && !r->why_not, tp = r->ntput && !r->why_not;
-	const struct bench_refs *f = bench_refs_of(rep, r->size);
 	json_obj_begin(j);
 	json_kstr(j, "mech", bench_mechs[r->mech].name);
 	if (r->mech == BM_SHM_SEM || r->mech == BM_SHM_FUTEX)
@@ -271,10 +267,9 @@ static void bench_json_row(struct json *j, const struct bench_report *rep, const
 	bench_json_num(j, "latency_ns_max", lat ? bench_max(r->lat, r->nlat) : 0, lat);
 	bench_json_num(j, "msgs_per_s", tp ? bench_median(r->tput, r->ntput) : 0, tp);
 	bench_json_num(j, "mb_per_s", tp ? bench_mbs(r) : 0, tp);
-	bench_json_num(j, "ratio_bare_pipe", lat && f && f->nbare ? bench_median(r->lat, r->nlat) / bench_median(f->bare, f->nbare) : 0,
-		       lat && f && f->nbare && r->mech != BM_SIGNAL);
-	bench_json_num(j, "ratio_memcpy", tp && f && f->ncopy ? bench_mbs(r) / bench_median(f->copy, f->ncopy) : 0,
-		       tp && f && f->ncopy);
+	bench_json_num(j, "ratio_bare_pipe", r->nrbare ? bench_median(r->rbare, r->nrbare) : 0, lat && r->nrbare);
+	bench_json_num(j, "ratio_memcpy", r->nrcopy ? bench_median(r->rcopy, r->nrcopy) : 0, tp && r->nrcopy);
+	json_kint(j, "failed_runs", r->nfail);
 	json_kint(j, "parts", r->parts ? r->parts : 1);
 	json_kint(j, "lost", r->lost);
 	json_kstr_or_null(j, "not_possible", r->why_not);
@@ -293,7 +288,7 @@ void bench_print_json(const struct bench_report *rep)
 	json_key(&j, "results");
 	json_arr_begin(&j);
 	for (size_t i = 0; i < rep->nrows; i++)
-		bench_json_row(&j, rep, &rep->rows[i]);
+		bench_json_row(&j, &rep->rows[i]);
 	json_arr_end(&j);
 	json_key(&j, "references");
 	json_arr_begin(&j);

@@ -17,6 +17,11 @@ struct bench_row {
 	int64_t size, count;
 	double lat[BENCH_RUNS], tput[BENCH_RUNS];
 	int nlat, ntput;
+	double rbare[BENCH_RUNS], rcopy[BENCH_RUNS];   /* each run's figure over the
+					* same run's reference: latency / bare pipe,
+					* MB/s / memcpy */
+	int nrbare, nrcopy;
+	int nfail, fail_err;           /* runs that failed, and the last errno */
 	int64_t lost, sent;            /* UDP streams: datagrams that never came */
 	int64_t parts;                 /* msg, mq: a message went in this many */
 	const char *why_not;           /* not measured: why (a translated text) */

@@ -55,7 +55,6 @@ static struct bench_ctx {
 	size_t nsizes;
 	int64_t count;                 /* 0: chosen by size */
 	bool json;
-	struct wire_rep rep;
 	bool done;
 	int64_t mq_msgsize;            /* the queues' mq_msgsize */
 	char *names[8];                /* the objects made, by name */
@@ -93,6 +92,8 @@ static int bench_parse_sizes(struct cmd_ctx *ctx, const char *list)
 		if (comma)
 			*comma = '\0';
 		ok = bc.nsizes < BENCH_SIZES_MAX && parse_size(t, BENCH_SIZE_MAX, &v) == 0 && v >= 1;
+		for (size_t k = 0; ok && k < bc.nsizes; k++)
+			ok = bc.sizes[k] != v;      /* each size once */
 		if (ok)
 			bc.sizes[bc.nsizes++] = v;
 		if (!comma)
@@ -100,7 +101,7 @@ static int bench_parse_sizes(struct cmd_ctx *ctx, const char *list)
 	}
 	free(copy);
 	if (!ok)
-		return cmd_reject(ctx, _("size= takes up to %d sizes from 1 byte to %dM, separated by commas (size=64,4K,1M), not \"%s\""),
+		return cmd_reject(ctx, _("size= takes up to %d different sizes from 1 byte to %dM, separated by commas (size=64,4K,1M), not \"%s\""),
 				  BENCH_SIZES_MAX, BENCH_SIZE_MAX >> 20, list);
 	return CMD_OK;
 }
@@ -139,6 +140,15 @@ static int64_t bench_max_size(void)
 	return m;
 }
 
+/* A name no actor or object has: base, or base2, base3... */
+static const char *bench_free_name(const char *base, char *out, size_t n)
+{
+	snprintf(out, n, "%s", base);
+	for (int i = 2; reg_name_taken(out); i++)
+		snprintf(out, n, "%s%d", base, i);
+	return out;
+}
+
 /* An object made for the runs: in the state file at once, so that a
  * crash leaves it named for cleanup --stale. */
 static void bench_keep(const char *name)
@@ -149,26 +159,35 @@ static void bench_keep(const char *name)
 
 /* A System V object made by ipcsh itself, a session object while the
  * bench runs. */
-static int bench_sysv(enum obj_kind kind, const char *name, int id)
+static struct object *bench_sysv(enum obj_kind kind, const char *base, int id)
 {
+	char name[IPCSH_NAME_MAX + 1];
 	if (id < 0)
-		return -1;
-	struct object *o = reg_add_object(kind, name);
+		return NULL;
+	struct object *o = reg_add_object(kind, bench_free_name(base, name, sizeof name));
 	o->id = id;
 	o->key = IPC_PRIVATE;
 	bench_keep(name);
-	return id;
+	return o;
 }
 
-static int bench_fifo(const char *name, char *path, size_t n)
+static int bench_fifo(const char *base, char *path, size_t n)
 {
 	uint64_t dev, ino, btime;
+	char name[IPCSH_NAME_MAX + 1];
+	bench_free_name(base, name, sizeof name);
 	if ((size_t)snprintf(path, n, "%s/%s", reg.dir, name) >= n) {
 		errno = ENAMETOOLONG;
 		return -1;
 	}
-	if (mkfifo(path, 0600) < 0 || reg_path_id(path, S_IFIFO, &dev, &ino, &btime) < 0)
+	if (mkfifo(path, 0600) < 0)
 		return -1;
+	if (reg_path_id(path, S_IFIFO, &dev, &ino, &btime) < 0) {
+		int e = errno;
+		unlink(path);
+		errno = e;
+		return -1;
+	}
 	struct object *o = reg_add_object(OBJ_FIFO, name);
 	o->path = xstrdup(path);
 	o->dev = dev;
@@ -202,17 +221,20 @@ static int bench_make_objects(void)
 	int64_t top = bench_max_size();
 	struct bench_spec *b = &bc.base;
 	b->chunk = bench_proc_long("/proc/sys/kernel/msgmax", 8192);
-	if (bc.want[BM_MSG] && bench_sysv(OBJ_MSG, "bench_msg", b->msqid = msgget(IPC_PRIVATE, IPC_CREAT | 0600)) < 0)
+	if (bc.want[BM_MSG] && !bench_sysv(OBJ_MSG, "bench_msg", b->msqid = msgget(IPC_PRIVATE, IPC_CREAT | 0600)))
 		return -1;
 	bool shm = bc.want[BM_SHM_SEM] || bc.want[BM_SHM_FUTEX];
-	if (shm && bench_sysv(OBJ_SHM, "bench_shm", b->shmid = shmget(IPC_PRIVATE, (size_t)top * BENCH_SHM_SLOTS + 64, IPC_CREAT | 0600)) < 0)
+	if (shm && !bench_sysv(OBJ_SHM, "bench_shm", b->shmid = shmget(IPC_PRIVATE, (size_t)top * BENCH_SHM_SLOTS + 64, IPC_CREAT | 0600)))
 		return -1;
-	if (shm && bench_sysv(OBJ_SEM, "bench_sem", b->semid = semget(IPC_PRIVATE, 2, IPC_CREAT | 0600)) < 0)
+	struct object *sem = shm ? bench_sysv(OBJ_SEM, "bench_sem", b->semid = semget(IPC_PRIVATE, 2, IPC_CREAT | 0600)) : NULL;
+	if (shm && !sem)
 		return -1;
-	if (shm)
-		cmd_sem_counts(reg_object("bench_sem"), 2);
+	if (sem)
+		cmd_sem_counts(sem, 2);
 	int64_t mqmax = bench_proc_long("/proc/sys/fs/mqueue/msgsize_max", 8192);
 	bc.mq_msgsize = top < mqmax ? top : mqmax;
+	if (bc.mq_msgsize < BENCH_ACK_SIZE)     /* the partner's account at a stream's end fits one */
+		bc.mq_msgsize = BENCH_ACK_SIZE;
 	if (bc.want[BM_MQ] && (bench_mq(0, bc.mq_msgsize) < 0 || bench_mq(1, bc.mq_msgsize) < 0))
 		return -1;
 	if (bc.want[BM_FIFO] && (bench_fifo("bench_f0", b->path[0], sizeof b->path[0]) < 0 ||
@@ -342,6 +364,8 @@ static int bench_start(size_t i)
 static void bench_done(struct actor *a, struct call *c, const struct wire_rep *r, const char *data)
 {
 	(void)a, (void)c, (void)data;
+	if (!bp.steps)                  /* the plan is over: a result come late */
+		return;
 	struct bench_step *st = &bp.steps[bp.cur];
 	st->rep = *r;
 	st->done = true;
@@ -352,14 +376,15 @@ static void bench_done(struct actor *a, struct call *c, const struct wire_rep *r
 		bc.done = true;
 }
 
-/* What a step gave, in its row or reference. */
+/* What a step gave, in its row or reference; a row's ratios against the
+ * references of the same run and size (measured just before it). */
 static void bench_fold(struct bench_report *rep, const struct bench_step *st)
 {
 	const struct bench_spec *s = &st->spec;
 	double ns = (double)st->rep.v[0];
 	int64_t got = st->rep.v[1];
+	struct bench_refs *f = &rep->refs[st->ref];
 	if (st->row < 0) {
-		struct bench_refs *f = &rep->refs[st->ref];
 		if (st->rep.ret < 0)
 			return;
 		if (s->mech == BM_BARE)
@@ -370,16 +395,24 @@ static void bench_fold(struct bench_report *rep, const struct bench_step *st)
 	}
 	struct bench_row *row = &rep->rows[st->row];
 	if (st->rep.ret < 0) {
-		row->why_not = st->rep.err == EMSGSIZE ? _("not possible: the message is longer than one datagram can be (EMSGSIZE)")
-						      : _("the run failed");
+		if (st->rep.err == EMSGSIZE)
+			row->why_not = _("not possible: the message is longer than one datagram can be (EMSGSIZE)");
+		row->nfail++;
+		row->fail_err = st->rep.err;
 		return;
 	}
-	if (s->mode == BENCH_LATENCY && row->nlat < BENCH_RUNS)
+	bool bare = f->nbare > row->nrbare, copy = f->ncopy > row->nrcopy;   /* this run's references */
+	if (s->mode == BENCH_LATENCY && row->nlat < BENCH_RUNS) {
 		row->lat[row->nlat++] = ns / (double)s->count / 2;
+		if (bare && row->mech != BM_SIGNAL)
+			row->rbare[row->nrbare++] = row->lat[row->nlat - 1] / f->bare[f->nbare - 1];
+	}
 	if (s->mode == BENCH_THROUGHPUT && row->ntput < BENCH_RUNS) {
 		row->tput[row->ntput++] = got > 0 && ns > 0 ? (double)got * 1e9 / ns : 0;
 		row->lost += s->count - got;
 		row->sent += s->count;
+		if (copy)
+			row->rcopy[row->nrcopy++] = row->tput[row->ntput - 1] * (double)s->size / 1e6 / f->copy[f->ncopy - 1];
 	}
 	row->parts = (s->mech == BM_MSG || s->mech == BM_MQ) ? (s->size + s->chunk - 1) / s->chunk : 1;
 }
@@ -392,10 +425,13 @@ static void bench_go(struct bench_report *rep)
 	bc.done = bp.n == 0 || bench_start(0) < 0;
 	while (!bc.done && !loop_interrupted && !loop_quit && bc.a->life == LIFE_ALIVE)
 		loop_once(100, false);
-	for (size_t i = 0; i < bp.n && bp.steps[i].done; i++) {
-		bench_fold(rep, &bp.steps[i]);
+	if (!bc.done && bc.a->life != LIFE_ALIVE)
+		out_error(_("bench: its actor ended in the middle of a run (killed from outside?): only the runs finished before are shown"));
+	for (size_t i = 0; i < bp.n && bp.steps[i].done; i++)
 		rep->runs += bp.steps[i].last;
-	}
+	rep->stopped = !bc.done;
+	for (size_t i = 0; i < bp.n && bp.steps[i].run < rep->runs; i++)   /* a run left half done counts not */
+		bench_fold(rep, &bp.steps[i]);
 	free(bp.steps);
 	bp = (struct bench_plan){ 0 };
 }
@@ -425,6 +461,7 @@ static void bench_end_actor(void)
 		struct wire_req q = { .op = OP_EXIT, .a = 0 };
 		actors_call(bc.a, &q, NULL, "exit(0)", NULL);
 	} else if (bc.a->life == LIFE_ALIVE) {
+		bc.a->in_flight = false;      /* a result coming late is nobody's */
 		kill(bc.a->pid, SIGKILL);     /* stopped in the middle of a run */
 	}
 	for (int i = 0; i < 100 && bc.a->life != LIFE_GONE; i++)
@@ -439,7 +476,7 @@ static void bench_plan_say(void)
 	int n = 0;
 	for (int m = 0; m < BM_NMECH; m++)
 		n += bc.want[m] && m != BM_SHM_FUTEX;
-	out_printf(_("  bench: %d mechanisms, %zu sizes, %d runs each (latency by ping-pong, throughput by a stream), a bare pipe and memcpy measured in every run as references; Ctrl-C stops"),
+	out_printf(_("  bench: mechanisms: %d, sizes: %zu, runs of each: %d (latency by ping-pong, throughput by a stream); a bare pipe and memcpy measured in every run as references; Ctrl-C stops"),
 		   n, bc.nsizes, BENCH_RUNS);
 }
 
@@ -464,11 +501,12 @@ static int bench_cmd(struct cmd_ctx *ctx)
 		bench_plan_run(&rep, r);
 	if (rc == 0)
 		bench_go(&rep);
-	rep.stopped = loop_interrupted || loop_quit;
+	rep.stopped |= loop_interrupted || loop_quit;
 	bench_end_actor();
 	bench_remove_objects();
-	if (rep.stopped)
-		out_printf(_("  bench stopped: its actor and objects are gone; the runs finished so far are below"));
+	if (rep.stopped && !bc.json)
+		out_printf(rep.runs ? _("  bench stopped: its actor and objects are gone; the runs finished before are below")
+				    : _("  bench stopped: its actor and objects are gone; no run had finished"));
 	if (bc.json) {
 		bench_print_json(&rep);
 	} else if (rep.runs) {

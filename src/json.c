@@ -103,7 +103,7 @@ void json_double(struct json *j, double v)
 {
 	json_sep(j);
 	char t[64];
-	snprintf(t, sizeof t, "%.1f", v);
+	snprintf(t, sizeof t, "%.6g", v);
 	for (char *c = t; *c; c++)      /* a locale's decimal comma is no JSON */
 		if (*c == ',')
 			*c = '.';

@@ -25,7 +25,8 @@ void json_key(struct json *j, const char *key);
 void json_str(struct json *j, const char *s);
 void json_strn(struct json *j, const char *s, size_t n);
 void json_int(struct json *j, int64_t v);
-/* A measured figure, to a tenth; null when it is not finite. */
+/* A measured figure, to six significant digits; null when it is not
+ * finite. */
 void json_double(struct json *j, double v);
 void json_bool(struct json *j, bool v);
 void json_null(struct json *j);

@@ -122,8 +122,9 @@ struct actor {
 	bool have_exit;
 	int wstatus;
 	bool reaped_by_ipcsh;
-	bool quiet;              /* a tool's own actor (bench's): its end is
-				  * not reported, the tool says what it did */
+	bool quiet;              /* a tool's own actor (bench's): its waits
+				  * and its end are not reported, the tool says
+				  * what it did */
 	struct fdent *fds;
 	size_t nfds;
 	struct attach *maps;     /* its attached segments and mappings */

@@ -14,6 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/msg.h>
+#include <sys/prctl.h>
 #include <sys/sem.h>
 #include <sys/shm.h>
 #include <sys/socket.h>
@@ -26,10 +27,22 @@ static const char *mech;
 static size_t size;
 static char *buf;
 static int in[2], out[2];        /* [side]: read from, write to */
-static int msq, semid;
+static int msq = -1, semid = -1;
 static char *shm;
 static mqd_t mq[2];
 static pid_t peer;
+
+/* Whatever happens, the queue and the set go (at exit of the parent). */
+static pid_t parent;
+static void bare_cleanup(void)
+{
+	if (getpid() != parent)
+		return;
+	if (msq >= 0)
+		msgctl(msq, IPC_RMID, NULL);
+	if (semid >= 0)
+		semctl(semid, 0, IPC_RMID);
+}
 
 static void die(const char *what)
 {
@@ -111,6 +124,9 @@ static void make(struct sockaddr_in *tcp, int *listener)
 		int u0 = inet(SOCK_DGRAM, &a0), u1 = inet(SOCK_DGRAM, &a1);
 		if (connect(u0, (struct sockaddr *)&a1, sizeof a1) < 0 || connect(u1, (struct sockaddr *)&a0, sizeof a0) < 0)
 			die("connect");
+		struct timeval tv = { 1, 0 };   /* a lost datagram ends the run, not hangs it */
+		setsockopt(u0, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof tv);
+		setsockopt(u1, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof tv);
 		in[0] = out[0] = u0;
 		in[1] = out[1] = u1;
 	} else if (!strcmp(mech, "tcp")) {
@@ -156,6 +172,8 @@ int main(int argc, char **argv)
 		return 2;
 	buf = mem + sizeof(long);
 	memset(buf, 'x', size);
+	parent = getpid();
+	atexit(bare_cleanup);
 	struct sockaddr_in tcp;
 	int listener = -1;
 	sigset_t s;
@@ -186,6 +204,9 @@ int main(int argc, char **argv)
 	if (peer < 0)
 		die("fork");
 	if (peer == 0) {
+		prctl(PR_SET_PDEATHSIG, SIGKILL);
+		if (getppid() != parent)
+			_exit(1);
 		peer = getppid();
 		if (!strcmp(mech, "tcp")) {
 			int one = 1, c = socket(AF_INET, SOCK_STREAM, 0);
@@ -216,10 +237,6 @@ int main(int argc, char **argv)
 	}
 	int64_t ns = now() - t0;
 	waitpid(peer, NULL, 0);
-	if (!strcmp(mech, "msg"))
-		msgctl(msq, IPC_RMID, NULL);
-	if (!strcmp(mech, "shm"))
-		semctl(semid, 0, IPC_RMID);
 	printf("%.0f\n", (double)ns / (double)count / 2);
 	return 0;
 }
