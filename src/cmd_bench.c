@@ -423,8 +423,10 @@ static void bench_go(struct bench_report *rep)
 {
 	bp.cur = 0;
 	bc.done = bp.n == 0 || bench_start(0) < 0;
+	loop_interrupt_own = true;      /* Ctrl-C stops the bench, which says so */
 	while (!bc.done && !loop_interrupted && !loop_quit && bc.a->life == LIFE_ALIVE)
 		loop_once(100, false);
+	loop_interrupt_own = false;
 	if (!bc.done && bc.a->life != LIFE_ALIVE)
 		out_error(_("bench: its actor ended in the middle of a run (killed from outside?): only the runs finished before are shown"));
 	for (size_t i = 0; i < bp.n && bp.steps[i].done; i++)

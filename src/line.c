@@ -248,7 +248,8 @@ static void line_on_sigint(void)
 		loop_interrupted = true;
 		if (line_live)
 			tui_line_drop_ahead();
-		out_event(OUT_HINT, _("  stopped waiting: back to the prompt (the actors go on as they were)"));
+		if (!loop_interrupt_own)
+			out_event(OUT_HINT, _("  stopped waiting: back to the prompt (the actors go on as they were)"));
 		return;
 	}
 	rl_callback_sigcleanup();     /* out of a Ctrl-R search, if in one */

@@ -18,6 +18,7 @@
 bool loop_quit;
 int loop_quit_signal;
 bool loop_interrupted;
+bool loop_interrupt_own;
 
 static int loop_sigfd = -1;
 static int loop_input_fd = -1;

@@ -11,6 +11,8 @@ struct actor;
 extern bool loop_quit;
 extern int loop_quit_signal;     /* the signal that ended the session, or 0 */
 extern bool loop_interrupted;    /* Ctrl-C while a command ran: stop waiting */
+extern bool loop_interrupt_own;  /* the running command stops its own work
+				  * on Ctrl-C and says so (bench) */
 
 int loop_init(void);
 /* Where commands come from: fd and a callback for when it is readable. */
