@@ -22,6 +22,7 @@
 #include <sys/shm.h>
 #include <sys/socket.h>
 #include <sys/syscall.h>
+#include <sys/time.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
@@ -50,10 +51,32 @@ static int64_t bench_now_ns(void)
 	return (int64_t)t.tv_sec * 1000000000 + t.tv_nsec;
 }
 
-static int bench_write_all(int fd, const char *b, size_t n)
+/* A call interrupted by the actor's tick (EINTR): go on while the
+ * partner lives; when it has died, fail (EPIPE) instead of waiting for
+ * it for ever. The partner itself dies with the actor (PDEATHSIG). */
+static bool bench_again(const struct bench_end *e)
+{
+	if (errno != EINTR)
+		return false;
+	siginfo_t si = { 0 };
+	if (e->side == 0 && waitid(P_PID, (id_t)e->peer, &si, WEXITED | WNOHANG | WNOWAIT) == 0 && si.si_pid) {
+		errno = EPIPE;
+		return false;
+	}
+	return true;
+}
+
+static void bench_tick(int sig)
+{
+	(void)sig;                      /* only to interrupt a wait (no SA_RESTART) */
+}
+
+static int bench_write_all(const struct bench_end *e, int fd, const char *b, size_t n)
 {
 	while (n) {
 		ssize_t k = write(fd, b, n);
+		if (k < 0 && bench_again(e))
+			continue;
 		if (k <= 0)
 			return -1;
 		b += k;
@@ -62,10 +85,12 @@ static int bench_write_all(int fd, const char *b, size_t n)
 	return 0;
 }
 
-static int bench_read_all(int fd, char *b, size_t n)
+static int bench_read_all(const struct bench_end *e, int fd, char *b, size_t n)
 {
 	while (n) {
 		ssize_t k = read(fd, b, n);
+		if (k < 0 && bench_again(e))
+			continue;
 		if (k <= 0) {
 			if (k == 0)
 				errno = EPIPE;
@@ -86,7 +111,10 @@ static int bench_turn_give(struct bench_end *e, int to)
 {
 	if (e->s->mech == BM_SHM_SEM) {
 		struct sembuf op = { (unsigned short)to, 1, 0 };
-		return semop(e->s->semid, &op, 1);
+		int rc;
+		while ((rc = semop(e->s->semid, &op, 1)) < 0 && bench_again(e))
+			;
+		return rc;
 	}
 	_Atomic int *count = (_Atomic int *)e->shm + to, *sleepers = (_Atomic int *)e->shm + 2 + to;
 	atomic_fetch_add(count, 1);
@@ -105,17 +133,22 @@ static int bench_turn_take(struct bench_end *e, int me)
 {
 	if (e->s->mech == BM_SHM_SEM) {
 		struct sembuf op = { (unsigned short)me, -1, 0 };
-		return semop(e->s->semid, &op, 1);
+		int rc;
+		while ((rc = semop(e->s->semid, &op, 1)) < 0 && bench_again(e))
+			;
+		return rc;
 	}
 	_Atomic int *count = (_Atomic int *)e->shm + me, *sleepers = (_Atomic int *)e->shm + 2 + me;
 	for (int spin = 0; spin < 2000; spin++)
 		if (bench_turn_try(count))
 			return 0;
 	atomic_fetch_add(sleepers, 1);   /* then a give wakes it */
-	while (!bench_turn_try(count))
-		syscall(SYS_futex, count, FUTEX_WAIT, 0, NULL, NULL, 0);
+	int rc = 0;
+	while (!bench_turn_try(count) && rc == 0)
+		if (syscall(SYS_futex, count, FUTEX_WAIT, 0, NULL, NULL, 0) < 0 && errno != EAGAIN && !bench_again(e))
+			rc = -1;
 	atomic_fetch_sub(sleepers, 1);
-	return 0;
+	return rc;
 }
 
 /* A stream goes through a ring of slots, a ping-pong through one. */
@@ -134,7 +167,11 @@ static int bench_put_parts(struct bench_end *e, size_t n)
 	for (size_t off = 0; off < n; off += chunk) {
 		size_t k = n - off < chunk ? n - off : chunk;
 		*m = 1 + e->side;
-		if ((e->s->mech == BM_MSG ? msgsnd(e->s->msqid, m, k, 0) : mq_send(e->mq_out, e->buf, k, 0)) < 0)
+		int rc;
+		while ((rc = e->s->mech == BM_MSG ? msgsnd(e->s->msqid, m, k, 0) : mq_send(e->mq_out, e->buf, k, 0)) < 0 &&
+		       bench_again(e))
+			;
+		if (rc < 0)
 			return -1;
 	}
 	return 0;
@@ -145,8 +182,10 @@ static int bench_get_parts(struct bench_end *e, size_t n)
 	size_t chunk = (size_t)e->s->chunk;
 	long *m = (long *)(void *)(e->buf - sizeof(long));
 	for (size_t off = 0; off < n; off += chunk) {
-		ssize_t k = e->s->mech == BM_MSG ? msgrcv(e->s->msqid, m, chunk, 2 - e->side, 0)
-						 : mq_receive(e->mq_in, e->buf, chunk, NULL);
+		ssize_t k;
+		while ((k = e->s->mech == BM_MSG ? msgrcv(e->s->msqid, m, chunk, 2 - e->side, 0)
+						 : mq_receive(e->mq_in, e->buf, chunk, NULL)) < 0 && bench_again(e))
+			;
 		if (k < 0)
 			return -1;
 	}
@@ -170,7 +209,7 @@ static int bench_put(struct bench_end *e, size_t n)
 	case BM_SIGNAL:
 		return sigqueue(e->peer, SIGRTMIN, (union sigval){ 0 });
 	default:
-		return bench_write_all(e->out, e->buf, n);
+		return bench_write_all(e, e->out, e->buf, n);
 	}
 }
 
@@ -180,7 +219,10 @@ static int bench_get(struct bench_end *e, size_t n)
 	switch (e->s->mech) {
 	case BM_UNIX_DGRAM:
 	case BM_UDP:
-		return recv(e->in, e->buf, n, 0) == (ssize_t)n ? 0 : -1;
+		ssize_t k;
+		while ((k = recv(e->in, e->buf, n, 0)) < 0 && bench_again(e))
+			;
+		return k == (ssize_t)n ? 0 : -1;
 	case BM_MSG:
 	case BM_MQ:
 		return bench_get_parts(e, n);
@@ -194,10 +236,13 @@ static int bench_get(struct bench_end *e, size_t n)
 		sigset_t set;
 		sigemptyset(&set);
 		sigaddset(&set, SIGRTMIN);
-		return sigwaitinfo(&set, NULL) < 0 ? -1 : 0;
+		int rc;
+		while ((rc = sigwaitinfo(&set, NULL)) < 0 && bench_again(e))
+			;
+		return rc < 0 ? -1 : 0;
 	}
 	default:
-		return bench_read_all(e->in, e->buf, n);
+		return bench_read_all(e, e->in, e->buf, n);
 	}
 }
 
@@ -353,6 +398,15 @@ static int bench_make(const struct bench_spec *s, int fd[2][2], struct sockaddr_
 	}
 }
 
+/* open(2) of a FIFO waits for the other side: not for ever. */
+static int bench_open_fifo(const struct bench_end *e, const char *path, int flags)
+{
+	int fd;
+	while ((fd = open(path, flags | O_CLOEXEC)) < 0 && bench_again(e))
+		;
+	return fd;
+}
+
 /* After the fork, what each side opens itself: FIFOs, queues, the TCP
  * connection, the segment. */
 static int bench_open(struct bench_end *e, int fd[2][2], const struct sockaddr_in *tcp)
@@ -362,8 +416,8 @@ static int bench_open(struct bench_end *e, int fd[2][2], const struct sockaddr_i
 	e->in = fd[side][0];
 	e->out = fd[side][1];
 	if (s->mech == BM_FIFO) {       /* opened in the same order by both: no deadlock */
-		int first = open(s->path[0], (side ? O_RDONLY : O_WRONLY) | O_CLOEXEC);
-		int second = open(s->path[1], (side ? O_WRONLY : O_RDONLY) | O_CLOEXEC);
+		int first = bench_open_fifo(e, s->path[0], side ? O_RDONLY : O_WRONLY);
+		int second = first < 0 ? -1 : bench_open_fifo(e, s->path[1], side ? O_WRONLY : O_RDONLY);
 		e->out = side ? second : first;
 		e->in = side ? first : second;
 		return first < 0 || second < 0 ? -1 : 0;
@@ -379,7 +433,9 @@ static int bench_open(struct bench_end *e, int fd[2][2], const struct sockaddr_i
 		return c < 0 || connect(c, (const struct sockaddr *)tcp, sizeof *tcp) < 0 ? -1 : 0;
 	}
 	if (s->mech == BM_TCP) {
-		int c = accept4(fd[0][0], NULL, NULL, SOCK_CLOEXEC);
+		int c;
+		while ((c = accept4(fd[0][0], NULL, NULL, SOCK_CLOEXEC)) < 0 && bench_again(e))
+			;
 		bench_close_pair(fd[0]);        /* the listener */
 		e->in = e->out = c;
 		return c < 0 ? -1 : 0;
@@ -491,6 +547,7 @@ static int64_t bench_run(const struct bench_spec *s, struct wire_rep *r, char *b
 	sigset_t rt, old;
 	sigemptyset(&rt);
 	sigaddset(&rt, SIGRTMIN);
+	sigaddset(&rt, SIGPIPE);                /* a partner gone: EPIPE, not death */
 	sigprocmask(SIG_BLOCK, &rt, &old);      /* signals: taken by sigwaitinfo */
 	e.peer = getpid();                      /* the partner's parent, checked */
 	pid_t pid = fork();
@@ -499,16 +556,25 @@ static int64_t bench_run(const struct bench_spec *s, struct wire_rep *r, char *b
 	bench_close_pair(fd[1]);                /* the partner's ends are its own */
 	int64_t ns = -1, got = 0;
 	e.peer = pid;
+	struct sigaction tick = { .sa_handler = bench_tick }, was;   /* no SA_RESTART */
+	struct itimerval every = { { 0, 250000 }, { 0, 250000 } }, off = { { 0, 0 }, { 0, 0 } };
+	sigaction(SIGALRM, &tick, &was);
+	setitimer(ITIMER_REAL, &every, NULL);   /* a look at the partner four times a second */
 	if (pid > 0 && bench_open(&e, fd, &tcp) == 0) {
 		bench_tune(&e);
 		ns = bench_side0(&e, &got);
 	}
 	int err = errno, st = 0;
+	setitimer(ITIMER_REAL, &off, NULL);
+	sigaction(SIGALRM, &was, NULL);
 	if (pid > 0 && ns < 0)
 		kill(pid, SIGKILL);
 	if (pid > 0)
 		waitpid(pid, &st, 0);
 	bench_close_end(&e, fd[0]);
+	struct timespec now0 = { 0, 0 };         /* what is left pending must not kill it */
+	while (sigtimedwait(&rt, NULL, &now0) > 0)
+		;
 	sigprocmask(SIG_SETMASK, &old, NULL);
 	r->v[1] = got;
 	r->v[2] = pid;
