@@ -170,12 +170,13 @@ int cmd_arg_int(struct cmd_ctx *ctx, int i, const char *what, int64_t min, int64
  * a socket), or a rejection naming verb; *op is its object. */
 struct fdent *cmd_arg_held(struct cmd_ctx *ctx, int i, const char *verb, struct object **op);
 #define KIND_BIT(k) (1 << (k))
-/* What is said after a read of a socket (read or recv): end of file or
- * an empty datagram, who sent it (from, or NULL), the bytes or the next
- * datagram still waiting. */
+/* What is said after a read of a socket (read, or recv: by_read false):
+ * end of file or an empty datagram, who sent it (from, or NULL), the bytes
+ * or the next datagram still waiting, and for read, which cannot tell,
+ * that a datagram as long as N may have been cut. */
 struct buf;
 struct wire_rep;
 void cmd_sock_read_note(struct buf *b, const struct object *o, const struct call *c, const struct wire_rep *r,
-			const char *from);
+			const char *from, bool by_read);
 
 #endif

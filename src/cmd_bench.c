@@ -24,6 +24,7 @@
 #include "cmd.h"
 #include "loop.h"
 #include "mqq.h"
+#include "msgq.h"
 #include "out.h"
 #include "sysv.h"
 
@@ -60,16 +61,6 @@ static struct bench_ctx {
 	char *names[8];                /* the objects made, by name */
 	size_t nnames;
 } bc;
-
-static int64_t bench_proc_long(const char *path, int64_t dflt)
-{
-	FILE *f = fopen(path, "re");
-	long long v;
-	int ok = f && fscanf(f, "%lld", &v) == 1;
-	if (f)
-		fclose(f);
-	return ok ? (int64_t)v : dflt;
-}
 
 /* Messages a run: fewer as they grow, so a run takes a fraction of a
  * second whatever the size. */
@@ -220,7 +211,9 @@ static int bench_make_objects(void)
 {
 	int64_t top = bench_max_size();
 	struct bench_spec *b = &bc.base;
-	b->chunk = bench_proc_long("/proc/sys/kernel/msgmax", 8192);
+	b->chunk = msgq_limit("msgmax");
+	if (b->chunk <= 0)
+		b->chunk = 8192;                /* the kernel's default */
 	if (bc.want[BM_MSG] && !bench_sysv(OBJ_MSG, "bench_msg", b->msqid = msgget(IPC_PRIVATE, IPC_CREAT | 0600)))
 		return -1;
 	bool shm = bc.want[BM_SHM_SEM] || bc.want[BM_SHM_FUTEX];
@@ -231,7 +224,9 @@ static int bench_make_objects(void)
 		return -1;
 	if (sem)
 		cmd_sem_counts(sem, 2);
-	int64_t mqmax = bench_proc_long("/proc/sys/fs/mqueue/msgsize_max", 8192);
+	int64_t mqmax = util_sysctl("/proc/sys/fs/mqueue/msgsize_max");
+	if (mqmax <= 0)
+		mqmax = 8192;
 	bc.mq_msgsize = top < mqmax ? top : mqmax;
 	if (bc.mq_msgsize < BENCH_ACK_SIZE)     /* the partner's account at a stream's end fits one */
 		bc.mq_msgsize = BENCH_ACK_SIZE;
@@ -440,11 +435,9 @@ static void bench_go(struct bench_report *rep)
 
 static struct actor *bench_spawn(void)
 {
-	char name[16] = "bench";
-	for (int i = 2; reg_name_taken(name); i++)
-		snprintf(name, sizeof name, "bench%d", i);
+	char name[IPCSH_NAME_MAX + 1];
 	char *err = NULL;
-	struct actor *a = actors_spawn(name, &err);
+	struct actor *a = actors_spawn(bench_free_name("bench", name, sizeof name), &err);
 	if (a)
 		a->quiet = true;
 	if (!a) {

@@ -229,7 +229,7 @@ static void pipe_read_done(struct actor *a, struct call *c, const struct wire_re
 	}
 	const struct object *o = reg_object(c->obj);
 	if (o && o->kind == OBJ_SOCK)
-		cmd_sock_read_note(&b, o, c, r, NULL);
+		cmd_sock_read_note(&b, o, c, r, NULL, true);
 	else if (r->ret == 0 && c->arg > 0)
 		buf_adds(&b, o && o->kind == OBJ_FILE ? _("   end of file: the offset is at the file's end")
 						     : _("   end of file: no process holds a write end"));

@@ -150,6 +150,15 @@ static int sock_pair(struct cmd_ctx *ctx)
 }
 
 /* The descriptor the actor holds for socket argument 0, or a rejection. */
+/* The call on socket word 0 sent to the actor, named as its object. */
+static int sock_call(struct cmd_ctx *ctx, const struct wire_req *q, const void *data, const char *desc, call_done_fn *done)
+{
+	if (actors_call(ctx->actor, q, data, desc, done) < 0)
+		return -1;
+	snprintf(ctx->actor->call.obj, sizeof ctx->actor->call.obj, "%s", ctx->obj[0]->name);
+	return 0;
+}
+
 static struct fdent *sock_fd(struct cmd_ctx *ctx)
 {
 	struct fdent *e = reg_fd_find(ctx->actor, ctx->obj[0]->name, NULL);
@@ -234,11 +243,9 @@ static int sock_addr_call(struct cmd_ctx *ctx, uint32_t op, call_done_fn *done)
 	struct wire_req q = { .op = op, .fd = e->fd, .len = (uint32_t)strlen(addr) + 1 };
 	char desc[192];
 	snprintf(desc, sizeof desc, "%s(%s, \"%s\")", op == OP_BIND ? "bind" : "connect", ctx->obj[0]->name, addr);
-	int rc = actors_call(ctx->actor, &q, addr, desc, done);
-	if (rc == 0) {
-		snprintf(ctx->actor->call.obj, sizeof ctx->actor->call.obj, "%s", ctx->obj[0]->name);
+	int rc = sock_call(ctx, &q, addr, desc, done);
+	if (rc == 0)
 		snprintf(ctx->actor->call.addr, sizeof ctx->actor->call.addr, "%s", addr);
-	}
 	free(addr);
 	return rc < 0 ? CMD_REJECTED : CMD_OK;
 }
@@ -276,9 +283,8 @@ static int sock_listen(struct cmd_ctx *ctx)
 	struct wire_req q = { .op = OP_LISTEN, .fd = e->fd, .a = backlog };
 	char desc[96];
 	snprintf(desc, sizeof desc, "listen(%s, %lld)", ctx->obj[0]->name, (long long)backlog);
-	if (actors_call(ctx->actor, &q, NULL, desc, NULL) < 0)
+	if (sock_call(ctx, &q, NULL, desc, NULL) < 0)
 		return CMD_REJECTED;
-	snprintf(ctx->actor->call.obj, sizeof ctx->actor->call.obj, "%s", ctx->obj[0]->name);
 	return CMD_OK;
 }
 
@@ -307,9 +313,8 @@ static int sock_accept(struct cmd_ctx *ctx)
 	struct wire_req q = { .op = OP_ACCEPT, .fd = e->fd };
 	char desc[96];
 	snprintf(desc, sizeof desc, "accept(%s, NULL, NULL)", ctx->obj[0]->name);
-	if (actors_call(ctx->actor, &q, NULL, desc, sock_accept_done) < 0)
+	if (sock_call(ctx, &q, NULL, desc, sock_accept_done) < 0)
 		return CMD_REJECTED;
-	snprintf(ctx->actor->call.obj, sizeof ctx->actor->call.obj, "%s", ctx->obj[0]->name);
 	snprintf(ctx->actor->call.addr, sizeof ctx->actor->call.addr, "%s", ctx->argv[1].s);
 	return CMD_OK;
 }
@@ -346,24 +351,23 @@ static int sock_send(struct cmd_ctx *ctx)
 		memcpy(payload + alen, d.bytes, d.len);
 	struct wire_req q = { .op = OP_SEND, .fd = e->fd, .a = d.n, .len = (uint32_t)(alen + d.len), .pad = (int32_t)alen,
 			      .flags = (nowait ? WF_NOWAIT : 0) | (d.filler ? WF_FILLER : 0) };
-	int rc = actors_call(ctx->actor, &q, payload, desc.s, NULL);
+	int rc = sock_call(ctx, &q, payload, desc.s, NULL);
 	buf_free(&desc);
 	free(payload);
 	free(addr);
 	if (rc < 0)
 		return CMD_REJECTED;
-	snprintf(ctx->actor->call.obj, sizeof ctx->actor->call.obj, "%s", ctx->obj[0]->name);
 	snprintf(ctx->actor->call.explain_as, sizeof ctx->actor->call.explain_as, "send");   /* sendto too */
 	return CMD_OK;
 }
 
 void cmd_sock_read_note(struct buf *b, const struct object *o, const struct call *c, const struct wire_rep *r,
-			const char *from)
+			const char *from, bool by_read)
 {
 	bool dgram = o && o->sotype == SOCK_DGRAM;
 	if (r->ret == 0 && c->arg > 0)
 		buf_adds(b, dgram ? _("   an empty datagram") : _("   end of file: the peer closed its socket or shut down its sending side"));
-	if (dgram && !strncmp(c->desc, "read(", 5) && r->ret > 0 && r->ret == c->arg)
+	if (dgram && by_read && r->ret > 0 && r->ret == c->arg)
 		buf_adds(b, _("   (a datagram longer than N is cut and the rest lost: read cannot tell, recv can)"));
 	if (from)
 		buf_printf(b, _("   from %s"), from);
@@ -386,7 +390,7 @@ static void sock_recv_done(struct actor *a, struct call *c, const struct wire_re
 		buf_adds(&b, _("   a recv of 0 bytes returns 0 at once"));
 	}
 	bool from = r->ret >= 0 && r->extra && data[r->len - 1] == '\0';   /* recvfrom's sender */
-	cmd_sock_read_note(&b, o, c, r, from ? data + r->len - r->extra : NULL);
+	cmd_sock_read_note(&b, o, c, r, from ? data + r->len - r->extra : NULL, false);
 	actors_print_result(a, c, r, b.s);
 	buf_free(&b);
 }
@@ -403,9 +407,8 @@ static int sock_recv(struct cmd_ctx *ctx)
 	struct wire_req q = { .op = OP_RECV, .fd = e->fd, .a = n, .flags = nowait ? WF_NOWAIT : 0 };
 	char desc[96];
 	snprintf(desc, sizeof desc, "recv(%s, %lld, %s)", ctx->obj[0]->name, (long long)n, nowait ? "MSG_DONTWAIT" : "0");
-	if (actors_call(ctx->actor, &q, NULL, desc, sock_recv_done) < 0)
+	if (sock_call(ctx, &q, NULL, desc, sock_recv_done) < 0)
 		return CMD_REJECTED;
-	snprintf(ctx->actor->call.obj, sizeof ctx->actor->call.obj, "%s", ctx->obj[0]->name);
 	ctx->actor->call.arg = n;
 	return CMD_OK;
 }
@@ -442,9 +445,8 @@ static int sock_linger(struct cmd_ctx *ctx)
 	char desc[128];
 	snprintf(desc, sizeof desc, "setsockopt(%s, SOL_SOCKET, SO_LINGER, {l_onoff %d, l_linger %lld})", ctx->obj[0]->name,
 		 !off, (long long)secs);
-	if (actors_call(ctx->actor, &q, NULL, desc, sock_linger_done) < 0)
+	if (sock_call(ctx, &q, NULL, desc, sock_linger_done) < 0)
 		return CMD_REJECTED;
-	snprintf(ctx->actor->call.obj, sizeof ctx->actor->call.obj, "%s", ctx->obj[0]->name);
 	return CMD_OK;
 }
 
@@ -461,9 +463,8 @@ static int sock_shutdown(struct cmd_ctx *ctx)
 	struct wire_req q = { .op = OP_SHUTDOWN, .fd = e->fd, .a = how };
 	char desc[96];
 	snprintf(desc, sizeof desc, "shutdown(%s, %s)", ctx->obj[0]->name, names[how]);
-	if (actors_call(ctx->actor, &q, NULL, desc, NULL) < 0)
+	if (sock_call(ctx, &q, NULL, desc, NULL) < 0)
 		return CMD_REJECTED;
-	snprintf(ctx->actor->call.obj, sizeof ctx->actor->call.obj, "%s", ctx->obj[0]->name);
 	return CMD_OK;
 }
 
@@ -484,9 +485,8 @@ static int sock_sendfd(struct cmd_ctx *ctx)
 	struct wire_req q = { .op = OP_SENDFD, .fd = s->fd, .a = e->fd };
 	char desc[128];
 	snprintf(desc, sizeof desc, "sendmsg(%s, 1 byte, SCM_RIGHTS {fd %d = %s})", ctx->obj[0]->name, e->fd, ctx->argv[1].s);
-	if (actors_call(ctx->actor, &q, NULL, desc, sock_sendfd_done) < 0)
+	if (sock_call(ctx, &q, NULL, desc, sock_sendfd_done) < 0)
 		return CMD_REJECTED;
-	snprintf(ctx->actor->call.obj, sizeof ctx->actor->call.obj, "%s", ctx->obj[0]->name);
 	return CMD_OK;
 }
 
@@ -519,9 +519,8 @@ static int sock_recvfd(struct cmd_ctx *ctx)
 	struct wire_req q = { .op = OP_RECVFD, .fd = s->fd };
 	char desc[96];
 	snprintf(desc, sizeof desc, "recvmsg(%s, 1 byte, SCM_RIGHTS)", ctx->obj[0]->name);
-	if (actors_call(ctx->actor, &q, NULL, desc, sock_recvfd_done) < 0)
+	if (sock_call(ctx, &q, NULL, desc, sock_recvfd_done) < 0)
 		return CMD_REJECTED;
-	snprintf(ctx->actor->call.obj, sizeof ctx->actor->call.obj, "%s", ctx->obj[0]->name);
 	return CMD_OK;
 }
 

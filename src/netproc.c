@@ -51,14 +51,57 @@ static void netproc_addr(int family, const char *hex, char *out, size_t size)
 	sockaddr_format((struct sockaddr *)&ss, sizeof ss, out, size);
 }
 
-/* The line of path matching ino, or (ino 0) the addresses in *out. */
-static int netproc_scan(int family, int type, uint64_t ino, struct netproc_sock *out)
+/* During a look at the kernel (netproc_frame), each file is read once:
+ * every socket of the snapshot finds its line in the same text. */
+static struct netproc_frame {
+	bool on;
+	char *text[4];                 /* tcp, tcp6, udp, udp6; NULL: not read yet */
+} netproc_fr;
+
+void netproc_frame(bool on)
 {
-	char path[32], line[512];
+	for (size_t i = 0; i < 4; i++) {
+		free(netproc_fr.text[i]);
+		netproc_fr.text[i] = NULL;
+	}
+	netproc_fr.on = on;
+}
+
+/* The whole file (malloc'd, or the frame's copy, which the caller must
+ * not free: *own says which); NULL when it cannot be read. */
+static char *netproc_text(int family, int type, bool *own)
+{
+	int k = (type == SOCK_DGRAM) * 2 + (family == AF_INET6);
+	char path[32];
+	*own = !netproc_fr.on;
+	if (netproc_fr.on && netproc_fr.text[k])
+		return netproc_fr.text[k];
 	snprintf(path, sizeof path, "/proc/net/%s%s", type == SOCK_DGRAM ? "udp" : "tcp", family == AF_INET6 ? "6" : "");
 	FILE *f = fopen(path, "re");
+	char *text = NULL;
+	size_t n = 0;
+	if (f && getdelim(&text, &n, '\0', f) < 0) {
+		free(text);
+		text = NULL;
+	}
+	if (f)
+		fclose(f);
+	if (netproc_fr.on)
+		netproc_fr.text[k] = text;
+	return text;
+}
+
+/* The line of the file matching ino, or (ino 0) the addresses in *out. */
+static int netproc_scan(int family, int type, uint64_t ino, struct netproc_sock *out)
+{
+	char line[512];
+	bool own;
+	char *text = netproc_text(family, type, &own);
 	int rc = -1;
-	while (f && rc < 0 && fgets(line, sizeof line, f)) {
+	for (const char *p = text, *nl; p && *p && rc < 0; p = nl ? nl + 1 : p + strlen(p)) {
+		nl = strchr(p, '\n');
+		size_t len = nl ? (size_t)(nl - p) : strlen(p);
+		snprintf(line, sizeof line, "%.*s", (int)len, p);
 		char local[64], remote[64];
 		unsigned st;
 		unsigned long tx, rx;
@@ -83,8 +126,8 @@ static int netproc_scan(int family, int type, uint64_t ino, struct netproc_sock 
 		out->rxq = (int64_t)rx;
 		rc = 0;
 	}
-	if (f)
-		fclose(f);
+	if (own)
+		free(text);
 	return rc;
 }
 

@@ -29,6 +29,9 @@ struct netproc_sock {
  * (SOCK_STREAM: tcp, SOCK_DGRAM: udp) with inode ino: 0, or -1 when the
  * kernel lists none (closed, or in TIME_WAIT: no inode any more). */
 int netproc_find(int family, int type, uint64_t ino, struct netproc_sock *out);
+/* A look at the kernel begins (on) or ends: in between each file is read
+ * once, however many sockets ask. */
+void netproc_frame(bool on);
 /* A TCP connection by its two addresses, whatever its inode: one whose
  * socket was closed while the kernel still keeps it (TIME_WAIT, FIN_WAIT2,
  * LAST_ACK: no inode any more). 0, or -1 when the kernel forgot it. */

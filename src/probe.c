@@ -22,6 +22,7 @@
 #include "kinds.h"
 #include "look.h"
 #include "kproc.h"
+#include "netproc.h"
 #include "probe.h"
 
 
@@ -439,7 +440,9 @@ static void probe_all(struct world *w, bool cached)
 	w->actors = xcalloc(w->nactors, sizeof *w->actors);
 	for (size_t i = 0; i < reg.nactors; i++)
 		probe_actor(&w->actors[i], reg.actors[i]);
+	netproc_frame(true);            /* /proc/net/tcp... read once for all sockets */
 	probe_objects(w, cached);
+	netproc_frame(false);
 }
 
 void probe_world(struct world *w)
