@@ -50,6 +50,8 @@ struct bench_spec {
 /* The name a learner types for each mechanism, and the words for it. */
 struct bench_mech_desc {
 	const char *name;              /* "pipe", "shm", "unix-dgram" ... */
+	const char *key;               /* its key in show --json's "bench":
+					* "shm-sem" and "shm-futex" apart */
 	const char *label;             /* in the table: "shm (semaphores)" */
 	bool latency_only;             /* signals carry no data */
 };

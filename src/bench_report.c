@@ -305,3 +305,76 @@ void bench_print_json(const struct bench_report *rep)
 	out_printf("%s", b.s);
 	buf_free(&b);
 }
+
+/* ---- the figures kept for the session ----
+ * The last figure of each mechanism at each size (a later bench replaces
+ * an earlier one), and the references as rows of their own (bare-pipe,
+ * memcpy), for show --json's "bench" and the lessons' claims. */
+static struct {
+	struct bench_row *rows;
+	size_t n;
+} bench_kept;
+
+static void bench_keep_row(const struct bench_row *r)
+{
+	if (!r->nlat && !r->ntput && !r->nfail && !r->why_not)
+		return;                  /* stopped before it ran: the older figure stays */
+	size_t i = 0;
+	while (i < bench_kept.n && (bench_kept.rows[i].mech != r->mech || bench_kept.rows[i].size != r->size))
+		i++;
+	if (i == bench_kept.n)
+		bench_kept.rows = xrealloc(bench_kept.rows, ++bench_kept.n * sizeof *bench_kept.rows);
+	bench_kept.rows[i] = *r;
+}
+
+/* A reference at one size as a row: the bare pipe's latency; memcpy's
+ * MB/s as copies a second. */
+static void bench_keep_refs(const struct bench_refs *f)
+{
+	struct bench_row bare = { .mech = BM_BARE, .size = f->size, .count = f->count_bare, .nlat = f->nbare };
+	memcpy(bare.lat, f->bare, sizeof bare.lat);
+	bench_keep_row(&bare);
+	struct bench_row copy = { .mech = BM_MEMCPY, .size = f->size, .count = f->count_copy, .ntput = f->ncopy };
+	for (int i = 0; i < f->ncopy; i++)
+		copy.tput[i] = f->copy[i] * 1e6 / (double)f->size;
+	bench_keep_row(&copy);
+}
+
+void bench_report_keep(const struct bench_report *rep)
+{
+	for (size_t i = 0; i < rep->nrows; i++)
+		bench_keep_row(&rep->rows[i]);
+	for (size_t k = 0; k < rep->nsizes; k++)
+		bench_keep_refs(&rep->refs[k]);
+}
+
+void bench_report_forget(void)
+{
+	free(bench_kept.rows);
+	memset(&bench_kept, 0, sizeof bench_kept);
+}
+
+void bench_report_json_kept(struct json *j)
+{
+	json_obj_begin(j);
+	for (int m = 0; m < BM_NALL; m++) {
+		bool any = false;
+		for (size_t i = 0; i < bench_kept.n; i++) {
+			const struct bench_row *r = &bench_kept.rows[i];
+			if (r->mech != m)
+				continue;
+			if (!any) {
+				json_key(j, bench_mechs[m].key);
+				json_obj_begin(j);
+				any = true;
+			}
+			char size[24];
+			snprintf(size, sizeof size, "%lld", (long long)r->size);
+			json_key(j, size);
+			bench_json_row(j, r);
+		}
+		if (any)
+			json_obj_end(j);
+	}
+	json_obj_end(j);
+}

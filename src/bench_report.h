@@ -32,6 +32,7 @@ struct bench_refs {
 	int64_t size;
 	double bare[BENCH_RUNS], copy[BENCH_RUNS];   /* ns one way; MB/s */
 	int nbare, ncopy;
+	int64_t count_bare, count_copy;   /* round trips and copies a run */
 };
 
 struct bench_report {
@@ -49,5 +50,15 @@ void bench_print_table(const struct bench_report *rep);
  * against size. width: the columns there are. */
 void bench_print_charts(const struct bench_report *rep, int width);
 void bench_print_json(const struct bench_report *rep);
+
+/* The session keeps the last figure of each mechanism at each size, and
+ * the references, for show --json's "bench":
+ *   {"pipe": {"64": {"latency_ns": ..., "msgs_per_s": ...}}, "shm-sem": ...,
+ *    "bare-pipe": ..., "memcpy": ...}
+ * (bench_mech_desc.key). A lesson forgets them when it empties the session. */
+struct json;
+void bench_report_keep(const struct bench_report *rep);
+void bench_report_forget(void);
+void bench_report_json_kept(struct json *j);
 
 #endif

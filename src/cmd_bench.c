@@ -32,19 +32,19 @@
 #define BENCH_UDP_MAX 65507            /* 65535 less the IPv4 and UDP headers */
 
 const struct bench_mech_desc bench_mechs[BM_NALL] = {
-	[BM_PIPE] = { "pipe", "pipe", false },
-	[BM_FIFO] = { "fifo", "fifo", false },
-	[BM_MSG] = { "msg", "msg (System V)", false },
-	[BM_MQ] = { "mq", "mq (POSIX)", false },
-	[BM_SHM_SEM] = { "shm", "shm + semaphores", false },
-	[BM_SHM_FUTEX] = { "shm", "shm + futex/spin", false },
-	[BM_UNIX] = { "unix", "unix stream", false },
-	[BM_UNIX_DGRAM] = { "unix-dgram", "unix datagram", false },
-	[BM_TCP] = { "tcp", "tcp (loopback)", false },
-	[BM_UDP] = { "udp", "udp (loopback)", false },
-	[BM_SIGNAL] = { "signal", "signal (RT)", true },
-	[BM_BARE] = { "bare", "bare pipe", false },
-	[BM_MEMCPY] = { "memcpy", "memcpy", false },
+	[BM_PIPE] = { "pipe", "pipe", "pipe", false },
+	[BM_FIFO] = { "fifo", "fifo", "fifo", false },
+	[BM_MSG] = { "msg", "msg", "msg (System V)", false },
+	[BM_MQ] = { "mq", "mq", "mq (POSIX)", false },
+	[BM_SHM_SEM] = { "shm", "shm-sem", "shm + semaphores", false },
+	[BM_SHM_FUTEX] = { "shm", "shm-futex", "shm + futex/spin", false },
+	[BM_UNIX] = { "unix", "unix", "unix stream", false },
+	[BM_UNIX_DGRAM] = { "unix-dgram", "unix-dgram", "unix datagram", false },
+	[BM_TCP] = { "tcp", "tcp", "tcp (loopback)", false },
+	[BM_UDP] = { "udp", "udp", "udp (loopback)", false },
+	[BM_SIGNAL] = { "signal", "signal", "signal (RT)", true },
+	[BM_BARE] = { "bare", "bare-pipe", "bare pipe", false },
+	[BM_MEMCPY] = { "memcpy", "memcpy", "memcpy", false },
 };
 
 /* What the runs share: the actor, the objects, the spec's ids. */
@@ -382,10 +382,13 @@ static void bench_fold(struct bench_report *rep, const struct bench_step *st)
 	if (st->row < 0) {
 		if (st->rep.ret < 0)
 			return;
-		if (s->mech == BM_BARE)
+		if (s->mech == BM_BARE) {
 			f->bare[f->nbare++] = ns / (double)s->count / 2;
-		else
+			f->count_bare = s->count;
+		} else {
 			f->copy[f->ncopy++] = (double)s->count * (double)s->size * 1e3 / ns;   /* MB/s */
+			f->count_copy = s->count;
+		}
 		return;
 	}
 	struct bench_row *row = &rep->rows[st->row];
@@ -497,6 +500,7 @@ static int bench_cmd(struct cmd_ctx *ctx)
 	if (rc == 0)
 		bench_go(&rep);
 	rep.stopped |= loop_interrupted || loop_quit;
+	bench_report_keep(&rep);
 	bench_end_actor();
 	bench_remove_objects();
 	if (rep.stopped && !bc.json)

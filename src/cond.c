@@ -20,6 +20,7 @@ struct cond {
 	struct tok *toks;
 	size_t n, pos;
 	char *why;
+	char *missing;                 /* the first path that names nothing */
 	bool error;
 };
 
@@ -175,6 +176,12 @@ static bool cond_truthy(const struct jv *v)
 	return v->n > 0;
 }
 
+static void cond_note_missing(struct cond *c, const char *path)
+{
+	if (!c->missing)
+		c->missing = xstrdup(path);
+}
+
 /* The right-hand side: a number, null/true/false, a path, or a word. */
 static void cond_literal(struct cond *c, const struct tok *t, struct jv *out, const struct jv **res)
 {
@@ -201,6 +208,7 @@ static void cond_literal(struct cond *c, const struct tok *t, struct jv *out, co
 		if (p)
 			*res = p;
 		else {
+			cond_note_missing(c, t->s);   /* or a word with a dot: a.txt */
 			out->type = JV_STR;
 			out->str = t->s;
 		}
@@ -265,6 +273,8 @@ static bool cond_cmp(struct cond *c)
 	c->pos++;
 	struct jv tmp, lit;
 	const struct jv *l = cond_path(c, t->s, &tmp);
+	if (!l)
+		cond_note_missing(c, t->s);
 	const struct tok *op = cond_peek(c);
 	if (op->kind != T_OP) {
 		bool v = cond_truthy(l);
@@ -335,7 +345,19 @@ static bool cond_or(struct cond *c)
 	return v;
 }
 
+const struct jv *cond_lookup(const struct jv *world, const char *path, struct jv *tmp)
+{
+	struct cond c = { .world = world };
+	return cond_path(&c, path, tmp);
+}
+
 int cond_eval(const struct jv *world, const struct word *words, int n, bool *result, char **why)
+{
+	return cond_eval_paths(world, words, n, result, why, NULL);
+}
+
+int cond_eval_paths(const struct jv *world, const struct word *words, int n, bool *result, char **why,
+		    char **missing)
 {
 	struct cond c = { .world = world };
 	for (int i = 0; i < n; i++) {
@@ -365,6 +387,10 @@ int cond_eval(const struct jv *world, const struct word *words, int n, bool *res
 	for (size_t i = 0; i < c.n; i++)
 		free(c.toks[i].s);
 	free(c.toks);
+	if (missing)
+		*missing = c.missing;
+	else
+		free(c.missing);
 	*why = c.why;
 	if (c.error)
 		return -1;

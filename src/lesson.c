@@ -14,6 +14,7 @@
 #include "cmd.h"
 #include "cond.h"
 #include "jsonv.h"
+#include "bench_report.h"
 #include "datadir.h"
 #include "lesson.h"
 #include "lesson_store.h"
@@ -106,7 +107,7 @@ struct jv *lesson_state(void)
 	return lesson_state_of(NULL);
 }
 
-int lesson_eval(const struct jv *doc, const char *cond, char **why)
+static int lesson_eval_in(const struct jv *doc, const char *cond, char **why, char **missing)
 {
 	char *line = xasprintf("expect %s", cond);
 	struct parse_result res;
@@ -115,7 +116,7 @@ int lesson_eval(const struct jv *doc, const char *cond, char **why)
 	if (doc) {
 		bool ok = false;
 		if (parse_line(line, strlen(line), &res) == 0 && res.ncmds == 1 && res.cmds[0].nwords > 1 &&
-		    cond_eval(doc, res.cmds[0].words + 1, (int)res.cmds[0].nwords - 1, &ok, &said) == 0)
+		    cond_eval_paths(doc, res.cmds[0].words + 1, (int)res.cmds[0].nwords - 1, &ok, &said, missing) == 0)
 			rc = ok;
 		parse_free(&res);         /* its error too, when it did not parse */
 	}
@@ -125,6 +126,16 @@ int lesson_eval(const struct jv *doc, const char *cond, char **why)
 		free(said);
 	free(line);
 	return rc;
+}
+
+int lesson_eval(const struct jv *doc, const char *cond, char **why)
+{
+	return lesson_eval_in(doc, cond, why, NULL);
+}
+
+int lesson_eval_paths(const struct jv *doc, const char *cond, char **missing)
+{
+	return lesson_eval_in(doc, cond, NULL, missing);
 }
 
 /* The parts of a condition joined by a top-level "and": the goal's
@@ -196,7 +207,7 @@ void lesson_goals_free(struct lesson_goal *goals, int n)
 
 /* ---- showing ---- */
 
-static void lesson_print_text(const char *text, const char *lead)
+void lesson_say(const char *text, const char *lead)
 {
 	const char *s = text;
 	while (*s) {
@@ -210,13 +221,16 @@ static void lesson_show_step(void)
 {
 	const struct lesson_step *s = &les.l.steps[les.p.step];
 	out_event(OUT_GUIDE, _("  == %s, step %d of %d: %s =="), les.l.title, les.p.step + 1, les.l.nsteps, s->title);
-	lesson_print_text(s->text, "  ");
+	lesson_say(s->text, "  ");
 	size_t first = strcspn(s->todo, "\n");   /* the rest in line under it */
 	out_event(OUT_GUIDE, _("  Do: %.*s"), (int)first, s->todo);
 	if (s->todo[first])
-		lesson_print_text(s->todo + first + 1, "      ");
+		lesson_say(s->todo + first + 1, "      ");
 	if (s->ask) {
-		out_event(OUT_GUIDE, _("  Before you try: %s"), s->ask);
+		size_t line = strcspn(s->ask, "\n");   /* the rest under it */
+		out_event(OUT_GUIDE, _("  Before you try: %.*s"), (int)line, s->ask);
+		if (s->ask[line])
+			lesson_say(s->ask + line + 1, "  ");
 		for (int i = 0; i < s->nchoices; i++)
 			out_event(OUT_GUIDE, "    %d. %s", i + 1, s->choices[i]);
 		out_event(OUT_GUIDE, _("  (answer with \"lesson answer %s\", or just try it)"), s->nchoices ? "N" : _("VALUE"));
@@ -265,6 +279,7 @@ static void lesson_end(void)
 /* An empty session, the setup, and the steps before `upto` replayed. */
 static void lesson_rebuild(int upto)
 {
+	bench_report_forget();           /* the figures are the lesson's own */
 	if (reg.nactors || reg.nobjs) {
 		reg_reset();
 		out_event(OUT_GUIDE, _("  (a lesson starts from an empty session: every actor and object before it is gone)"));
@@ -306,7 +321,7 @@ static int lesson_open(const char *path, bool fresh)
 	out_event(OUT_GUIDE, ngettext("  Lesson \"%s\": %s (%d step)", "  Lesson \"%s\": %s (%d steps)", (unsigned long)l.nsteps),
 		  l.id, l.title, l.nsteps);
 	if (l.about)
-		lesson_print_text(l.about, "  ");
+		lesson_say(l.about, "  ");
 	if (resumed && les.p.step)
 		out_event(OUT_GUIDE, _("  resuming at step %d"), les.p.step + 1);
 	lesson_rebuild(les.p.step);
@@ -439,7 +454,7 @@ static void lesson_reveal(const struct lesson_step *s)
 	} else {
 		out_event(OUT_GUIDE, _("  The answer: %s."), s->answer);
 	}
-	lesson_print_text(s->reveal, "  ");
+	lesson_say(s->reveal, "  ");
 }
 
 static void lesson_finish(void)
@@ -472,12 +487,14 @@ void lesson_tick(void)
 	const struct lesson_step *s = &les.l.steps[les.p.step];
 	struct jv *doc = lesson_state();
 	int rc = lesson_eval(doc, s->check.s, NULL);
+	if (rc == 1) {
+		out_event(OUT_GUIDE, _("  Step %d done: the kernel shows it."), les.p.step + 1);
+		lesson_reveal(s);
+		lesson_claims_tell(s, doc);
+	}
 	jv_free(doc);
-	if (rc != 1)
-		return;
-	out_event(OUT_GUIDE, _("  Step %d done: the kernel shows it."), les.p.step + 1);
-	lesson_reveal(s);
-	lesson_advance('d');
+	if (rc == 1)
+		lesson_advance('d');
 }
 
 static int lesson_need(void)
@@ -563,8 +580,9 @@ int lesson_next(void)
 		out_event(OUT_GUIDE, _("  (the solution did not complete the step here (%s): \"lesson back\" makes the session again up to it)"),
 			  why ? why : _("a command of it was rejected"));
 	free(why);
-	jv_free(doc);
 	lesson_reveal(s);
+	lesson_claims_tell(s, doc);
+	jv_free(doc);
 	lesson_advance('s');
 	return 0;
 }

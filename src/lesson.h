@@ -53,6 +53,22 @@ bool lesson_names(const char *name);
 struct jv;
 struct jv *lesson_state(void);
 int lesson_eval(const struct jv *doc, const char *cond, char **why);
+/* The same, without why, and *missing: the first path that names nothing
+ * (malloc'd) or NULL. */
+int lesson_eval_paths(const struct jv *doc, const char *cond, char **missing);
+/* A text of a lesson, a line of output a line of it, each after lead. */
+void lesson_say(const char *text, const char *lead);
+
+/* lesson_claim.c: the step's claims judged on doc, each one's holds or
+ * fails text said with its {PATH} and {PATH/PATH} filled in. */
+void lesson_claims_tell(const struct lesson_step *s, const struct jv *doc);
+/* text with {PATH} and {PATH/PATH} filled in from doc ("?" where there is
+ * no value; *missing, when given: the first such path). */
+char *lesson_claim_fill(const struct jv *doc, const char *text, char **missing);
+/* --check-lesson, after a step's solution: NULL when every claim can be
+ * judged and every {PATH} of its texts has a value, else what is wrong
+ * (malloc'd) and *line. */
+char *lesson_claims_verify(const struct lesson_step *s, const struct jv *doc, int *line);
 void lesson_busy(bool on);
 
 /* ipcsh --check-lesson FILE...: each file parsed, then run in this

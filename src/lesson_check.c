@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include "bench_report.h"
 #include "cmd.h"
 #include "jsonv.h"
 #include "lesson.h"
@@ -46,10 +47,12 @@ static int lesson_check_step(const struct lesson *l, const struct lesson_step *s
 			return lesson_check_fail(l->path, s->solution[i].line,
 						 xasprintf(_("the solution was rejected: %s"), s->solution[i].s));
 	doc = lesson_state();
-	int after = lesson_eval(doc, s->check.s, &why);
+	int after = lesson_eval(doc, s->check.s, &why), line = 0;
+	char *claim = after == 1 ? lesson_claims_verify(s, doc, &line) : NULL;
 	jv_free(doc);
-	int rc = after == 1 ? 0 : lesson_check_fail(l->path, s->check.line,
-			xasprintf(_("after the solution the check is still false: %s"), why ? why : "?"));
+	int rc = after != 1 ? lesson_check_fail(l->path, s->check.line,
+			xasprintf(_("after the solution the check is still false: %s"), why ? why : "?"))
+		 : claim ? lesson_check_fail(l->path, line, claim) : 0;
 	free(why);
 	return rc;
 }
@@ -64,6 +67,7 @@ static int lesson_check_one(const char *file)
 		return 1;
 	}
 	buf_reset(&lesson_transcript);
+	bench_report_forget();           /* no figures from a lesson before */
 	out_set_sink(lesson_sink);
 	lesson_busy(true);
 	int bad = 0;

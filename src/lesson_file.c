@@ -106,19 +106,19 @@ static int lf_command(struct lf_state *st, struct lesson_line *lines, int *n, co
 
 /* A condition in the expect language: only its syntax can be judged here
  * (names are judged by --check-lesson, on a session). */
-static int lf_condition(struct lf_state *st, const char *v)
+static int lf_condition(struct lf_state *st, const char *key, const char *v)
 {
 	char *line = xasprintf("expect %s", v);
 	struct parse_result res;
 	int rc = 0;
 	if (parse_line(line, strlen(line), &res) < 0 || res.ncmds != 1 || res.cmds[0].nwords < 2) {
-		rc = lf_fail(st, _("check: not one condition: %s"), res.error ? res.error : v);
+		rc = lf_fail(st, _("%s: not one condition: %s"), key, res.error ? res.error : v);
 	} else {
 		struct jv *empty = jv_parse("{}");
 		bool ok;
 		char *why = NULL;
 		if (cond_eval(empty, res.cmds[0].words + 1, (int)res.cmds[0].nwords - 1, &ok, &why) < 0)
-			rc = lf_fail(st, _("check: %s"), why ? why : "?");
+			rc = lf_fail(st, "%s: %s", key, why ? why : "?");
 		free(why);
 		jv_free(empty);
 	}
@@ -196,12 +196,37 @@ static int lf_check(struct lf_state *st, const char *v)
 {
 	if (st->step->check.s)
 		return lf_fail(st, _("\"check\" given twice"));
-	if (lf_condition(st, v) < 0)
+	if (lf_condition(st, "check", v) < 0)
 		return -1;
 	st->step->check = (struct lesson_line){ xstrdup(v), st->line };
 	st->more = NULL;
 	return 0;
 }
+
+static int lf_claim(struct lf_state *st, const char *v)
+{
+	struct lesson_step *s = st->step;
+	if (s->nclaims >= LESSON_CLAIMS_MAX)
+		return lf_fail(st, _("more than %d claims"), LESSON_CLAIMS_MAX);
+	if (lf_condition(st, "claim", v) < 0)
+		return -1;
+	s->claims[s->nclaims++].cond = (struct lesson_line){ xstrdup(v), st->line };
+	st->more = NULL;
+	return 0;
+}
+
+/* holds: or fails: -- a text of the claim just before it */
+static int lf_claim_text(struct lf_state *st, bool holds, const char *v)
+{
+	const char *key = holds ? "holds" : "fails";
+	if (!st->step->nclaims)
+		return lf_fail(st, _("\"%s\" belongs to a claim: put a \"claim:\" line before it"), key);
+	struct lesson_claim *c = &st->step->claims[st->step->nclaims - 1];
+	return lf_text(st, holds ? &c->holds : &c->fails, key, v);
+}
+
+static int lf_holds(struct lf_state *st, const char *v) { return lf_claim_text(st, true, v); }
+static int lf_fails(struct lf_state *st, const char *v) { return lf_claim_text(st, false, v); }
 
 static int lf_solution(struct lf_state *st, const char *v)
 {
@@ -227,6 +252,9 @@ static const struct lf_key {
 	{ "check", true, lf_check },
 	{ "hint", true, lf_hint },
 	{ "solution", true, lf_solution },
+	{ "claim", true, lf_claim },
+	{ "holds", true, lf_holds },
+	{ "fails", true, lf_fails },
 };
 
 static int lf_key(struct lf_state *st, const char *line)
@@ -278,6 +306,11 @@ static int lf_complete(struct lf_state *st)
 			return lf_fail(st, _("step %d: \"ask\", \"answer\" and \"reveal\" go together"), i + 1);
 		if (s->nchoices && !s->ask)
 			return lf_fail(st, _("step %d: choices without \"ask\""), i + 1);
+		for (int k = 0; k < s->nclaims; k++)
+			if (!s->claims[k].holds || !s->claims[k].fails) {
+				st->line = s->claims[k].cond.line;
+				return lf_fail(st, _("a claim needs \"holds\" and \"fails\": what to say when the figures agree, and when they do not"));
+			}
 		int64_t n;
 		if (s->nchoices && (parse_int(s->answer, 1, s->nchoices, &n) < 0))
 			return lf_fail(st, _("step %d: the answer is the number of a choice, 1 to %d"), i + 1, s->nchoices);
@@ -388,6 +421,11 @@ void lesson_free(struct lesson *l)
 			free(s->hints[k]);
 		for (int k = 0; k < s->nsolution; k++)
 			free(s->solution[k].s);
+		for (int k = 0; k < s->nclaims; k++) {
+			free(s->claims[k].cond.s);
+			free(s->claims[k].holds);
+			free(s->claims[k].fails);
+		}
 	}
 	memset(l, 0, sizeof *l);
 }

@@ -10,6 +10,7 @@
 #define LESSON_STEPS_MAX 20
 #define LESSON_HINTS_MAX 3
 #define LESSON_CHOICES_MAX 6
+#define LESSON_CLAIMS_MAX 6
 #define LESSON_LINES_MAX 32        /* setup or solution lines */
 #define LESSON_FILE_MAX (256 * 1024)
 #define LESSON_ID_MAX 31
@@ -18,6 +19,13 @@
 struct lesson_line {
 	char *s;
 	int line;
+};
+
+/* A claim of the notes ("shared memory is the fastest"), a condition on
+ * the learner's own figures, and what to say when it holds or not. */
+struct lesson_claim {
+	struct lesson_line cond;
+	char *holds, *fails;
 };
 
 struct lesson_step {
@@ -32,6 +40,8 @@ struct lesson_step {
 	int nhints;
 	struct lesson_line solution[LESSON_LINES_MAX];
 	int nsolution;
+	struct lesson_claim claims[LESSON_CLAIMS_MAX];   /* judged when it is done */
+	int nclaims;
 };
 
 struct lesson {

@@ -107,8 +107,14 @@ static void tui_panel_lesson(const struct world *w, const char *pick, struct tui
 	tui_rows_add(rows, _("%c%cDo:%c%c %.*s"), TUI_MARK, TONE_PICK, TUI_MARK, TONE_PLAIN, (int)first, s->todo);
 	if (s->todo[first])
 		tui_lesson_text(rows, s->todo + first + 1, "    ");
-	if (s->ask)
+	size_t ask_line = s->ask ? strcspn(s->ask, "\n") : 0;
+	if (s->ask && !s->ask[ask_line]) {
 		tui_rows_add(rows, _("  Before you try: %s (lesson answer)"), s->ask);
+	} else if (s->ask) {              /* the rest under it */
+		tui_rows_add(rows, _("  Before you try: %.*s"), (int)ask_line, s->ask);
+		tui_lesson_text(rows, s->ask + ask_line + 1, "  ");
+		tui_rows_add(rows, "  %s", _("(lesson answer)"));
+	}
 	struct lesson_goal *g;
 	int n = lesson_goals(w, &g);
 	for (int i = 0; i < n; i++)

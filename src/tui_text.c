@@ -35,9 +35,7 @@ void tui_rows_free(struct tui_rows *r)
 	memset(r, 0, sizeof *r);
 }
 
-/* One step through s: bytes of the next character (or mark) and its
- * columns (a mark: 0). */
-static size_t tui_text_step(const char *s, size_t left, int *cols)
+size_t tui_text_step(const char *s, size_t left, int *cols)
 {
 	if (s[0] == TUI_MARK) {
 		*cols = 0;

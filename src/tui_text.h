@@ -24,6 +24,9 @@ struct tui_rows {
 void tui_rows_add(struct tui_rows *r, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 void tui_rows_free(struct tui_rows *r);
 
+/* One step through s (left bytes): bytes of the next character (or
+ * mark) and its columns (a mark: 0; a stray byte: 1). */
+size_t tui_text_step(const char *s, size_t left, int *cols);
 /* Display columns of s, marks not counted. */
 int tui_text_width(const char *s);
 /* Bytes of s that fit in width columns (marks kept), stopping at a whole

@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <string.h>
 #include <sys/wait.h>
+#include "bench_report.h"
 #include "explain.h"
 #include "json.h"
 #include "kinds.h"
@@ -186,5 +187,7 @@ void world_json(const struct world *w, struct buf *out)
 	for (size_t i = 0; i < w->nobjs; i++)
 		world_object_json(&j, w, &w->objs[i]);
 	json_arr_end(&j);
+	json_key(&j, "bench");           /* not the kernel's: bench's last figures */
+	bench_report_json_kept(&j);
 	json_obj_end(&j);
 }

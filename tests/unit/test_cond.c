@@ -24,6 +24,20 @@ static int eval(const struct jv *doc, const char *text, bool *res, char **why)
 	return rc;
 }
 
+/* The first path of text that names nothing in doc, or NULL. */
+static char *missing_of(const struct jv *doc, const char *text)
+{
+	struct parse_result pr;
+	bool r;
+	char *why = NULL, *missing = NULL;
+	if (parse_line(text, strlen(text), &pr) < 0)
+		return strdup("(no parse)");
+	cond_eval_paths(doc, pr.cmds[0].words, (int)pr.cmds[0].nwords, &r, &why, &missing);
+	parse_free(&pr);
+	free(why);
+	return missing;
+}
+
 static void is_true(const struct jv *doc, const char *text)
 {
 	bool r = false;
@@ -84,6 +98,25 @@ int main(void)
 	is_true(doc, "B.last.data == \"-12345\"");
 	is_false(doc, "B.last.data > 0", NULL);
 	is_false(doc, "A.last.data == 0", NULL);
+	/* the paths that name nothing: a claim on them is not judged */
+	char *m = missing_of(doc, "p.bytes < p.capacity and A.state == blocked");
+	ok(m == NULL, "every path names something: none missing");
+	free(m);
+	m = missing_of(doc, "p.bytes < bench.pipe.64.latency_ns");
+	is_str(m, "bench.pipe.64.latency_ns", "a path on the right that names nothing is missing");
+	free(m);
+	m = missing_of(doc, "q.bytes > 1 or p.bytes > 1");
+	is_str(m, "q.bytes", "a path on the left, though the condition holds");
+	free(m);
+	m = missing_of(doc, "p.bytes == 5 and (p.nope or x.y == 1)");
+	is_str(m, "p.nope", "the first of several");
+	free(m);
+	struct jv tmp;
+	const struct jv *v = cond_lookup(doc, "A.fds.length", &tmp);
+	ok(v && v->type == JV_NUM && v->num == 2, "cond_lookup: a computed .length");
+	v = cond_lookup(doc, "sp.0.peer.object", &tmp);
+	ok(v && v->type == JV_STR && !strcmp(v->str, "sp.1"), "cond_lookup: a name with a dot");
+	ok(cond_lookup(doc, "p.nothing", &tmp) == NULL, "cond_lookup: NULL for nothing");
 	bool r;
 	char *why = NULL;
 	ok(eval(doc, "p.bytes == ", &r, &why) == -1 && why, "missing value is a syntax error (%s)", why ? why : "");
