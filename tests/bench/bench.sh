@@ -174,24 +174,38 @@ for m, k in anchors.items():
 PY
 fi
 BARE=${BARE:-./tests/bench/bare}
+# bench's own overhead: for each mechanism, 5 rounds of one bench (the
+# median of its 5 runs) and, right after it, 3 runs of the bare C program
+# (their median); each round's ratio, and the median of the 5 ratios. The
+# pairs are taken close together so that a machine's drift (other load,
+# frequency) moves both sides of a ratio alike.
 if [ -x "$BARE" ] && command -v python3 > /dev/null; then
-	: > "$T/bare"
+	: > "$T/pairs"
 	for m in pipe fifo msg mq shm unix unix-dgram tcp udp signal; do
-		r=0; : > "$T/runs"
-		while [ $r -lt 5 ]; do "$BARE" $m 64 5000 >> "$T/runs"; r=$((r + 1)); done
-		echo "$m $(sort -n "$T/runs" | sed -n 3p)" >> "$T/bare"
+		r=0
+		while [ $r -lt 5 ]; do
+			"$IPCSH" -c "bench $m size=64 count=5000 --json" | tail -n 1 > "$T/one"
+			: > "$T/runs"
+			for k in 1 2 3; do "$BARE" $m 64 5000 >> "$T/runs"; done
+			echo "$m $(sort -n "$T/runs" | sed -n 2p) $(python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); print([r["latency_ns"] for r in d["results"] if r.get("handshake") in (None, "semaphore")][0])' "$T/one")" >> "$T/pairs"
+			r=$((r + 1))
+		done
 	done
-	python3 - bench.json "$T/bare" <<'PY'
-import json, sys
-doc = json.load(open(sys.argv[1]))
-lat = {}
-for r in doc["results"]:
-    if r["size"] in (64, 0) and r["latency_ns"] and r.get("handshake") in (None, "semaphore"):
-        lat[r["mech"]] = r["latency_ns"]
-print("bench against bare C (tests/bench/bare.c), latency at 64 B, median of 5 each (target: overhead <= 10%):")
-for line in open(sys.argv[2]):
-    m, ns = line.split()
-    if m in lat:
-        print("  %-11s bench %8.0f ns   bare %8.0f ns   %+5.0f%%" % (m, lat[m], float(ns), 100 * (lat[m] / float(ns) - 1)))
+	python3 - "$T/pairs" <<'PY'
+import sys, statistics
+pairs = {}
+for line in open(sys.argv[1]):
+    m, bare, bench = line.split()
+    pairs.setdefault(m, []).append((float(bench), float(bare)))
+print("bench against bare C (tests/bench/bare.c), latency at 64 B, 5 rounds of (bench, then bare C 3 times) (target: overhead <= 10%):")
+worst = 0
+for m, ps in pairs.items():
+    ratios = sorted(b / c for b, c in ps)
+    med = statistics.median(ratios)
+    worst = max(worst, med)
+    print("  %-11s bench %8.0f ns   bare %8.0f ns   overhead %+5.0f%%  (rounds %+.0f%% to %+.0f%%)" % (
+        m, statistics.median(b for b, _ in ps), statistics.median(c for _, c in ps),
+        100 * (med - 1), 100 * (ratios[0] - 1), 100 * (ratios[-1] - 1)))
+print("target: each mechanism's overhead <= 10%%: the largest median is %+.0f%%" % (100 * (worst - 1)))
 PY
 fi
