@@ -218,11 +218,12 @@ static int bench_get(struct bench_end *e, size_t n)
 {
 	switch (e->s->mech) {
 	case BM_UNIX_DGRAM:
-	case BM_UDP:
+	case BM_UDP: {
 		ssize_t k;
 		while ((k = recv(e->in, e->buf, n, 0)) < 0 && bench_again(e))
 			;
 		return k == (ssize_t)n ? 0 : -1;
+	}
 	case BM_MSG:
 	case BM_MQ:
 		return bench_get_parts(e, n);

@@ -34,6 +34,8 @@ static void cond_push(struct cond *c, enum tok_kind k, const char *s, size_t len
 
 static const char *const cond_ops[] = { "==", "!=", "<=", ">=", "&&", "||", "<", ">", "!", "(", ")", "=" };
 
+static void cond_fail(struct cond *c, char *msg);
+
 static void cond_lex_word(struct cond *c, const char *s)
 {
 	while (*s) {
@@ -52,6 +54,10 @@ static void cond_lex_word(struct cond *c, const char *s)
 			continue;
 		}
 		size_t len = strcspn(s, "=!<>&|()");
+		if (len == 0) {           /* a lone & or |: no operator of ours */
+			cond_fail(c, xasprintf(_("\"%c\" alone is not an operator (and is && or and, or is || or or)"), *s));
+			return;
+		}
 		enum tok_kind k = T_ATOM;
 		if ((len == 3 && !strncmp(s, "and", 3)))
 			k = T_AND;
@@ -336,7 +342,7 @@ static bool cond_or(struct cond *c)
 	while (cond_peek(c)->kind == T_OR) {
 		c->pos++;
 		bool r = cond_and(c);
-		if (r && !v) {
+		if (r && !v && !c->error) {   /* an error's reason stays */
 			free(c->why);
 			c->why = NULL;
 		}

@@ -95,15 +95,16 @@ static int jv_container(struct jv_in *in, struct jv *out, bool obj)
 		struct jv *item = &out->items[out->n];
 		memset(item, 0, sizeof *item);
 		jv_ws(in);
-		if (obj) {
+		if (obj)
 			out->keys[out->n] = NULL;
-			if (*in->p != '"' || jv_string(in, &out->keys[out->n]) < 0)
+		out->n++;                /* counted now, so that a failure frees its key */
+		if (obj) {
+			if (*in->p != '"' || jv_string(in, &out->keys[out->n - 1]) < 0)
 				return -1;
 			jv_ws(in);
 			if (*in->p++ != ':')
 				return -1;
 		}
-		out->n++;
 		if (jv_value(in, item) < 0)
 			return -1;
 		jv_ws(in);

@@ -30,6 +30,26 @@ struct stale {
 	int nactors;
 };
 
+void stale_scan(const char *text, size_t len, struct stale_text *t)
+{
+	memset(t, 0, sizeof *t);
+	for (size_t at = 0; at < len;) {
+		const char *nl = memchr(text + at, '\n', len - at);
+		size_t n = nl ? (size_t)(nl - (text + at)) : len - at;
+		char *line = xstrndup(text + at, n > STALE_LINE_MAX ? STALE_LINE_MAX : n);
+		char w2[64];
+		unsigned long long start;
+		if (sscanf(line, "session %63s %llu", w2, &start) == 2)
+			t->start = start;
+		else if (!strncmp(line, "obj ", 4))
+			buf_printf(&t->objs, "%s\n", line);
+		else if (!strncmp(line, "actor ", 6))
+			t->nactors++;
+		free(line);
+		at += n + 1;
+	}
+}
+
 /* Read a session's state file; returns 1 when that session is dead. */
 static int stale_read(const char *name, struct stale *s)
 {
@@ -46,31 +66,27 @@ static int stale_read(const char *name, struct stale *s)
 	char path[PATH_MAX + 8];
 	snprintf(path, sizeof path, "%s/.state", s->dir);
 	int fd = open(path, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC);
-	FILE *f = fd >= 0 ? fdopen(fd, "r") : NULL;
-	if (fd >= 0 && !f)
+	struct buf text = {0};
+	char chunk[8192];
+	ssize_t k;
+	while (fd >= 0 && text.len < STALE_FILE_MAX && (k = read(fd, chunk, sizeof chunk)) > 0)
+		buf_add(&text, chunk, (size_t)k);
+	if (fd >= 0)
 		close(fd);
-	unsigned long long start = 0;
-	char line[PATH_MAX + 160], w2[64];
-	while (f && fgets(line, sizeof line, f)) {
-		if (sscanf(line, "session %63s %llu", w2, &start) == 2)
-			continue;
-		if (!strncmp(line, "obj ", 4))
-			buf_adds(&s->objs, line);
-		else if (!strncmp(line, "actor ", 6))
-			s->nactors++;
-	}
-	if (f)
-		fclose(f);
+	struct stale_text t;
+	stale_scan(text.s ? text.s : "", text.len, &t);
+	buf_free(&text);
+	s->objs = t.objs;
+	s->nactors = t.nactors;
 	unsigned long long now = stale_starttime(s->pid);
-	if (now && (start == 0 || now == start)) {
+	if (now && (t.start == 0 || now == t.start)) {
 		buf_free(&s->objs);
 		return 0;        /* that session is alive */
 	}
 	return 1;
 }
 
-/* An "obj ..." line back into an object (path to free); 0, or -1. */
-static int stale_obj_parse(const char *line, struct object *o)
+int stale_obj_parse(const char *line, struct object *o)
 {
 	char kind[16];
 	unsigned long long dev, ino, bt;

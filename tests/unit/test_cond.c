@@ -127,6 +127,16 @@ int main(void)
 	why = NULL;
 	ok(eval(doc, "== 5", &r, &why) == -1 && why, "no path is an error");
 	free(why);
+	why = NULL;                       /* it looped for ever (fuzz/crashes/cond) */
+	ok(eval(doc, "A.state | idle", &r, &why) == -1 && why && strstr(why, "alone"), "a lone | is an error, not a hang");
+	free(why);
+	why = NULL;
+	ok(eval(doc, "p.bytes == 5 or A.state|idle", &r, &why) == -1 && why, "... inside a word too");
+	free(why);
+	why = NULL;                       /* an error, then a true "or": the reason was lost */
+	ok(eval(doc, "(p.nope == 1 \"x\") or p.bytes == 5", &r, &why) == -1 && why, "an error keeps its reason past a true or (%s)",
+	   why ? why : "none");
+	free(why);
 	jv_free(doc);
 	ok(jv_parse("{\"a\":[1,2,}") == NULL, "bad JSON rejected");
 	ok(jv_parse("[1] x") == NULL, "trailing garbage rejected");
