@@ -4,7 +4,7 @@
 # starts it ("./run.sh [IPCSH OPTIONS]") or runs the tests ("./run.sh check").
 set -e
 cd "$(dirname "$0")"
-DEPS="gcc make autoconf automake autopoint gettext pkg-config libreadline-dev libncurses-dev tmux procps util-linux strace iproute2 python3 clang libclang-rt-dev"
+DEPS="gcc make autoconf automake autopoint gettext pkg-config libreadline-dev libncurses-dev tmux procps util-linux strace iproute2 python3 clang libclang-rt-dev valgrind"
 missing=""
 for p in $DEPS; do
 	dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "ok installed" || missing="$missing $p"
