@@ -126,9 +126,12 @@ static int pipe_open(struct cmd_ctx *ctx)
 	bool nonblock = cmd_flag(ctx, "nonblock");
 	if (nonblock)
 		flags |= O_NONBLOCK;
+	/* O_NOFOLLOW: a FIFO or file ipcsh made is never a symbolic link, so
+	 * one found there was put in its place, and is not followed */
+	flags |= O_NOFOLLOW;
 	struct wire_req q = { .op = OP_OPEN, .a = flags, .len = (uint32_t)strlen(o->path) + 1 };
 	char desc[128];
-	snprintf(desc, sizeof desc, "open(%s, %s%s)", o->name, fname, nonblock ? "|O_NONBLOCK" : "");
+	snprintf(desc, sizeof desc, "open(%s, %s%s|O_NOFOLLOW)", o->name, fname, nonblock ? "|O_NONBLOCK" : "");
 	if (actors_call(ctx->actor, &q, o->path, desc, pipe_open_done) < 0)
 		return CMD_REJECTED;
 	snprintf(ctx->actor->call.obj, sizeof ctx->actor->call.obj, "%s", o->name);

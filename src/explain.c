@@ -41,6 +41,7 @@ static const struct explain_row explain_errnos[] = {
 	{ "ENOSPC", N_("a limit was reached: a system-wide limit on such IPC objects (or on their total size), or no space left on the device") },
 	{ "EISDIR", N_("that path is a directory") },
 	{ "ENOTDIR", N_("a component of the path is not a directory") },
+	{ "ELOOP", N_("the path ends in a symbolic link and O_NOFOLLOW said not to follow it (ipcsh opens the FIFOs and files it made with it: one found there is a link someone put in its place), or it has too many links in a row") },
 	{ "ENOSYS", N_("this kernel does not provide that call") },
 	{ "EDEADLK", N_("waiting for this lock would deadlock: the process holding it is itself waiting for a lock this process holds") },
 	{ "ERANGE", N_("the result would be out of range (a semaphore above SEMVMX, 32767, or a SEM_UNDO adjustment past 32767 either way)") },
