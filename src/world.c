@@ -92,9 +92,11 @@ static void world_exit(struct json *j, const struct actor *a)
 		return;
 	}
 	json_obj_begin(j);
-	if (WIFSIGNALED(a->wstatus))
+	if (WIFSIGNALED(a->wstatus)) {
 		json_kstr(j, "signal", sig_name(WTERMSIG(a->wstatus), sb, sizeof sb));
-	else
+		json_key(j, "core");      /* WCOREDUMP: a core file was written */
+		json_bool(j, WCOREDUMP(a->wstatus));
+	} else
 		json_kint(j, "status", WEXITSTATUS(a->wstatus));
 	json_obj_end(j);
 }

@@ -72,7 +72,7 @@ mkdir "$T/san"
 export ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}log_path=$T/san/asan"
 export UBSAN_OPTIONS="${UBSAN_OPTIONS:+$UBSAN_OPTIONS:}print_stacktrace=1:log_path=$T/san/ubsan"
 export IPCSH_ACTOR_STDERR="$T/san/actors-stderr"   # an actor has nothing to say there
-ulimit -c 0 2>/dev/null   # default actions that dump core leave no core files
+ulimit -S -c 0 2>/dev/null   # default actions that dump core leave no core files (soft: a test may allow them)
 # In a namespace of its own the test gets a private /dev/shm and its own
 # mqueue file system: on /dev/mqueue where that exists (so ipcsh, which
 # reads it, sees the test's queues and no others), else in $T/mq.
