@@ -16,6 +16,7 @@
 #include "check.h"
 #include "cmd.h"
 #include "demo.h"
+#include "isolate.h"
 #include "lesson.h"
 #include "line.h"
 #include "loop.h"
@@ -31,7 +32,7 @@ struct main_opts {
 	const char *lang;
 	const char *lesson;        /* --lesson[=ID|FILE]: "" for the next one */
 	const char *demo;          /* --demo FILE */
-	bool stop_on_reject, plain, watch, check_lessons;
+	bool stop_on_reject, plain, watch, check_lessons, isolated;
 	int tap;                  /* --tap[=FD]: the descriptor, or -1 */
 };
 
@@ -55,6 +56,9 @@ static void main_usage(FILE *f)
 		     "      --demo=FILE    step through a script in the live view, a key a command\n"
 		     "                     (for a class; FILE may name a shipped demo)\n"
 		     "      --lang=LANG    language of messages: en or zh_CN\n"
+		     "      --isolated     the session in IPC and mount namespaces of its own (and a\n"
+		     "                     user namespace when not root): other sessions cannot see\n"
+		     "                     its System V and POSIX objects, nor it theirs\n"
 		     "  -h, --help         show this help and exit\n"
 		     "  -V, --version      show the version and exit\n\n"
 		     "With no -f or -c, commands come from the terminal (in a live view of the\n"
@@ -94,6 +98,7 @@ static int main_options(int argc, char **argv, struct main_opts *o)
 		{ "version", no_argument, NULL, 'V' }, { "lesson", optional_argument, NULL, 'l' },
 		{ "demo", required_argument, NULL, 'd' }, { "watch", no_argument, NULL, 'w' },
 		{ "tap", optional_argument, NULL, 'T' }, { "check-lesson", no_argument, NULL, 'C' },
+		{ "isolated", no_argument, NULL, 'I' },
 		{ NULL, 0, NULL, 0 },
 	};
 	opterr = 0;
@@ -119,6 +124,7 @@ static int main_options(int argc, char **argv, struct main_opts *o)
 		case 'l': o->lesson = optarg ? optarg : ""; break;
 		case 'C': o->check_lessons = true; break;
 		case 'd': o->demo = optarg; break;
+		case 'I': o->isolated = true; break;
 		default:
 			return main_bad_option(optopt ? xasprintf(_("unknown option -%c"), optopt)
 					       : xasprintf(_("unknown option %s"), argv[optind - 1]));
@@ -130,6 +136,8 @@ static int main_options(int argc, char **argv, struct main_opts *o)
 		return main_bad_option(xstrdup(_("--check-lesson only checks files: it takes no -f, -c, --lesson or --watch")));
 	if (optind < argc && !o->check_lessons)
 		return main_bad_option(xasprintf(_("unexpected argument \"%s\""), argv[optind]));
+	if (o->isolated && o->watch)
+		return main_bad_option(xstrdup(_("--watch looks at every object of the system: it takes no --isolated")));
 	if (o->demo && (o->file || o->cmds || o->watch || o->lesson || o->plain || o->tap >= 0))
 		return main_bad_option(xstrdup(_("--demo shows a script in the live view: it takes no -f, -c, --lesson, --watch, --plain or --tap")));
 	if (o->lesson && (o->file || o->cmds || o->watch))
@@ -244,6 +252,20 @@ static int main_input(const struct main_opts *o)
 	return 0;
 }
 
+/* --isolated: where the session's objects are, and how to look at them
+ * from another terminal. */
+static void main_isolated_say(void)
+{
+	char *ns = isolate_ipc_ns();
+	out_printf(isolate_has_mqueue()
+		   ? _("  isolated: IPC namespace %s, a private /dev/shm and its own /dev/mqueue: other sessions cannot see this session's System V and POSIX objects, nor it theirs")
+		   : _("  isolated: IPC namespace %s and a private /dev/shm: other sessions cannot see this session's System V and POSIX objects, nor it theirs"),
+		   ns ? ns : "?");
+	out_printf(geteuid() ? _("  to look from another terminal: nsenter --target %d --user --preserve-credentials --ipc --mount ipcs")
+			     : _("  to look from another terminal: nsenter --target %d --ipc --mount ipcs"), (int)getpid());
+	free(ns);
+}
+
 /* A closed standard descriptor would be taken by the next open (the
  * signalfd as "stdin"): park /dev/null there first. */
 static void main_std_fds(void)
@@ -272,6 +294,11 @@ int main(int argc, char **argv)
 	if (o.watch)
 		return watch_run();
 	char *msg = NULL;
+	if (o.isolated && isolate_enter(&msg) < 0) {
+		fprintf(stderr, "ipcsh: error: %s\n", msg);
+		free(msg);
+		return 2;
+	}
 	if (reg_session_start(&msg) < 0) {
 		fprintf(stderr, "ipcsh: error: %s\n", msg);
 		free(msg);
@@ -283,6 +310,8 @@ int main(int argc, char **argv)
 		return 2;
 	}
 	stale_report();
+	if (o.isolated)
+		main_isolated_say();
 	if (o.check_lessons) {
 		rc = lesson_check_files(argv + optind, argc - optind);
 		reg_cleanup_all();

@@ -24,6 +24,7 @@
 #include "mqq.h"
 #include "msgq.h"
 #include "out.h"
+#include "isolate.h"
 #include "registry.h"
 #include "kinds.h"
 #include "kproc.h"
@@ -58,7 +59,12 @@ void reg_save(void)
 	static unsigned long long start;   /* ipcsh's own: it never changes */
 	if (!start)
 		start = reg_starttime(reg.pid);
+	static char *ns;                   /* where its System V and POSIX objects live */
+	if (!ns)
+		ns = isolate_ipc_ns();
 	buf_printf(&b, "ipcsh-state 2\nsession %d %llu\n", (int)reg.pid, start);
+	if (ns)
+		buf_printf(&b, "ns %s\n", ns);
 	for (size_t i = 0; i < reg.nactors; i++)
 		buf_printf(&b, "actor %s %d\n", reg.actors[i]->name, (int)reg.actors[i]->pid);
 	for (size_t i = 0; i < reg.nobjs; i++)

@@ -12,6 +12,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 #include "kinds.h"
+#include "isolate.h"
 #include "kproc.h"
 #include "out.h"
 #include "registry.h"
@@ -26,6 +27,7 @@ static unsigned long long stale_starttime(pid_t pid)
 struct stale {
 	pid_t pid;
 	char dir[PATH_MAX];
+	bool other_ns;           /* its IPC objects were in another namespace (--isolated) */
 	struct buf objs;         /* its "obj ..." lines, as reg_obj_line wrote them */
 	int nactors;
 };
@@ -41,6 +43,8 @@ void stale_scan(const char *text, size_t len, struct stale_text *t)
 		unsigned long long start;
 		if (sscanf(line, "session %63s %llu", w2, &start) == 2)
 			t->start = start;
+		else if (sscanf(line, "ns %63s", w2) == 1)
+			snprintf(t->ipcns, sizeof t->ipcns, "%s", w2);
 		else if (!strncmp(line, "obj ", 4))
 			buf_printf(&t->objs, "%s\n", line);
 		else if (!strncmp(line, "actor ", 6))
@@ -78,6 +82,9 @@ static int stale_read(const char *name, struct stale *s)
 	buf_free(&text);
 	s->objs = t.objs;
 	s->nactors = t.nactors;
+	char *ns = isolate_ipc_ns();
+	s->other_ns = t.ipcns[0] && ns && strcmp(t.ipcns, ns);
+	free(ns);
 	unsigned long long now = stale_starttime(s->pid);
 	if (now && (t.start == 0 || now == t.start)) {
 		buf_free(&s->objs);
@@ -111,7 +118,10 @@ static void stale_objs(struct stale *s, void (*fn)(const struct object *))
 		struct object o;
 		if (stale_obj_parse(p, &o) < 0)
 			continue;
-		if (reg_obj_is_ours(&o))
+		/* an isolated session's System V and POSIX objects went with
+		 * its namespace; an id here would be another object's */
+		bool gone = s->other_ns && o.kind != OBJ_FIFO && o.kind != OBJ_FILE && o.kind != OBJ_SOCK;
+		if (!gone && reg_obj_is_ours(&o))
 			fn(&o);
 		free(o.path);
 	}
