@@ -345,7 +345,11 @@ static void actor_loop(void)
 void actor_exec(int ctl, const char *self)
 {
 	int hi = actor_ctl_fd();
-	if (self && dup2(ctl, hi) == hi)
+	/* dup2 onto itself would leave FD_CLOEXEC set, and exec would close
+	 * it: when the socket is already there (ipcsh's descriptors used up
+	 * to the limit), clear the flag instead */
+	bool there = ctl == hi ? fcntl(hi, F_SETFD, 0) == 0 : dup2(ctl, hi) == hi;
+	if (self && there)
 		execl(self, "ipcsh", "--actor", (char *)NULL);
 	actor_main(ctl);             /* no program to run: stay this copy */
 }

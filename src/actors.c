@@ -13,6 +13,7 @@
 #include <sys/socket.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
+#include <sys/resource.h>
 #include <unistd.h>
 #include "actor.h"
 #include "actors.h"
@@ -122,6 +123,64 @@ static void actors_nonblock(int fd)
 	fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) | O_NONBLOCK);
 }
 
+/* The learner's descriptor limit, which actors keep; ipcsh itself holds
+ * two descriptors an actor (its control socket, its pidfd), so it raises
+ * its own soft limit towards the hard one. */
+static struct rlimit actors_nofile;
+static bool actors_nofile_known;
+
+void actors_limits(void)
+{
+	(void)actor_ctl_fd();             /* fixed from the learner's limit, as in every actor */
+	struct rlimit r;
+	if (getrlimit(RLIMIT_NOFILE, &r) < 0)
+		return;
+	actors_nofile = r;
+	actors_nofile_known = true;
+	rlim_t want = r.rlim_max == RLIM_INFINITY || r.rlim_max > 65536 ? 65536 : r.rlim_max;
+	if (r.rlim_cur != RLIM_INFINITY && r.rlim_cur < want) {
+		r.rlim_cur = want;
+		setrlimit(RLIMIT_NOFILE, &r);
+	}
+}
+
+/* Descriptors ipcsh keeps free beside its actors', to look at the kernel
+ * (a /proc file, a pidfd_getfd, a netlink socket at a time). */
+#define ACTORS_FD_RESERVE 16
+
+/* After socketpair gave sv1: is there room for the pidfd and the
+ * reserve? Descriptors are handed out lowest first, so every number
+ * below sv1 is taken and only those above it are free. 0, or -1 with
+ * errno EMFILE. */
+static int actors_fd_room(int sv1)
+{
+	struct rlimit r;
+	if (getrlimit(RLIMIT_NOFILE, &r) < 0 || r.rlim_cur == RLIM_INFINITY ||
+	    (rlim_t)sv1 + 2 + ACTORS_FD_RESERVE <= r.rlim_cur)
+		return 0;
+	errno = EMFILE;
+	return -1;
+}
+
+/* Why an actor could not be made: the call (NULL: ipcsh's own check),
+ * its errno, and for a limit, which one and what it allows. */
+static char *actors_spawn_error(const char *call)
+{
+	int e = errno;
+	struct rlimit r;
+	char *limit = NULL;
+	if (e == EMFILE && getrlimit(RLIMIT_NOFILE, &r) == 0)
+		limit = xasprintf(_("ipcsh holds two descriptors for each actor and keeps %d free to look at the kernel, and its limit (ulimit -n) is %llu"),
+				  ACTORS_FD_RESERVE, (unsigned long long)r.rlim_cur);
+	else if (e == EAGAIN && call && !strcmp(call, "fork") && getrlimit(RLIMIT_NPROC, &r) == 0 && r.rlim_cur != RLIM_INFINITY)
+		limit = xasprintf(_("this user may run %llu processes at once (ulimit -u, RLIMIT_NPROC), or the system is out of them"),
+				  (unsigned long long)r.rlim_cur);
+	char *msg = limit ? xasprintf("%s%s%s: %s", call ? call : "", call ? ": " : "", strerror(e), limit)
+			  : xasprintf("%s%s%s", call ? call : "", call ? ": " : "", strerror(e));
+	free(limit);
+	return msg;
+}
+
 /* This program's file, to run actors from; NULL when it is gone. */
 static const char *actors_self(void)
 {
@@ -139,7 +198,13 @@ struct actor *actors_spawn(const char *name, char **err)
 {
 	int sv[2];
 	if (socketpair(AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC, 0, sv) < 0) {
-		*err = xasprintf("socketpair: %s", strerror(errno));
+		*err = actors_spawn_error("socketpair");
+		return NULL;
+	}
+	if (actors_fd_room(sv[1]) < 0) {
+		*err = actors_spawn_error(NULL);
+		close(sv[0]);
+		close(sv[1]);
 		return NULL;
 	}
 	fflush(NULL);
@@ -151,17 +216,31 @@ struct actor *actors_spawn(const char *name, char **err)
 	}
 	pid_t pid = fork();
 	if (pid < 0) {
-		*err = xasprintf("fork: %s", strerror(errno));
+		*err = actors_spawn_error("fork");
 		close(sv[0]);
 		close(sv[1]);
 		return NULL;
 	}
 	if (pid == 0) {
 		guard_join(0);
+		if (actors_nofile_known)
+			setrlimit(RLIMIT_NOFILE, &actors_nofile);
 		actor_exec(sv[1], actors_self());
 	}
 	guard_join(pid);
 	close(sv[1]);
+	/* its pidfd is ipcsh's second descriptor for it: without one the
+	 * actor could not be watched, so there is no actor */
+	int pfd = (int)syscall(SYS_pidfd_open, pid, 0);
+	if (pfd < 0 && errno != ENOSYS) {
+		*err = actors_spawn_error("pidfd_open");
+		kill(pid, SIGKILL);
+		waitpid(pid, NULL, 0);
+		close(sv[0]);
+		return NULL;
+	}
+	if (pfd >= 0)
+		close(pfd);               /* reg_add_actor opens it again, in that place */
 	actors_nonblock(sv[0]);
 	return reg_add_actor(name, pid, sv[0], NULL);
 }
@@ -191,9 +270,16 @@ int actors_call(struct actor *a, const struct wire_req *q, const void *data,
 
 int actors_fork(struct actor *parent, const char *name, call_done_fn *done)
 {
-	int sv[2];
-	if (socketpair(AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC, 0, sv) < 0) {
-		out_error("socketpair: %s", strerror(errno));
+	int sv[2] = { -1, -1 };
+	bool made = socketpair(AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC, 0, sv) == 0;
+	if (!made || actors_fd_room(sv[1]) < 0) {
+		char *why = actors_spawn_error(made ? NULL : "socketpair");
+		out_error(_("cannot make actor %s: %s"), name, why);
+		free(why);
+		if (made) {
+			close(sv[0]);
+			close(sv[1]);
+		}
 		return -1;
 	}
 	struct wire_req q = { .op = OP_FORK };

@@ -7,6 +7,9 @@
 #include <stdbool.h>
 #include "registry.h"
 
+/* At start, before any actor: actors keep the learner's descriptor limit
+ * (ulimit -n), ipcsh raises its own soft one for two descriptors an actor. */
+void actors_limits(void);
 struct actor *actors_spawn(const char *name, char **err);
 /* fork(2) inside parent; the child is registered as name. */
 int actors_fork(struct actor *parent, const char *name, call_done_fn *done);

@@ -700,6 +700,23 @@ static bool cmd_may_signal(const struct cmdline *c)
 	return may;
 }
 
+/* A line that is not one: why, and the shape of a line. */
+static int cmd_reject_line(const char *why)
+{
+	out_error("%s", why);
+	out_err_text(_("  usage: [ACTOR:] COMMAND [ARG...] [; ...]"));
+	reg.rejected = true;
+	return 1;
+}
+
+int cmd_run_overlong(size_t len)
+{
+	char *why = xasprintf(_("line too long: %zu bytes (at most %d)"), len, PARSE_LINE_MAX);
+	int rc = cmd_reject_line(why);
+	free(why);
+	return rc;
+}
+
 int cmd_run_line(const char *line, size_t len, bool stop_on_reject)
 {
 	size_t skip = cmd_reject_prefix(line, len);
@@ -707,10 +724,8 @@ int cmd_run_line(const char *line, size_t len, bool stop_on_reject)
 		return cmd_run_expect_reject(line + skip, len - skip);
 	struct parse_result res;
 	if (parse_line(line, len, &res) < 0) {
-		out_error("%s", res.error);
-		out_err_text(_("  usage: [ACTOR:] COMMAND [ARG...] [; ...]"));
+		cmd_reject_line(res.error);
 		parse_free(&res);
-		reg.rejected = true;
 		return 1;
 	}
 	int rejected = 0;

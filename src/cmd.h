@@ -108,6 +108,9 @@ char *cmd_usage(const struct cmd_entry *e);
 /* Run one line: parse, dispatch every command, settle after each one.
  * Returns the number of rejected commands. With stop_on_reject, stops at
  * the first. */
+/* A line longer than a line may be, read in pieces and not kept: it is
+ * rejected with its whole length. Returns 1. */
+int cmd_run_overlong(size_t len);
 int cmd_run_line(const char *line, size_t len, bool stop_on_reject);
 
 /* Options given (declared in the row: asking for another is a bug). */

@@ -339,12 +339,24 @@ static bool line_skipping;         /* inside an overlong line */
 static unsigned line_script_no;    /* the line being run, from 1 */
 static const char *line_script_name;   /* for errors: "FILE:LINE: " */
 
+/* The next line of the script: n bytes at s, or (s NULL) an overlong
+ * line of n bytes that was not kept. */
 static void line_script_run(const char *s, size_t n)
 {
+	line_script_no++;
 	check_set_line(line_script_no);
 	out_set_place(line_script_name, line_script_no);
-	if (cmd_run_line(s, n, line_script_stop) && line_script_stop)
+	if ((s ? cmd_run_line(s, n, line_script_stop) : cmd_run_overlong(n)) && line_script_stop)
 		loop_quit = true;
+}
+
+static size_t line_skip_total;   /* the overlong line's bytes so far */
+
+/* An overlong line, now that its end came: rejected with its length. */
+static void line_script_overlong(void)
+{
+	line_script_run(NULL, line_skip_total);
+	line_skipping = false;
 }
 
 static void line_script_lines(void)
@@ -352,23 +364,25 @@ static void line_script_lines(void)
 	char *start = line_pending.s;
 	char *nl;
 	while (!loop_quit && (nl = memchr(start, '\n', line_pending.len - (size_t)(start - line_pending.s)))) {
-		if (!line_skipping) {   /* an overlong line was counted when cut */
-			line_script_no++;
+		if (line_skipping) {
+			line_skip_total += (size_t)(nl - start);
+			line_script_overlong();
+		} else {
 			line_script_run(start, (size_t)(nl - start));
 		}
-		line_skipping = false;
 		start = nl + 1;
 	}
 	size_t rest = line_pending.len - (size_t)(start - line_pending.s);
 	memmove(line_pending.s, start, rest);
 	line_pending.len = rest;
-	if (rest > PARSE_LINE_MAX && !line_skipping) {
-		line_script_no++;
-		line_script_run(line_pending.s, rest);   /* rejected: too long */
-		line_skipping = true;
+	if (!line_skipping && rest > PARSE_LINE_MAX) {
+		line_skipping = true;     /* not kept: only counted till its end */
+		line_skip_total = 0;
 	}
-	if (line_skipping)
+	if (line_skipping) {
+		line_skip_total += line_pending.len;
 		line_pending.len = 0;
+	}
 }
 
 static void line_on_script(void)
@@ -382,10 +396,10 @@ static void line_on_script(void)
 		line_script_lines();
 		return;
 	}
-	if (line_pending.len && !line_skipping && !loop_quit) {
-		line_script_no++;
+	if (line_skipping && !loop_quit)
+		line_script_overlong();
+	else if (line_pending.len && !loop_quit)
 		line_script_run(line_pending.s, line_pending.len);
-	}
 	buf_free(&line_pending);
 	loop_quit = true;
 }

@@ -294,6 +294,7 @@ int main(int argc, char **argv)
 	if (o.watch)
 		return watch_run();
 	char *msg = NULL;
+	actors_limits();
 	if (o.isolated && isolate_enter(&msg) < 0) {
 		fprintf(stderr, "ipcsh: error: %s\n", msg);
 		free(msg);

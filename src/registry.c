@@ -41,13 +41,48 @@ static unsigned long long reg_starttime(pid_t pid)
 /* One owned object as the state file keeps it: everything needed to find
  * it again and to check it is still ours, whatever its kind.
  * "obj KIND NAME ID KEY DEV INO BTIME PATH" (PATH last: it may hold blanks) */
-static void reg_obj_line(struct buf *b, const struct object *o)
+static uint64_t reg_hash(uint64_t h, const void *p, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		h = (h ^ ((const unsigned char *)p)[i]) * 1099511628211ULL;   /* FNV-1a */
+	return h;
+}
+
+/* An object's state line. Formatted again only when what it says has
+ * changed: a session of 10000 objects rewrites the file after every
+ * command, and formatting every line each time made that quadratic. */
+static void reg_obj_line(struct buf *b, struct object *o)
 {
 	if (!kinds[o->kind].kept)
 		return;           /* the kernel frees them with their processes */
-	buf_printf(b, "obj %s %s %d %d %llu %llu %llu %s\n", reg_kind_name(o->kind), o->name, o->id, o->key,
-		   (unsigned long long)o->dev, (unsigned long long)o->ino, (unsigned long long)o->btime,
-		   o->path ? o->path : "-");
+	uint64_t h = 14695981039346656037ULL;
+	h = reg_hash(h, &o->kind, sizeof o->kind);
+	h = reg_hash(h, o->name, strlen(o->name) + 1);
+	h = reg_hash(h, &o->id, sizeof o->id);
+	h = reg_hash(h, &o->key, sizeof o->key);
+	h = reg_hash(h, &o->dev, sizeof o->dev);
+	h = reg_hash(h, &o->ino, sizeof o->ino);
+	h = reg_hash(h, &o->btime, sizeof o->btime);
+	h = o->path ? reg_hash(h, o->path, strlen(o->path) + 1) : reg_hash(h, "-", 2);
+	if (!o->state_line || h != o->state_sig) {
+		free(o->state_line);
+		o->state_line = xasprintf("obj %s %s %d %d %llu %llu %llu %s\n", reg_kind_name(o->kind), o->name, o->id,
+					  o->key, (unsigned long long)o->dev, (unsigned long long)o->ino,
+					  (unsigned long long)o->btime, o->path ? o->path : "-");
+		o->state_sig = h;
+	}
+	buf_adds(b, o->state_line);
+}
+
+/* A state file that cannot be written (a full disk) is said once, and
+ * again after it could be written in between. */
+static void reg_save_said(int e)
+{
+	static bool said;
+	if (e && !said)
+		out_event(OUT_ERROR, _("  ipcsh cannot write its state file (%s): if it is killed now, cleanup --stale will not know what this session made; it tries again after every change"),
+			  strerror(e));
+	said = e != 0;
 }
 
 void reg_save(void)
@@ -77,15 +112,19 @@ void reg_save(void)
 	 * learner made there, a symlink) must not block or redirect us. */
 	unlink(tmp);
 	int fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC, 0600);
+	int e = fd < 0 ? errno : 0;
 	if (fd >= 0) {
 		ssize_t n = write(fd, b.s, b.len);
-		close(fd);
-		if (n == (ssize_t)b.len)
-			rename(tmp, path);
-		else
+		e = n == (ssize_t)b.len ? 0 : n < 0 ? errno : ENOSPC;
+		if (close(fd) < 0 && !e)
+			e = errno;
+		if (!e && rename(tmp, path) < 0)
+			e = errno;
+		if (e)
 			unlink(tmp);
 	}
 	buf_free(&b);
+	reg_save_said(e);
 }
 
 /* Remove a session directory: the files ipcsh puts there, then itself. */
@@ -239,6 +278,7 @@ void reg_remove_object(struct object *o)
 		memmove(reg.objs + i, reg.objs + i + 1, (reg.nobjs - i - 1) * sizeof *reg.objs);
 		reg.nobjs--;
 		free(o->path);
+		free(o->state_line);
 		free(o->conn_local);
 		free(o->conn_remote);
 		if (o->book)

@@ -37,6 +37,8 @@ struct object {
 	void *psem;              /* POSIX semaphore: ipcsh's sem_t, to read it */
 	struct race *race;       /* shared memory: the adds in progress (race.h) */
 	bool owned;              /* made by us: removed at exit */
+	char *state_line;        /* its line of the state file, as last written, */
+	uint64_t state_sig;      /* ... and a hash of what that line says */
 	bool attached;           /* made by another program: never removed */
 	bool unlinked;           /* FIFO, POSIX name: removed, still in use;
 				  * System V segment: IPC_RMID while attached */
