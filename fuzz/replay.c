@@ -12,13 +12,14 @@
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
-static int replay_n;
+static int replay_n, replay_bad;
 
 static void replay_file(const char *path)
 {
 	FILE *f = fopen(path, "rb");
 	if (!f) {
 		printf("not ok %d - %s: cannot be read\n", ++replay_n, path);
+		replay_bad++;
 		return;
 	}
 	size_t cap = 1 << 16, n = 0, k;
@@ -59,5 +60,5 @@ int main(int argc, char **argv)
 	for (int i = 1; i < argc; i++)
 		replay_path(argv[i]);
 	printf("1..%d\n", replay_n);
-	return replay_n ? 0 : 1;
+	return replay_n && !replay_bad ? 0 : 1;
 }

@@ -4,6 +4,7 @@
  * actor sleeps, /proc/PID/syscall whether it sleeps inside the learner's
  * call (not in its own wait for requests), /proc/PID/wchan where. */
 #include "config.h"
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <signal.h>
@@ -148,15 +149,25 @@ void actors_limits(void)
  * (a /proc file, a pidfd_getfd, a netlink socket at a time). */
 #define ACTORS_FD_RESERVE 16
 
-/* After socketpair gave sv1: is there room for the pidfd and the
- * reserve? Descriptors are handed out lowest first, so every number
- * below sv1 is taken and only those above it are free. 0, or -1 with
- * errno EMFILE. */
-static int actors_fd_room(int sv1)
+/* After a socketpair for a new actor: is there room for it and the
+ * reserve? Its pidfd will take the place of the socket's end the actor
+ * keeps, so the descriptors open now are those it will leave open. 0, or
+ * -1 with errno EMFILE (also when not even the count can be made). */
+static int actors_fd_room(void)
 {
 	struct rlimit r;
-	if (getrlimit(RLIMIT_NOFILE, &r) < 0 || r.rlim_cur == RLIM_INFINITY ||
-	    (rlim_t)sv1 + 2 + ACTORS_FD_RESERVE <= r.rlim_cur)
+	if (getrlimit(RLIMIT_NOFILE, &r) < 0 || r.rlim_cur == RLIM_INFINITY)
+		return 0;
+	DIR *d = opendir("/proc/self/fd");
+	if (!d && errno == ENOENT)
+		return 0;                 /* no /proc to count in: the kernel will say */
+	rlim_t open = 0;
+	while (d && readdir(d))
+		open++;
+	if (d)
+		closedir(d);
+	open = open > 3 ? open - 3 : 0;   /* ".", "..", and the count's own */
+	if (d && open + ACTORS_FD_RESERVE <= r.rlim_cur)
 		return 0;
 	errno = EMFILE;
 	return -1;
@@ -170,7 +181,7 @@ static char *actors_spawn_error(const char *call)
 	struct rlimit r;
 	char *limit = NULL;
 	if (e == EMFILE && getrlimit(RLIMIT_NOFILE, &r) == 0)
-		limit = xasprintf(_("ipcsh holds two descriptors for each actor and keeps %d free to look at the kernel, and its limit (ulimit -n) is %llu"),
+		limit = xasprintf(_("ipcsh holds two descriptors for each actor and keeps %d free to look at the kernel, and it may have %llu open (it raises its own limit to the hard one, ulimit -Hn)"),
 				  ACTORS_FD_RESERVE, (unsigned long long)r.rlim_cur);
 	else if (e == EAGAIN && call && !strcmp(call, "fork") && getrlimit(RLIMIT_NPROC, &r) == 0 && r.rlim_cur != RLIM_INFINITY)
 		limit = xasprintf(_("this user may run %llu processes at once (ulimit -u, RLIMIT_NPROC), or the system is out of them"),
@@ -201,7 +212,7 @@ struct actor *actors_spawn(const char *name, char **err)
 		*err = actors_spawn_error("socketpair");
 		return NULL;
 	}
-	if (actors_fd_room(sv[1]) < 0) {
+	if (actors_fd_room() < 0) {
 		*err = actors_spawn_error(NULL);
 		close(sv[0]);
 		close(sv[1]);
@@ -272,7 +283,7 @@ int actors_fork(struct actor *parent, const char *name, call_done_fn *done)
 {
 	int sv[2] = { -1, -1 };
 	bool made = socketpair(AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC, 0, sv) == 0;
-	if (!made || actors_fd_room(sv[1]) < 0) {
+	if (!made || actors_fd_room() < 0) {
 		char *why = actors_spawn_error(made ? NULL : "socketpair");
 		out_error(_("cannot make actor %s: %s"), name, why);
 		free(why);

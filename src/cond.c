@@ -211,6 +211,8 @@ static void cond_literal(struct cond *c, const struct tok *t, struct jv *out, co
 	} else if (strchr(t->s, '.')) {
 		static struct jv tmp;
 		const struct jv *p = cond_path(c, t->s, &tmp);
+		if (p && p->type == JV_NULL)
+			cond_note_missing(c, t->s);
 		if (p)
 			*res = p;
 		else {
@@ -279,8 +281,8 @@ static bool cond_cmp(struct cond *c)
 	c->pos++;
 	struct jv tmp, lit;
 	const struct jv *l = cond_path(c, t->s, &tmp);
-	if (!l)
-		cond_note_missing(c, t->s);
+	if (!l || l->type == JV_NULL)
+		cond_note_missing(c, t->s);   /* null: no value there either */
 	const struct tok *op = cond_peek(c);
 	if (op->kind != T_OP) {
 		bool v = cond_truthy(l);

@@ -13,9 +13,9 @@
 /* 0 with *result set (and *why telling the first failed comparison when
  * false), or -1 with *why describing the syntax error. */
 int cond_eval(const struct jv *world, const struct word *words, int n, bool *result, char **why);
-/* The same, and *missing: the first path that names nothing in the world
- * (malloc'd), or NULL when every one does -- a claim judged on figures
- * that are not there is not judged. */
+/* The same, and *missing: the first path that names nothing in the world,
+ * or names null (malloc'd), or NULL when every one has a value -- a claim
+ * judged on figures that are not there is not judged. */
 int cond_eval_paths(const struct jv *world, const struct word *words, int n, bool *result, char **why,
 		    char **missing);
 /* What a NAME.FIELD path names in the world, or NULL (tmp holds a

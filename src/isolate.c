@@ -14,6 +14,8 @@
 #include <string.h>
 #include <sys/mount.h>
 #include <sys/stat.h>
+#include <sys/syscall.h>
+#include <linux/capability.h>
 #include <unistd.h>
 #include "isolate.h"
 #include "util.h"
@@ -70,6 +72,22 @@ static int isolate_mounts(char **msg)
 	return 0;
 }
 
+/* In its own user namespace ipcsh holds every capability there, which
+ * would let its own calls pass permission checks the learner's would not
+ * (a semctl on a read-only set): once the mounts are made, it drops them
+ * all, as an ordinary user has none. */
+static int isolate_drop_caps(char **msg)
+{
+	struct __user_cap_header_struct h = { .version = _LINUX_CAPABILITY_VERSION_3, .pid = 0 };
+	struct __user_cap_data_struct d[2];
+	memset(d, 0, sizeof d);
+	if (syscall(SYS_capset, &h, d) < 0) {
+		*msg = xasprintf(_("--isolated: cannot drop the capabilities of its user namespace (%s)"), strerror(errno));
+		return -1;
+	}
+	return 0;
+}
+
 int isolate_enter(char **msg)
 {
 	uid_t uid = getuid();
@@ -85,7 +103,7 @@ int isolate_enter(char **msg)
 					  "run without --isolated"), strerror(e));
 		return -1;
 	}
-	if ((user && isolate_map(uid, gid, msg) < 0) || isolate_mounts(msg) < 0)
+	if ((user && isolate_map(uid, gid, msg) < 0) || isolate_mounts(msg) < 0 || (user && isolate_drop_caps(msg) < 0))
 		return -1;
 	isolate_on = true;
 	return 0;

@@ -108,6 +108,18 @@ static bool claim_closing(const char *s)
 	return false;
 }
 
+/* Does b end with Chinese punctuation that may not end a line? */
+static bool claim_opening_ends(const struct buf *b)
+{
+	static const char *const marks[] = { "（", "“", "《", "「" };
+	for (size_t i = 0; i < ARRAY_LEN(marks); i++) {
+		size_t n = strlen(marks[i]);
+		if (b->len >= n && !memcmp(b->s + b->len - n, marks[i], n))
+			return true;
+	}
+	return false;
+}
+
 /* The filled text wrapped again at CLAIM_WIDTH columns: its author broke
  * the lines for the file, before values of any length went in. Lines are
  * joined (with a space, but none between two Chinese characters) and broken between words or before a wide character. */
@@ -129,7 +141,7 @@ static char *claim_wrap(const char *text)
 			n = 0;
 		}
 		if (text[i] == ' ' || n == 0) {
-			if (b.len > line) {
+			if (b.len > line && b.s[b.len - 1] != ' ') {   /* one space, never two */
 				brk = b.len;
 				brk_space = true;
 				buf_adds(&b, " ");
@@ -137,7 +149,7 @@ static char *claim_wrap(const char *text)
 			i += n ? n : 0;
 			continue;
 		}
-		if (wide && b.len > line && !claim_closing(text + i)) {
+		if (wide && b.len > line && !claim_closing(text + i) && !claim_opening_ends(&b)) {
 			brk = b.len;
 			brk_space = false;
 		}
@@ -146,6 +158,8 @@ static char *claim_wrap(const char *text)
 		if (tui_text_width(b.s + line) > CLAIM_WIDTH && brk > line)
 			claim_break(&b, &line, brk, brk_space);
 	}
+	while (b.len && b.s[b.len - 1] == ' ')
+		b.s[--b.len] = '\0';        /* no space at the end */
 	return b.s;
 }
 
@@ -155,15 +169,16 @@ void lesson_claims_tell(const struct lesson_step *s, const struct jv *doc)
 		const struct lesson_claim *c = &s->claims[i];
 		char *missing = NULL;
 		int rc = lesson_eval_paths(doc, c->cond.s, &missing);
-		if (rc < 0 || missing) {
-			out_event(OUT_GUIDE, _("  (a claim of this step cannot be judged: %s has no figure here; run the step's bench to have one)"),
+		char *text = rc >= 0 && !missing ? lesson_claim_fill(doc, rc ? c->holds : c->fails, &missing) : NULL;
+		if (rc < 0 || missing) {   /* judged, or told, on a figure that is not there */
+			free(text);
+			out_event(OUT_GUIDE, _("  (a claim of this step cannot be judged: %s has no value here)"),
 				  missing ? missing : c->cond.s);
 			free(missing);
 			continue;
 		}
 		out_event(OUT_GUIDE, rc ? _("  Checked on this machine, the claim holds:")
 					: _("  Checked on this machine, the claim does not hold:"));
-		char *text = lesson_claim_fill(doc, rc ? c->holds : c->fails, NULL);
 		char *wrapped = claim_wrap(text);
 		lesson_say(wrapped, "    ");
 		free(wrapped);

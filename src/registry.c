@@ -80,7 +80,7 @@ static void reg_save_said(int e)
 {
 	static bool said;
 	if (e && !said)
-		out_event(OUT_ERROR, _("  ipcsh cannot write its state file (%s): if it is killed now, cleanup --stale will not know what this session made; it tries again after every change"),
+		out_event(OUT_ERROR, _("  ipcsh cannot write its state file (%s): if it is killed now, cleanup --stale will not know what this session made since it last could; it tries again after every change"),
 			  strerror(e));
 	said = e != 0;
 }

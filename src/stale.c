@@ -86,9 +86,12 @@ static int stale_read(const char *name, struct stale *s)
 	s->other_ns = t.ipcns[0] && ns && strcmp(t.ipcns, ns);
 	free(ns);
 	unsigned long long now = stale_starttime(s->pid);
-	if (now && (t.start == 0 || now == t.start)) {
+	/* alive; or, from inside --isolated, a dead session whose objects are
+	 * in another namespace that only a session out there can reach: its
+	 * record is left for one */
+	if ((now && (t.start == 0 || now == t.start)) || (s->other_ns && isolate_active())) {
 		buf_free(&s->objs);
-		return 0;        /* that session is alive */
+		return 0;
 	}
 	return 1;
 }
@@ -119,7 +122,8 @@ static void stale_objs(struct stale *s, void (*fn)(const struct object *))
 		if (stale_obj_parse(p, &o) < 0)
 			continue;
 		/* an isolated session's System V and POSIX objects went with
-		 * its namespace; an id here would be another object's */
+		 * its namespace (seen from outside it: from inside, such a
+		 * session is never read); an id here would be another object's */
 		bool gone = s->other_ns && o.kind != OBJ_FIFO && o.kind != OBJ_FILE && o.kind != OBJ_SOCK;
 		if (!gone && reg_obj_is_ours(&o))
 			fn(&o);
