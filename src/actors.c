@@ -161,13 +161,13 @@ static int actors_fd_room(void)
 	DIR *d = opendir("/proc/self/fd");
 	if (!d && errno == ENOENT)
 		return 0;                 /* no /proc to count in: the kernel will say */
-	rlim_t open = 0;
+	rlim_t used = 0;
 	while (d && readdir(d))
-		open++;
+		used++;
 	if (d)
 		closedir(d);
-	open = open > 3 ? open - 3 : 0;   /* ".", "..", and the count's own */
-	if (d && open + ACTORS_FD_RESERVE <= r.rlim_cur)
+	used = used > 3 ? used - 3 : 0;   /* ".", "..", and the count's own */
+	if (d && used + ACTORS_FD_RESERVE <= r.rlim_cur)
 		return 0;
 	errno = EMFILE;
 	return -1;
@@ -250,10 +250,8 @@ struct actor *actors_spawn(const char *name, char **err)
 		close(sv[0]);
 		return NULL;
 	}
-	if (pfd >= 0)
-		close(pfd);               /* reg_add_actor opens it again, in that place */
 	actors_nonblock(sv[0]);
-	return reg_add_actor(name, pid, sv[0], NULL);
+	return reg_add_actor(name, pid, pfd, sv[0], NULL);
 }
 
 static int actors_send(struct actor *a, const struct wire_req *q, const void *data, int passfd)
@@ -301,7 +299,7 @@ int actors_fork(struct actor *parent, const char *name, call_done_fn *done)
 		return -1;
 	}
 	actors_nonblock(sv[0]);
-	struct actor *child = reg_add_actor(name, 0, sv[0], parent->name);
+	struct actor *child = reg_add_actor(name, 0, -1, sv[0], parent->name);
 	reg_fd_copy(child, parent);
 	for (size_t i = 0; i < parent->nmaps; i++)
 		reg_map_add(child, parent->maps[i].obj, parent->maps[i].addr, parent->maps[i].len, parent->maps[i].ro);

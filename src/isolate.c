@@ -21,6 +21,7 @@
 #include "util.h"
 
 static bool isolate_on, isolate_mq;
+static char isolate_ns[64];          /* this process's IPC namespace, read once */
 
 /* Write text into a /proc file of this process: 0, or -1 with errno. */
 static int isolate_write(const char *path, const char *text)
@@ -106,6 +107,7 @@ int isolate_enter(char **msg)
 	if ((user && isolate_map(uid, gid, msg) < 0) || isolate_mounts(msg) < 0 || (user && isolate_drop_caps(msg) < 0))
 		return -1;
 	isolate_on = true;
+	isolate_ns[0] = '\0';            /* another namespace now */
 	return 0;
 }
 
@@ -119,9 +121,11 @@ bool isolate_has_mqueue(void)
 	return isolate_mq;
 }
 
-char *isolate_ipc_ns(void)
+const char *isolate_ipc_ns(void)
 {
-	char buf[64];
-	ssize_t n = readlink("/proc/self/ns/ipc", buf, sizeof buf - 1);
-	return n > 0 ? xstrndup(buf, (size_t)n) : NULL;
+	if (!isolate_ns[0]) {
+		ssize_t n = readlink("/proc/self/ns/ipc", isolate_ns, sizeof isolate_ns - 1);
+		isolate_ns[n > 0 ? n : 0] = '\0';
+	}
+	return isolate_ns[0] ? isolate_ns : NULL;
 }

@@ -11,7 +11,7 @@ int isolate_enter(char **msg);
 bool isolate_active(void);
 /* Its own mqueue file system is mounted on /dev/mqueue. */
 bool isolate_has_mqueue(void);
-/* "ipc:[4026531839]": this process's IPC namespace (malloc'd), or NULL. */
-char *isolate_ipc_ns(void);
+/* "ipc:[4026531839]": this process's IPC namespace, or NULL. */
+const char *isolate_ipc_ns(void);
 
 #endif

@@ -486,15 +486,15 @@ void lesson_tick(void)
 		return;
 	const struct lesson_step *s = &les.l.steps[les.p.step];
 	struct jv *doc = lesson_state();
-	int rc = lesson_eval(doc, s->check.s, NULL);
-	if (rc == 1) {
-		out_event(OUT_GUIDE, _("  Step %d done: the kernel shows it."), les.p.step + 1);
-		lesson_reveal(s);
-		lesson_claims_tell(s, doc);
+	if (lesson_eval(doc, s->check.s, NULL) != 1) {
+		jv_free(doc);
+		return;
 	}
+	out_event(OUT_GUIDE, _("  Step %d done: the kernel shows it."), les.p.step + 1);
+	lesson_reveal(s);
+	lesson_claims_tell(s, doc);        /* judged on the state that did it */
 	jv_free(doc);
-	if (rc == 1)
-		lesson_advance('d');
+	lesson_advance('d');
 }
 
 static int lesson_need(void)

@@ -26,36 +26,28 @@ static void claim_number(struct buf *b, double v)
 		buf_printf(b, "%.3g", v);
 }
 
-/* {PATH} or {PATH/PATH}: its value into b; false when a path names
- * nothing or is not a number where one is divided (*missing: which). */
-static bool claim_value(struct buf *b, const struct jv *doc, const char *expr, char **missing)
+/* {PATH} or {PATH/PATH}: its value into b; else "?" and *missing, when
+ * given: the first path with no value to give (absent, null, not a number
+ * where one is divided, or a divisor of 0). */
+static void claim_value(struct buf *b, const struct jv *doc, const char *expr, char **missing)
 {
-	char *copy = xstrdup(expr), *slash = strchr(copy, '/');
-	if (slash)
-		*slash = '\0';
+	char *copy = xstrdup(expr), *div = strchr(copy, '/');
+	if (div)
+		*div++ = '\0';
 	struct jv t1, t2;
-	const struct jv *a = cond_lookup(doc, copy, &t1);
-	const struct jv *d = slash ? cond_lookup(doc, slash + 1, &t2) : NULL;
-	bool ok = true;
-	if (!a || (slash && !d) || (slash && (a->type != JV_NUM || d->type != JV_NUM || d->num == 0))) {
+	const struct jv *a = cond_lookup(doc, copy, &t1), *d = div ? cond_lookup(doc, div, &t2) : NULL;
+	const char *bad = !a || !(a->type == JV_NUM || (a->type == JV_STR && !div)) ? copy
+			: div && (!d || d->type != JV_NUM || d->num == 0) ? div : NULL;
+	if (bad) {
 		if (missing && !*missing)
-			*missing = xstrdup(!a || !slash || a->type != JV_NUM ? copy : slash + 1);
+			*missing = xstrdup(bad);
 		buf_adds(b, "?");
-		ok = false;
-	} else if (slash) {
-		claim_number(b, a->num / d->num);
-	} else if (a->type == JV_NUM) {
-		claim_number(b, a->num);
 	} else if (a->type == JV_STR) {
 		buf_adds(b, a->str);
 	} else {
-		if (missing && !*missing)
-			*missing = xstrdup(copy);   /* null: no figure */
-		buf_adds(b, "?");
-		ok = false;
+		claim_number(b, div ? a->num / d->num : a->num);
 	}
 	free(copy);
-	return ok;
 }
 
 char *lesson_claim_fill(const struct jv *doc, const char *text, char **missing)

@@ -256,14 +256,13 @@ static int main_input(const struct main_opts *o)
  * from another terminal. */
 static void main_isolated_say(void)
 {
-	char *ns = isolate_ipc_ns();
+	const char *ns = isolate_ipc_ns();
 	out_printf(isolate_has_mqueue()
 		   ? _("  isolated: IPC namespace %s, a private /dev/shm and its own /dev/mqueue: other sessions cannot see this session's System V and POSIX objects, nor it theirs")
 		   : _("  isolated: IPC namespace %s and a private /dev/shm: other sessions cannot see this session's System V and POSIX objects, nor it theirs"),
 		   ns ? ns : "?");
 	out_printf(geteuid() ? _("  to look from another terminal: nsenter --target %d --user --preserve-credentials --ipc --mount ipcs")
 			     : _("  to look from another terminal: nsenter --target %d --ipc --mount ipcs"), (int)getpid());
-	free(ns);
 }
 
 /* A closed standard descriptor would be taken by the next open (the

@@ -94,9 +94,7 @@ void reg_save(void)
 	static unsigned long long start;   /* ipcsh's own: it never changes */
 	if (!start)
 		start = reg_starttime(reg.pid);
-	static char *ns;                   /* where its System V and POSIX objects live */
-	if (!ns)
-		ns = isolate_ipc_ns();
+	const char *ns = isolate_ipc_ns();   /* where its System V and POSIX objects live */
 	buf_printf(&b, "ipcsh-state 2\nsession %d %llu\n", (int)reg.pid, start);
 	if (ns)
 		buf_printf(&b, "ns %s\n", ns);
@@ -220,14 +218,14 @@ bool reg_name_taken(const char *name)
 	return reg_actor(name) || reg_object(name);
 }
 
-struct actor *reg_add_actor(const char *name, pid_t pid, int ctl, const char *parent)
+struct actor *reg_add_actor(const char *name, pid_t pid, int pidfd, int ctl, const char *parent)
 {
 	struct actor *a = xcalloc(1, sizeof *a);
 	snprintf(a->name, sizeof a->name, "%s", name);
 	snprintf(a->parent, sizeof a->parent, "%s", parent ? parent : "");
 	a->pid = pid;
 	a->ctl = ctl;
-	a->pidfd = pid > 0 ? (int)syscall(SYS_pidfd_open, pid, 0) : -1;
+	a->pidfd = pidfd;
 	a->life = LIFE_ALIVE;
 	reg.actors = xrealloc(reg.actors, (reg.nactors + 1) * sizeof *reg.actors);
 	reg.actors[reg.nactors++] = a;

@@ -175,7 +175,9 @@ struct actor *reg_actor(const char *name);
 struct actor *reg_actor_by_pid(pid_t pid);
 struct object *reg_object(const char *name);
 bool reg_name_taken(const char *name);
-struct actor *reg_add_actor(const char *name, pid_t pid, int ctl, const char *parent);
+/* A new actor: its pid (0: not known yet, a fork under way), ipcsh's pidfd
+ * for it (-1: none), its control socket. */
+struct actor *reg_add_actor(const char *name, pid_t pid, int pidfd, int ctl, const char *parent);
 /* Forget the actors whose fork failed (never while a poll is running). */
 /* Forget an actor (one that failed to start, or is gone and reaped). */
 void reg_drop_actor(struct actor *a);

@@ -82,9 +82,8 @@ static int stale_read(const char *name, struct stale *s)
 	buf_free(&text);
 	s->objs = t.objs;
 	s->nactors = t.nactors;
-	char *ns = isolate_ipc_ns();
+	const char *ns = isolate_ipc_ns();
 	s->other_ns = t.ipcns[0] && ns && strcmp(t.ipcns, ns);
-	free(ns);
 	unsigned long long now = stale_starttime(s->pid);
 	/* alive; or, from inside --isolated, a dead session whose objects are
 	 * in another namespace that only a session out there can reach: its

@@ -94,7 +94,7 @@ static void world_exit(struct json *j, const struct actor *a)
 	json_obj_begin(j);
 	if (WIFSIGNALED(a->wstatus)) {
 		json_kstr(j, "signal", sig_name(WTERMSIG(a->wstatus), sb, sizeof sb));
-		json_key(j, "core");      /* WCOREDUMP: a core file was written */
+		json_key(j, "core");      /* WCOREDUMP: the kernel dumped core */
 		json_bool(j, WCOREDUMP(a->wstatus));
 	} else
 		json_kint(j, "status", WEXITSTATUS(a->wstatus));
