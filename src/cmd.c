@@ -14,6 +14,7 @@
 #include "actors.h"
 #include "check.h"
 #include "cmd.h"
+#include "emit.h"
 #include "explain.h"
 #include "kinds.h"
 #include "lesson.h"
@@ -645,7 +646,11 @@ static int cmd_dispatch(struct cmdline *cl)
 		return CMD_REJECTED;
 	if (ctx.entry->max_args >= 0 && ctx.argc > ctx.entry->max_args)
 		return cmd_too_many(&ctx);
-	return ctx.entry->exec(&ctx);
+	emit_prepare(&ctx);
+	int rc = ctx.entry->exec(&ctx);
+	if (rc == CMD_OK)
+		emit_command(&ctx, cl);    /* kept for save FILE.c */
+	return rc;
 }
 
 /* "expect-reject REST": REST is run as a line of its own and must be
@@ -741,6 +746,8 @@ int cmd_run_line(const char *line, size_t len, bool stop_on_reject)
 			actors_watch_signals(true);
 		if (!res.cmds[i].background)
 			loop_settle();
+		if (rc == CMD_OK)
+			emit_settled();
 		actors_watch_signals(false);
 		lesson_tick();             /* a step is judged after every command */
 	}

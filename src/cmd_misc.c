@@ -1,5 +1,5 @@
 /* cmd_misc.c: looking and scripting -- show, expect, echo, sleep, set,
- * settle, explain, help, cleanup, quit. All run in ipcsh itself. */
+ * settle, explain, help, cleanup, save, quit. All run in ipcsh itself. */
 #include "config.h"
 #include <stdio.h>
 #include <stdlib.h>
@@ -7,6 +7,7 @@
 #include "check.h"
 #include "cmd.h"
 #include "cond.h"
+#include "emit.h"
 #include "explain.h"
 #include "loop.h"
 #include "out.h"
@@ -165,6 +166,20 @@ static int misc_cleanup(struct cmd_ctx *ctx)
 	return CMD_OK;
 }
 
+/* save FILE.c [-f]: the session so far as a C program (emit.c). */
+static int misc_save(struct cmd_ctx *ctx)
+{
+	const char *path = ctx->argv[0].s;
+	size_t n = strlen(path);
+	if (n < 3 || strcmp(path + n - 2, ".c") || path[n - 3] == '/')
+		return cmd_reject(ctx, _("save writes a C program: its file's name ends in .c, not \"%s\""), path);
+	if (emit_save(path, cmd_flag(ctx, "-f")) < 0)
+		reg.rejected = true;
+	return CMD_OK;
+}
+
+static const struct cmd_opt misc_save_opts[] = { CMD_FLAG("-f"), CMD_OPT_END };
+
 static int misc_quit(struct cmd_ctx *ctx)
 {
 	(void)ctx;
@@ -190,6 +205,8 @@ const struct cmd_entry cmd_misc_table[] = {
 	{ "help", "[COMMAND]", N_("list the commands, or show one"), CMD_COORD, 0, 1, misc_help, { ARG_COMMAND }, 0, NULL },
 	{ "cleanup", "[--stale]", N_("remove everything this session made (--stale: what dead sessions left)"),
 	  CMD_COORD, 0, 1, misc_cleanup, { ARG_WORD }, 0, NULL },
+	{ "save", "FILE.c", N_("write the session so far as a C program that makes the same calls (-f: replace FILE.c)"),
+	  CMD_COORD, 1, 1, misc_save, { ARG_NONE }, 0, misc_save_opts },
 	{ "quit", "", N_("remove everything this session made and leave"), CMD_COORD, 0, 0, misc_quit, { ARG_NONE }, 0, NULL },
 	{ NULL, NULL, NULL, 0, 0, 0, NULL, { ARG_NONE }, 0, NULL },
 };

@@ -16,6 +16,7 @@
 #include "check.h"
 #include "cmd.h"
 #include "demo.h"
+#include "emit.h"
 #include "isolate.h"
 #include "lesson.h"
 #include "line.h"
@@ -32,6 +33,7 @@ struct main_opts {
 	const char *lang;
 	const char *lesson;        /* --lesson[=ID|FILE]: "" for the next one */
 	const char *demo;          /* --demo FILE */
+	const char *emit_c;        /* --emit-c OUT.c */
 	bool stop_on_reject, plain, watch, check_lessons, isolated;
 	int tap;                  /* --tap[=FD]: the descriptor, or -1 */
 };
@@ -45,6 +47,8 @@ static void main_usage(FILE *f)
 		     "  -f, --file=FILE    run the commands in FILE (\"-\" = standard input), then exit\n"
 		     "  -c, --command=CMDS run CMDS (separated by ';'), then exit\n"
 		     "  -e, --errexit      with -f, -c or piped input: stop at the first rejected command\n"
+		     "      --emit-c=OUT.c with -f or -c: write the session as a C program that\n"
+		     "                     makes the same calls (replacing OUT.c)\n"
 		     "      --tap[=FD]     with -f, -c or piped input: report each expect and\n"
 		     "                     expect-reject as a TAP line, on stdout or on FD\n"
 		     "      --plain        line mode on a terminal (readline, no panes)\n"
@@ -98,7 +102,7 @@ static int main_options(int argc, char **argv, struct main_opts *o)
 		{ "version", no_argument, NULL, 'V' }, { "lesson", optional_argument, NULL, 'l' },
 		{ "demo", required_argument, NULL, 'd' }, { "watch", no_argument, NULL, 'w' },
 		{ "tap", optional_argument, NULL, 'T' }, { "check-lesson", no_argument, NULL, 'C' },
-		{ "isolated", no_argument, NULL, 'I' },
+		{ "isolated", no_argument, NULL, 'I' }, { "emit-c", required_argument, NULL, 'E' },
 		{ NULL, 0, NULL, 0 },
 	};
 	opterr = 0;
@@ -125,6 +129,7 @@ static int main_options(int argc, char **argv, struct main_opts *o)
 		case 'C': o->check_lessons = true; break;
 		case 'd': o->demo = optarg; break;
 		case 'I': o->isolated = true; break;
+		case 'E': o->emit_c = optarg; break;
 		default:
 			return main_bad_option(optopt ? xasprintf(_("unknown option -%c"), optopt)
 					       : xasprintf(_("unknown option %s"), argv[optind - 1]));
@@ -142,6 +147,10 @@ static int main_options(int argc, char **argv, struct main_opts *o)
 		return main_bad_option(xstrdup(_("--demo shows a script in the live view: it takes no -f, -c, --lesson, --watch, --plain or --tap")));
 	if (o->lesson && (o->file || o->cmds || o->watch))
 		return main_bad_option(xstrdup(_("--lesson is for a learner at a terminal: it takes no -f, -c or --watch")));
+	if (o->emit_c && !o->file && !o->cmds)
+		return main_bad_option(xstrdup(_("--emit-c writes a script's session as C: it needs -f or -c")));
+	if (o->emit_c && (strlen(o->emit_c) < 3 || strcmp(o->emit_c + strlen(o->emit_c) - 2, ".c")))
+		return main_bad_option(xasprintf(_("--emit-c writes a C program: its file's name ends in .c, not \"%s\""), o->emit_c));
 	if (o->file && o->cmds)
 		return main_bad_option(xstrdup(_("-f and -c cannot be used together")));
 	if (o->tap >= 0 && !o->file && !o->cmds && isatty(STDIN_FILENO))
@@ -324,9 +333,12 @@ int main(int argc, char **argv)
 		line_interactive_stop();
 	tui_stop();
 	demo_stop();
+	bool unsaved = o.emit_c && !rc && emit_save(o.emit_c, true) < 0;
 	reg_cleanup_all();
 	if (rc)
 		return rc;
+	if (unsaved)
+		return 1;
 	check_plan();
 	/* SPEC section 7: a session cut short by a signal did not complete */
 	return reg.rejected || loop_quit_signal ? 1 : 0;

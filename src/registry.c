@@ -20,6 +20,7 @@
 #include <time.h>
 #include <unistd.h>
 #include "devshm.h"
+#include "emit.h"
 #include "guard.h"
 #include "mqq.h"
 #include "msgq.h"
@@ -521,6 +522,7 @@ static void reg_remove_objects(void)
 
 void reg_reset(void)
 {
+	emit_forget();             /* the session starts over */
 	reg_kill_actors();
 	reg_remove_objects();
 	reg_save();
@@ -528,6 +530,7 @@ void reg_reset(void)
 
 void reg_cleanup_all(void)
 {
+	emit_forget();
 	reg_kill_actors();
 	reg_remove_objects();
 	if (reg.dir[0])

@@ -1,0 +1,415 @@
+/* emit_program.c: the program's text and its file. Around the recorded
+ * steps (emit.c) it writes what every such program has: the header
+ * comment, the includes, the descriptors, the shared page (System V ids,
+ * the actors' pids, the turns), the helpers that print a result the way
+ * ipcsh does, the turns themselves (scaffolding, marked so), a function
+ * per actor and main() for ipcsh itself, ending as ipcsh ends. */
+#include "config.h"
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include "emit.h"
+#include "explain.h"
+#include "out.h"
+
+static const char emit_includes[] =
+	"#define _GNU_SOURCE\n"
+	"#include <errno.h>\n#include <fcntl.h>\n#include <mqueue.h>\n#include <semaphore.h>\n"
+	"#include <signal.h>\n#include <stdbool.h>\n#include <stdio.h>\n#include <stdlib.h>\n"
+	"#include <string.h>\n#include <sys/file.h>\n#include <sys/ipc.h>\n#include <sys/mman.h>\n"
+	"#include <sys/msg.h>\n#include <sys/prctl.h>\n#include <sys/sem.h>\n#include <sys/shm.h>\n"
+	"#include <sys/stat.h>\n#include <sys/types.h>\n#include <sys/wait.h>\n#include <time.h>\n"
+	"#include <unistd.h>\n\n";
+
+static const char emit_h_said[] =
+	"/* A call's result as ipcsh prints it: \"= 3\", or \"= -1 EAGAIN\" and why. */\n"
+	"static void said(const char *call, long ret)\n"
+	"{\n"
+	"\tif (ret == -1)\n"
+	"\t\tprintf(\"%s = -1 %s: %s\\n\", call, strerrorname_np(errno), strerror(errno));\n"
+	"\telse\n"
+	"\t\tprintf(\"%s = %ld\\n\", call, ret);\n"
+	"}\n\n";
+
+static const char emit_h_quote[] =
+	"/* Bytes as ipcsh shows them: in quotes, with C's escapes. */\n"
+	"static void print_quoted(const char *p, long n)\n"
+	"{\n"
+	"\tputchar('\"');\n"
+	"\tfor (long i = 0; i < n; i++) {\n"
+	"\t\tunsigned char c = (unsigned char)p[i];\n"
+	"\t\tif (c == '\\n')\n\t\t\tfputs(\"\\\\n\", stdout);\n"
+	"\t\telse if (c == '\\t')\n\t\t\tfputs(\"\\\\t\", stdout);\n"
+	"\t\telse if (c == '\\r')\n\t\t\tfputs(\"\\\\r\", stdout);\n"
+	"\t\telse if (c == '\\\\' || c == '\"')\n\t\t\tprintf(\"\\\\%c\", c);\n"
+	"\t\telse if (c < 0x20 || c == 0x7f)\n\t\t\tprintf(\"\\\\x%02x\", c);\n"
+	"\t\telse\n\t\t\tputchar(c);\n"
+	"\t}\n"
+	"\tputchar('\"');\n"
+	"}\n\n";
+
+static const char emit_h_data[] =
+	"/* What a read returned: \"= 5 \\\"hello\\\"\". */\n"
+	"static void said_data(const char *call, long n, const char *data)\n"
+	"{\n"
+	"\tif (n <= 0) {\n"
+	"\t\tsaid(call, n);\n"
+	"\t\treturn;\n"
+	"\t}\n"
+	"\tprintf(\"%s = %ld \", call, n);\n"
+	"\tprint_quoted(data, n);\n"
+	"\tputchar('\\n');\n"
+	"}\n\n";
+
+static const char emit_h_msg[] =
+	"/* What a receive returned, with the message's type or priority:\n"
+	" * \"= 5   type 1: \\\"hello\\\"\". */\n"
+	"static void said_message(const char *call, long n, const char *tag, long value, const char *data)\n"
+	"{\n"
+	"\tif (n < 0) {\n"
+	"\t\tsaid(call, n);\n"
+	"\t\treturn;\n"
+	"\t}\n"
+	"\tprintf(\"%s = %ld   %s %ld: \", call, n, tag, value);\n"
+	"\tprint_quoted(data, n);\n"
+	"\tputchar('\\n');\n"
+	"}\n\n";
+
+static const char emit_h_handler[] =
+	"/* A caught signal only interrupts: the call it stopped says EINTR. */\n"
+	"static void on_signal(int sig)\n"
+	"{\n"
+	"\t(void)sig;\n"
+	"}\n\n";
+
+static const char emit_h_buf[] =
+	"/* Room for what a read or a receive brings. */\n"
+	"static char buf[1 << 20];\n\n";
+
+static const char emit_turns[] =
+	"/* ---- turns: scaffolding, skip it on a first reading ----\n"
+	" * In the session the commands ran one after another. Here the processes\n"
+	" * run at once, so each step first waits for its turn; a step whose call\n"
+	" * blocked in the session passes the turn before the call, and the next\n"
+	" * step waits until the kernel says that process sleeps; a step that woke\n"
+	" * a blocked call waits until that call has returned. */\n"
+	"static void pause_briefly(void)\n"
+	"{\n"
+	"\tstruct timespec ts = { 0, 1000000 };   /* 1 ms */\n"
+	"\tnanosleep(&ts, NULL);\n"
+	"}\n\n"
+	"/* Asleep in the kernel (S, D), stopped, ended or gone: not running. */\n"
+	"static bool not_running(pid_t pid)\n"
+	"{\n"
+	"\tchar path[64], line[512];\n"
+	"\tsnprintf(path, sizeof path, \"/proc/%d/stat\", (int)pid);\n"
+	"\tFILE *f = fopen(path, \"r\");\n"
+	"\tif (!f)\n"
+	"\t\treturn true;\n"
+	"\tbool not = true;\n"
+	"\tif (fgets(line, sizeof line, f)) {\n"
+	"\t\tchar *state = strrchr(line, ')');\n"
+	"\t\tnot = !state || state[1] != ' ' || state[2] != 'R';\n"
+	"\t}\n"
+	"\tfclose(f);\n"
+	"\treturn not;\n"
+	"}\n\n"
+	"static void take_turn(int step)\n"
+	"{\n"
+	"\twhile (__atomic_load_n(&shared->next, __ATOMIC_ACQUIRE) != step)\n"
+	"\t\tpause_briefly();\n"
+	"\tif (shared->sleeper) {\n"
+	"\t\twhile (!not_running(shared->sleeper))\n"
+	"\t\t\tpause_briefly();\n"
+	"\t\tshared->sleeper = 0;\n"
+	"\t}\n"
+	"}\n\n"
+	"static void give_turn(void)\n"
+	"{\n"
+	"\t__atomic_add_fetch(&shared->next, 1, __ATOMIC_RELEASE);\n"
+	"}\n\n"
+	"/* Before a call that blocked in the session (or an exit). */\n"
+	"static void give_turn_and_block(void)\n"
+	"{\n"
+	"\tshared->sleeper = getpid();\n"
+	"\tgive_turn();\n"
+	"}\n\n";
+
+static const char emit_turns_woke[] =
+	"/* A blocked call of that step has returned. */\n"
+	"static void woke(int step)\n"
+	"{\n"
+	"\t__atomic_store_n(&shared->woke[step], true, __ATOMIC_RELEASE);\n"
+	"}\n\n"
+	"static void wait_woken(int step)\n"
+	"{\n"
+	"\tfor (int ms = 0; !__atomic_load_n(&shared->woke[step], __ATOMIC_ACQUIRE); ms++) {\n"
+	"\t\tif (ms == 10000) {\n"
+	"\t\t\tfprintf(stderr, \"turns: step %d's call has not returned in 10 s; going on\\n\", step);\n"
+	"\t\t\treturn;\n"
+	"\t\t}\n"
+	"\t\tpause_briefly();\n"
+	"\t}\n"
+	"}\n\n";
+
+static const char emit_idle[] =
+	"/* An actor whose steps are done waits, as an idle actor waits for\n"
+	" * commands, until the end kills it. */\n"
+	"static _Noreturn void idle(void)\n"
+	"{\n"
+	"\tfor (;;)\n"
+	"\t\tpause();\n"
+	"}\n\n";
+
+static const char emit_start[] =
+	"/* The shared page, before the first fork(); and ipcsh's part as the\n"
+	" * subreaper: an orphaned actor becomes main's child, not init's. */\n"
+	"static void start(void)\n"
+	"{\n"
+	"\tsetvbuf(stdout, NULL, _IOLBF, 0);   /* a line at a time, even into a pipe */\n"
+	"\tshared = mmap(NULL, sizeof *shared, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS, -1, 0);\n"
+	"\tif (shared == MAP_FAILED) {\n"
+	"\t\tperror(\"mmap\");\n"
+	"\t\texit(1);\n"
+	"\t}\n"
+	"\tshared->next = 1;\n"
+	"\tprctl(PR_SET_CHILD_SUBREAPER, 1);\n"
+	"}\n\n";
+
+static bool emit_any_woken(const struct emit_rec *r)
+{
+	for (size_t i = 0; i < r->nsteps; i++)
+		if (r->steps[i].woken_by >= 0)
+			return true;
+	return false;
+}
+
+static void emit_head(struct buf *b, const struct emit_rec *r, const char *name)
+{
+	const char *base = strrchr(name, '/') ? strrchr(name, '/') + 1 : name;
+	size_t stem = strlen(base) > 2 && !strcmp(base + strlen(base) - 2, ".c") ? strlen(base) - 2 : strlen(base);
+	buf_printf(b, "/* %s: an ipcsh session as a C program.\n"
+		   " *\n"
+		   " * Written by ipcsh %s. It makes the system calls the session's\n"
+		   " * commands made, in the same order and in the same processes: main() is\n"
+		   " * ipcsh itself, and each actor is a function that a child made by fork()\n"
+		   " * runs. Each block starts with the command it came from and prints its\n"
+		   " * call's result as ipcsh printed it. At the end, as ipcsh does at exit,\n"
+		   " * main() kills every actor and removes what the session made.\n"
+		   " *\n"
+		   " *   cc -std=c11 -Wall -Wextra -o %.*s %s && ./%.*s\n"
+		   " */\n", base, PACKAGE_VERSION, (int)stem, base, base, (int)stem, base);
+	buf_adds(b, emit_includes);
+	if (r->globals.n) {
+		buf_adds(b, "/* Descriptors belong to a process: a child made by fork() gets copies. */\n");
+		for (size_t i = 0; i < r->globals.n; i++)
+			buf_printf(b, "%s\n", r->globals.s[i]);
+		buf_adds(b, "\n");
+	}
+	buf_adds(b, "/* What every process sees: one page, shared, mapped before the first\n"
+		    " * fork(). A System V id is a number the whole system knows, so a process\n"
+		    " * may use an id that another process got. */\n"
+		    "static struct shared {\n");
+	for (size_t i = 0; i < r->shared.n; i++)
+		buf_printf(b, "\t%s\n", r->shared.s[i]);
+	buf_printf(b, "\tint next;                 /* turns: the step that may run now */\n"
+		   "\tpid_t sleeper;            /* turns: a process about to block */\n"
+		   "\tbool woke[%d];            /* turns: a blocked step's call has returned */\n"
+		   "} *shared;\n\n", r->turns + 2);
+}
+
+static void emit_helpers(struct buf *b, const struct emit_rec *r)
+{
+	unsigned h = r->helpers;
+	if (h & (EMIT_H_DATA | EMIT_H_MSG))
+		h |= EMIT_H_SAID;
+	if (h & EMIT_H_SAID)
+		buf_adds(b, emit_h_said);
+	if (h & (EMIT_H_DATA | EMIT_H_MSG))
+		buf_adds(b, emit_h_quote);
+	if (h & EMIT_H_DATA)
+		buf_adds(b, emit_h_data);
+	if (h & EMIT_H_MSG)
+		buf_adds(b, emit_h_msg);
+	if (h & EMIT_H_HANDLER)
+		buf_adds(b, emit_h_handler);
+	if (h & EMIT_H_BUF)
+		buf_adds(b, emit_h_buf);
+	buf_adds(b, emit_turns);
+	if (emit_any_woken(r))
+		buf_adds(b, emit_turns_woke);
+	buf_adds(b, emit_idle);
+	buf_adds(b, emit_start);
+}
+
+/* Each line of text, indented one tab more. */
+static void emit_indent(struct buf *b, const char *text)
+{
+	for (const char *p = text; *p;) {
+		const char *nl = strchr(p, '\n');
+		size_t n = nl ? (size_t)(nl - p) : strlen(p);
+		if (n)
+			buf_printf(b, "\t%.*s\n", (int)n, p);
+		else
+			buf_adds(b, "\n");
+		p += n + (nl != NULL);
+	}
+}
+
+/* The declarations the steps of one process need, once each. */
+static void emit_locals(struct buf *b, const struct emit_rec *r, int actor)
+{
+	struct buf seen = {0};
+	for (size_t i = 0; i < r->nsteps; i++) {
+		const struct emit_step *s = &r->steps[i];
+		if (s->actor != actor || !s->locals)
+			continue;
+		for (const char *p = s->locals; *p;) {
+			const char *nl = strchr(p, '\n');
+			size_t n = nl ? (size_t)(nl - p) : strlen(p);
+			char *line = xstrndup(p, n);
+			char *key = xasprintf("\n%s\n", line);
+			if (!seen.s || !strstr(seen.s, key)) {
+				buf_printf(&seen, "%s", key);
+				buf_printf(b, "\t%s\n", line);
+			}
+			free(key);
+			free(line);
+			p += n + (nl != NULL);
+		}
+	}
+	if (seen.len)
+		buf_adds(b, "\n");
+	buf_free(&seen);
+}
+
+static void emit_one_step(struct buf *b, const struct emit_rec *r, size_t i)
+{
+	const struct emit_step *s = &r->steps[i];
+	if (!s->code) {
+		buf_printf(b, "\t/* %s -- %s */\n", s->typed, _(s->why));
+		return;
+	}
+	if (s->blocked && s->woken_by >= 0)
+		buf_printf(b, "\t/* %s -- blocked in the session until \"%s\" woke it */\n", s->typed,
+			   r->steps[s->woken_by].typed);
+	else if (s->blocked && !s->ends)
+		buf_printf(b, "\t/* %s -- still blocked when the session ended: the end kills it */\n", s->typed);
+	else
+		buf_printf(b, "\t/* %s */\n", s->typed);
+	buf_printf(b, "\ttake_turn(%d);\n", s->turn);
+	if (s->blocked)
+		buf_adds(b, "\tgive_turn_and_block();\n");
+	emit_indent(b, s->code);
+	if (s->blocked && s->woken_by >= 0)
+		buf_printf(b, "\twoke(%d);\n", s->turn);
+	if (s->blocked)
+		return;
+	for (size_t k = 0; k < r->nsteps; k++)
+		if (r->steps[k].woken_by == (int)i)
+			buf_printf(b, "\twait_woken(%d);\n", r->steps[k].turn);
+	buf_adds(b, "\tgive_turn();\n");
+}
+
+static void emit_steps(struct buf *b, const struct emit_rec *r, int actor)
+{
+	bool first = true;
+	for (size_t i = 0; i < r->nsteps; i++) {
+		if (r->steps[i].actor != actor)
+			continue;
+		if (!first)
+			buf_adds(b, "\n");
+		first = false;
+		emit_one_step(b, r, i);
+	}
+}
+
+static void emit_actors(struct buf *b, const struct emit_rec *r)
+{
+	for (size_t a = 0; a < r->nactors; a++)
+		buf_printf(b, "static _Noreturn void actor_%s(void);\n", r->actors[a].ident);
+	buf_adds(b, "\n");
+	for (size_t a = 0; a < r->nactors; a++) {
+		buf_printf(b, "/* the actor %s */\nstatic _Noreturn void actor_%s(void)\n{\n", r->actors[a].name,
+			   r->actors[a].ident);
+		emit_locals(b, r, (int)a);
+		emit_steps(b, r, (int)a);
+		buf_adds(b, "\tidle();\n}\n\n");
+	}
+}
+
+static void emit_main(struct buf *b, const struct emit_rec *r)
+{
+	buf_adds(b, "/* ipcsh itself */\nint main(void)\n{\n");
+	emit_locals(b, r, -1);
+	buf_adds(b, "\tstart();\n\n");
+	size_t before = b->len;
+	emit_steps(b, r, -1);
+	if (b->len > before)
+		buf_adds(b, "\n");
+	buf_printf(b, "\t/* the end, as ipcsh ends: it kills every actor and reaps them */\n"
+		   "\ttake_turn(%d);\n", r->turns + 1);
+	for (size_t a = 0; a < r->nactors; a++)
+		buf_printf(b, "\tif (shared->pid_%s > 0)\n\t\tkill(shared->pid_%s, SIGKILL);\n",
+			   r->actors[a].ident, r->actors[a].ident);
+	buf_adds(b, "\twhile (wait(NULL) > 0)\n\t\t;\n");
+	if (r->cleanup.n)
+		buf_adds(b, "\t/* and removes what it made (what is gone already just fails) */\n");
+	for (size_t i = 0; i < r->cleanup.n; i++)
+		buf_printf(b, "\t%s\n", r->cleanup.s[i]);
+	buf_adds(b, "\treturn 0;\n}\n");
+}
+
+void emit_program(struct buf *b, const char *name)
+{
+	const struct emit_rec *r = emit_recording();
+	emit_head(b, r, name);
+	emit_helpers(b, r);
+	emit_actors(b, r);
+	emit_main(b, r);
+}
+
+static int emit_write(const char *path, bool force, const char *text, size_t len)
+{
+	int fd = open(path, O_WRONLY | O_CREAT | O_CLOEXEC | O_NOFOLLOW | (force ? O_TRUNC : O_EXCL), 0644);
+	if (fd < 0)
+		return -1;
+	size_t done = 0;
+	while (done < len) {
+		ssize_t n = write(fd, text + done, len - done);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0) {
+			int e = n < 0 ? errno : EIO;
+			close(fd);
+			errno = e;
+			return -1;
+		}
+		done += (size_t)n;
+	}
+	return close(fd);
+}
+
+int emit_save(const char *path, bool force)
+{
+	const struct emit_rec *r = emit_recording();
+	if (!r->turns) {
+		out_error(_("nothing to save: no command of this session has made a system call that a program can make"));
+		return -1;
+	}
+	struct buf b = {0};
+	emit_program(&b, path);
+	int rc = emit_write(path, force, b.s, b.len);
+	int e = errno;
+	buf_free(&b);
+	if (rc < 0 && e == EEXIST)
+		out_error(_("cannot save %s: it exists (save %s -f replaces it)"), path, path);
+	else if (rc < 0)
+		out_error(_("cannot save %s: %s"), path, strerror(e));
+	else
+		out_printf(_("  wrote %s: %d steps as C; cc -std=c11 -Wall -Wextra %s builds it"), path, r->turns, path);
+	return rc;
+}
