@@ -271,10 +271,13 @@ void emit_settled(void)
 	for (size_t i = 0; i < em.nactors; i++) {   /* who returned since */
 		struct emit_actor *a = &em.actors[i];
 		const struct actor *ra = reg_actor(a->name);
-		if (a->blocked_step >= 0 && (!ra || !ra->in_flight)) {
+		if (a->blocked_step < 0 || (ra && ra->in_flight))
+			continue;
+		if (ra && ra->life == LIFE_ALIVE)    /* its call returned */
 			em.steps[a->blocked_step].woken_by = s->code ? last : -1;
-			a->blocked_step = -1;
-		}
+		else                                 /* its process ended in it */
+			em.steps[a->blocked_step].died = true;
+		a->blocked_step = -1;
 	}
 	if (!s->code || s->actor < 0)
 		return;

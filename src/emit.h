@@ -89,6 +89,7 @@ struct emit_step {
 	bool blocked;             /* left blocked after its settle (or exit) */
 	int woken_by;             /* the step whose settle saw it return, -1 */
 	bool ends;                /* exit: its process ends here */
+	bool died;                /* its process ended while it was blocked */
 	int turn;                 /* 1.. for a step with code */
 };
 

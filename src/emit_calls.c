@@ -242,7 +242,7 @@ static const char *emit_msqid(const char *name)
 
 static void emit_msg_buffer(void)
 {
-	emit_global("static struct message {\n\tlong mtype;\n\tchar mtext[65536];\n} msg;   /* a message: its type, then its bytes */");
+	emit_global("static struct message {\n\tlong mtype;\n\tchar mtext[1 << 20];\n} msg;   /* a message: its type, then its bytes */");
 }
 
 static void emit_msgget(struct emit_cmd *c)
@@ -253,7 +253,8 @@ static void emit_msgget(struct emit_cmd *c)
 	cmd_sysv_desc(desc, sizeof desc, "msgget", &g, -1);
 	const char *v = emit_msqid(c->ctx->argv[0].s);
 	snprintf(expr, sizeof expr, "shared->%s = %s", v, desc);
-	c->label = desc;
+	if (!*c->who)              /* else ipcsh's line, with its actor */
+		c->label = desc;
 	emit_said(c, expr);
 }
 
@@ -331,6 +332,21 @@ static void emit_msgctl(struct emit_cmd *c)
 	emit_line(c, "ds.msg_qbytes = %lld;", (long long)n);
 	snprintf(expr, sizeof expr, "msgctl(shared->%s, IPC_SET, &ds)", v);
 	emit_said_fmt(c, expr, fmt, args);
+}
+
+/* mq_unlink, sem_unlink: NAME's removal, as ipcsh printed it. */
+static void emit_unlink_name(struct emit_cmd *c, const char *call)
+{
+	const char *name = c->ctx->argv[0].s;
+	struct buf s = {0}, lab = {0};
+	emit_cstr(&s, name, strlen(name));
+	buf_printf(&lab, "%s(\"%s\")", call, name);
+	char *expr = xasprintf("%s(%s)", call, s.s);
+	c->label = lab.s;
+	emit_said(c, expr);
+	free(expr);
+	buf_free(&s);
+	buf_free(&lab);
 }
 
 /* ---- POSIX message queues ---- */
@@ -452,16 +468,337 @@ static void emit_mq_receive(struct emit_cmd *c)
 
 static void emit_mq_unlink(struct emit_cmd *c)
 {
-	const char *name = c->ctx->argv[0].s;
-	struct buf s = {0}, lab = {0};
-	emit_cstr(&s, name, strlen(name));
-	buf_printf(&lab, "mq_unlink(\"%s\")", name);
-	char *expr = xasprintf("mq_unlink(%s)", s.s);
-	c->label = lab.s;
+	emit_unlink_name(c, "mq_unlink");
+}
+
+/* ---- System V semaphores ---- */
+
+static const char *emit_semid(const char *name)
+{
+	const char *v = emit_ident("semid_", name);
+	char *m = xasprintf("int %s;   /* the semaphore set %s */", v, name);
+	emit_shared(m);
+	free(m);
+	char *rm = xasprintf("semctl(shared->%s, 0, IPC_RMID);", v);
+	emit_cleanup(rm);
+	free(rm);
+	emit_global("/* semctl(2): the caller declares its fourth argument */\n"
+		    "union semun {\n\tint val;\n\tstruct semid_ds *buf;\n\tunsigned short *array;\n};");
+	return v;
+}
+
+static void emit_semget(struct emit_cmd *c)
+{
+	struct cmd_sysv g;
+	char desc[128];
+	const struct cmd_optval *nv = cmd_opt(c->ctx, "nsems"), *iv = cmd_opt(c->ctx, "init");
+	long long nsems = nv ? (long long)nv->n : 1, init = iv ? (long long)iv->n : 0;
+	cmd_sysv_read(c->ctx, &g);
+	cmd_sysv_desc(desc, sizeof desc, "semget", &g, nsems);
+	const char *v = emit_semid(c->ctx->argv[0].s);
+	struct buf lab = {0};
+	emit_cstr(&lab, desc, strlen(desc));
+	emit_line(c, "shared->%s = %s;", v, desc);
+	emit_line(c, "if (shared->%s == -1) {\n\tsaid(%s, -1);\n} else {", v, lab.s);
+	emit_line(c, "\tfor (int i = 0; i < %lld; i++)\n\t\t%s_values[i] = %lld;", nsems, v + 6, init);
+	emit_line(c, "\targ.array = %s_values;   /* SETALL: every semaphore's first value */", v + 6);
+	emit_line(c, "\tr = semctl(shared->%s, 0, SETALL, arg);", v);
+	emit_line(c, "\tprintf(\"%%s = %%d, semctl(SETALL, %lld) = %%ld\\n\", %s, shared->%s, r);\n}", init, lab.s, v);
+	char *decl = xasprintf("unsigned short %s_values[%lld];", v + 6, nsems);
+	buf_printf(&c->locals, "long r;\nunion semun arg;\n%s\n", decl);
+	free(decl);
+	emit_need(EMIT_H_SAID);
+	buf_free(&lab);
+}
+
+/* P, V and semop: the operations as ipcsh's line gives them. */
+static void emit_semop(struct emit_cmd *c)
+{
+	const char *v = emit_semid(emit_obj(c, 0));
+	const char *ops = strchr(c->label, '{');
+	bool undo = strstr(c->label, "SEM_UNDO") != NULL, nowait = strstr(c->label, "IPC_NOWAIT") != NULL;
+	const char *flg = undo && nowait ? "SEM_UNDO | IPC_NOWAIT" : undo ? "SEM_UNDO" : nowait ? "IPC_NOWAIT" : "0";
+	int n = 0, num, op, used;
+	for (const char *p = ops ? ops + 1 : ""; sscanf(p, "%d:%d%n", &num, &op, &used) == 2; p += used + 1, n++)
+		emit_line(c, "ops[%d].sem_num = %d;\nops[%d].sem_op = %d;\nops[%d].sem_flg = %s;", n, num, n, op, n, flg);
+	char expr[96];
+	snprintf(expr, sizeof expr, "semop(shared->%s, ops, %d)", v, n);
 	emit_said(c, expr);
-	free(expr);
+	buf_adds(&c->locals, "struct sembuf ops[16];\n");
+}
+
+static void emit_semctl(struct emit_cmd *c)
+{
+	const char *v = emit_semid(emit_obj(c, 0));
+	const char *what = c->ctx->argv[1].s;
+	char expr[128], fmt[96], args[64];
+	snprintf(args, sizeof args, "shared->%s", v);
+	int idx = 0;
+	if (!strcmp(what, "rm")) {
+		snprintf(expr, sizeof expr, "semctl(shared->%s, 0, IPC_RMID)", v);
+		emit_said_fmt(c, expr, "semctl(%d, IPC_RMID)", args);
+		return;
+	}
+	if (!strcmp(what, "getall")) {
+		emit_line(c, "arg.array = %s_values;", v + 6);
+		snprintf(expr, sizeof expr, "semctl(shared->%s, 0, GETALL, arg)", v);
+		emit_said_fmt(c, expr, "semctl(%d, GETALL)", args);
+		int n = c->ctx->obj[0] ? c->ctx->obj[0]->nsems : 1;
+		emit_line(c, "if (r == 0)\n\tfor (int i = 0; i < %d; i++)\n\t\tprintf(\"    [%%d] %%d\\n\", i, %s_values[i]);",
+			  n, v + 6);
+		buf_printf(&c->locals, "union semun arg;\nunsigned short %s_values[%d];\n", v + 6, n);
+		return;
+	}
+	if (!strcmp(what, "setval")) {
+		long long val = atoll(c->ctx->argv[2].s);
+		idx = c->ctx->argc > 3 ? atoi(c->ctx->argv[3].s) : 0;
+		emit_line(c, "arg.val = %lld;", val);
+		snprintf(expr, sizeof expr, "semctl(shared->%s, %d, SETVAL, arg)", v, idx);
+		snprintf(fmt, sizeof fmt, "semctl(%%d, %d, SETVAL, %lld)", idx, val);
+		emit_said_fmt(c, expr, fmt, args);
+		buf_adds(&c->locals, "union semun arg;\n");
+		return;
+	}
+	char up[16];
+	size_t k = 0;
+	for (; what[k] && k < sizeof up - 1; k++)
+		up[k] = (char)(what[k] >= 'a' && what[k] <= 'z' ? what[k] - 32 : what[k]);
+	up[k] = '\0';
+	idx = c->ctx->argc > 2 ? atoi(c->ctx->argv[2].s) : 0;
+	snprintf(expr, sizeof expr, "semctl(shared->%s, %d, %s)", v, idx, up);
+	snprintf(fmt, sizeof fmt, "semctl(%%d, %d, %s)", idx, up);
+	emit_said_fmt(c, expr, fmt, args);
+}
+
+/* ---- System V shared memory ---- */
+
+static const char *emit_shmid(const char *name)
+{
+	const char *v = emit_ident("shmid_", name);
+	char *m = xasprintf("int %s;   /* the segment %s */", v, name);
+	emit_shared(m);
+	free(m);
+	char *rm = xasprintf("shmctl(shared->%s, IPC_RMID, NULL);", v);
+	emit_cleanup(rm);
+	free(rm);
+	return v;
+}
+
+/* Where a process has the segment attached (its own address). */
+static const char *emit_shm_at(const char *name)
+{
+	const char *v = emit_ident("at_", name);
+	char *decl = xasprintf("static char *%s;   /* where this process attached the segment %s */", v, name);
+	emit_global(decl);
+	free(decl);
+	return v;
+}
+
+static void emit_shmget(struct emit_cmd *c)
+{
+	struct cmd_sysv g;
+	char desc[128], expr[160];
+	int64_t size = 0;
+	parse_size(c->ctx->argv[1].s, INT64_MAX, &size);
+	cmd_sysv_read(c->ctx, &g);
+	cmd_sysv_desc(desc, sizeof desc, "shmget", &g, size);
+	const char *v = emit_shmid(c->ctx->argv[0].s);
+	snprintf(expr, sizeof expr, "shared->%s = %s", v, desc);
+	c->label = desc;
+	emit_said(c, expr);
+}
+
+static void emit_shmat(struct emit_cmd *c)
+{
+	const char *name = emit_obj(c, 0);
+	const char *v = emit_shmid(name), *at = emit_shm_at(name);
+	emit_line(c, "%s = shmat(shared->%s, NULL, %s);", at, v, strstr(c->label, "SHM_RDONLY") ? "SHM_RDONLY" : "0");
+	emit_line(c, "if (%s == (void *)-1)", at);
+	buf_adds(&c->code, "\tsaid(");
+	emit_label(c);
+	buf_adds(&c->code, ", -1);\nelse\n\tprintf(\"%s = %p\\n\", ");
+	emit_label(c);
+	buf_printf(&c->code, ", (void *)%s);\n", at);
+	emit_need(EMIT_H_SAID);
+}
+
+static void emit_shmdt(struct emit_cmd *c)
+{
+	const char *at = emit_shm_at(emit_obj(c, 0));
+	char expr[96], fmt[96], args[64];
+	snprintf(expr, sizeof expr, "shmdt(%s)", at);
+	snprintf(fmt, sizeof fmt, "%s: shmdt(%%p)", c->who);
+	snprintf(args, sizeof args, "(void *)%s", at);
+	emit_said_fmt(c, expr, fmt, args);
+}
+
+static void emit_shmctl(struct emit_cmd *c)
+{
+	const char *v = emit_shmid(emit_obj(c, 0));
+	bool rm = !strcmp(c->ctx->argv[1].s, "rm");
+	char expr[128], args[64];
+	snprintf(args, sizeof args, "shared->%s", v);
+	snprintf(expr, sizeof expr, rm ? "shmctl(shared->%s, IPC_RMID, NULL)" : "shmctl(shared->%s, IPC_STAT, &ds)", v);
+	emit_said_fmt(c, expr, rm ? "shmctl(%d, IPC_RMID)" : "shmctl(%d, IPC_STAT)", args);
+	if (rm)
+		return;
+	emit_line(c, "if (r == 0)\n\tprintf(\"    shm_segsz %%zu  shm_nattch %%lu\\n\", ds.shm_segsz, (unsigned long)ds.shm_nattch);");
+	buf_adds(&c->locals, "struct shmid_ds ds;\n");
+}
+
+/* The segment a poke or a peek names, attached here; NULL: a mapping. */
+static const char *emit_region(struct emit_cmd *c, int64_t *off)
+{
+	if (c->kind[0] != OBJ_SHM) {
+		c->why = N_("no C for this command on a mapping yet: only on a System V segment");
+		return NULL;
+	}
+	parse_size(c->ctx->argv[1].s, INT64_MAX, off);
+	return emit_shm_at(c->obj[0]);
+}
+
+static void emit_poke(struct emit_cmd *c)
+{
+	int64_t off = 0;
+	const char *at = emit_region(c, &off);
+	if (!at)
+		return;
+	const struct word *w = &c->ctx->argv[2];
+	const char *iv = strncmp(w->s, "int:", 4) ? NULL : w->s + 4;
+	for (size_t i = 0; i < c->ctx->actor->nmaps; i++)
+		if (!strcmp(c->ctx->actor->maps[i].obj, c->obj[0]) && c->ctx->actor->maps[i].ro) {
+			c->why = N_("a store into a read-only attachment: ipcsh catches the fault, a program dies of SIGSEGV");
+			buf_reset(&c->code);
+			return;
+		}
+	struct buf data = {0};
+	if (iv) {
+		emit_line(c, "*(int *)(%s + %lld) = %s;", at, (long long)off, iv);
+	} else {
+		emit_cstr(&data, w->s, w->len);
+		emit_line(c, "memcpy(%s + %lld, %s, %zu);", at, (long long)off, data.s, w->len);
+	}
+	buf_adds(&c->code, "printf(\"%s = %d\\n\", ");
+	emit_label(c);
+	buf_printf(&c->code, ", %d);\n", iv ? 4 : (int)w->len);
+	buf_free(&data);
+}
+
+static void emit_peek(struct emit_cmd *c)
+{
+	int64_t off = 0;
+	const char *at = emit_region(c, &off);
+	if (!at)
+		return;
+	if (strstr(c->label, ", int)")) {
+		buf_adds(&c->code, "printf(\"%s = %d\\n\", ");
+		emit_label(c);
+		buf_printf(&c->code, ", *(int *)(%s + %lld));\n", at, (long long)off);
+		return;
+	}
+	long long len = 16;
+	const char *l = strrchr(c->label, ',');
+	if (l)
+		len = atoll(l + 1);
+	buf_adds(&c->code, "said_data(");
+	emit_label(c);
+	buf_printf(&c->code, ", %lld, %s + %lld);\n", len, at, (long long)off);
+	emit_need(EMIT_H_DATA);
+}
+
+/* ---- POSIX named semaphores ---- */
+
+static const char *emit_psem(struct emit_cmd *c, const char *name)
+{
+	const char *v = emit_ident("sem_", name);
+	char *decl = xasprintf("static sem_t *%s = SEM_FAILED;   /* the named semaphore %s */", v, name);
+	emit_global(decl);
+	free(decl);
+	if (*c->who && !emit_actor_once(c->who, name)) {
+		struct buf s = {0};
+		emit_cstr(&s, name, strlen(name));
+		emit_line(c, "if (%s == SEM_FAILED)\n\t%s = sem_open(%s, 0);", v, v, s.s);
+		buf_free(&s);
+	}
+	return v;
+}
+
+static void emit_sem_open(struct emit_cmd *c)
+{
+	const char *name = c->ctx->argv[0].s;
+	const struct cmd_optval *iv = cmd_opt(c->ctx, "init");
+	long long init = iv ? (long long)iv->n : 0;
+	const char *v = emit_psem(c, name);
+	struct buf s = {0}, lab = {0}, lab_c = {0};
+	emit_cstr(&s, name, strlen(name));
+	buf_printf(&lab, "sem_open(\"%s\", O_CREAT|O_EXCL, 0600, %lld)", name, init);
+	emit_cstr(&lab_c, lab.s, lab.len);
+	emit_line(c, "%s = sem_open(%s, O_CREAT | O_EXCL, 0600, %lld);", v, s.s, init);
+	emit_line(c, "if (%s == SEM_FAILED)\n\tsaid(%s, -1);\nelse\n\tprintf(\"%%s = %%p\\n\", %s, (void *)%s);", v,
+		  lab_c.s, lab_c.s, v);
+	char *line = xasprintf("sem_unlink(%s);", s.s);
+	emit_cleanup(line);
+	free(line);
+	emit_need(EMIT_H_SAID);
 	buf_free(&s);
 	buf_free(&lab);
+	buf_free(&lab_c);
+}
+
+static void emit_sem_wait(struct emit_cmd *c)
+{
+	const char *v = emit_psem(c, c->path[0] ? c->path[0] : emit_obj(c, 0));
+	char expr[96];
+	snprintf(expr, sizeof expr, "%s(%s)", strstr(c->label, "sem_trywait") ? "sem_trywait" : "sem_wait", v);
+	emit_said(c, expr);
+}
+
+static void emit_sem_post(struct emit_cmd *c)
+{
+	const char *v = emit_psem(c, c->path[0] ? c->path[0] : emit_obj(c, 0));
+	char expr[96];
+	snprintf(expr, sizeof expr, "sem_post(%s)", v);
+	emit_said(c, expr);
+}
+
+static void emit_sem_unlink(struct emit_cmd *c)
+{
+	emit_unlink_name(c, "sem_unlink");
+}
+
+/* ---- descriptors and masks ---- */
+
+static void emit_nonblock(struct emit_cmd *c)
+{
+	const char *v = emit_pipe_of(c);
+	if (!v)
+		return;
+	const char *w = c->ctx->argv[0].s;
+	size_t n = strlen(w);
+	int end = n > 2 && !strcmp(w + n - 2, ".w");
+	bool on = !strcmp(c->ctx->argv[1].s, "on");
+	char expr[200];
+	snprintf(expr, sizeof expr, "fcntl(%s[%d], F_SETFL, fcntl(%s[%d], F_GETFL) %s)", v, end, v, end,
+		 on ? "| O_NONBLOCK" : "& ~O_NONBLOCK");
+	emit_said(c, expr);
+}
+
+static void emit_sigprocmask(struct emit_cmd *c)
+{
+	const char *how = strstr(c->label, "SIG_UNBLOCK") ? "SIG_UNBLOCK" : strstr(c->label, "SIG_SETMASK") ? "SIG_SETMASK" : "SIG_BLOCK";
+	emit_line(c, "sigemptyset(&set);");
+	const char *p = strchr(c->label, '{');
+	for (p = p ? p + 1 : ""; *p && *p != '}';) {
+		size_t n = strcspn(p, ", }");
+		if (n)
+			emit_line(c, "sigaddset(&set, %.*s);", (int)n, p);
+		p += n;
+		p += strspn(p, ", ");
+	}
+	char expr[64];
+	snprintf(expr, sizeof expr, "sigprocmask(%s, &set, NULL)", how);
+	emit_said(c, expr);
+	buf_adds(&c->locals, "sigset_t set;\n");
 }
 
 /* ipcsh's own commands: they look at the kernel, or at ipcsh, and make
@@ -473,6 +810,11 @@ const struct emit_row emit_rows[] = {
 	{ "msgget", emit_msgget }, { "msgsnd", emit_msgsnd }, { "msgrcv", emit_msgrcv }, { "msgctl", emit_msgctl },
 	{ "mq_open", emit_mq_open }, { "mq_send", emit_mq_send }, { "mq_receive", emit_mq_receive },
 	{ "mq_unlink", emit_mq_unlink },
+	{ "semget", emit_semget }, { "P", emit_semop }, { "V", emit_semop }, { "semop", emit_semop },
+	{ "semctl", emit_semctl }, { "shmget", emit_shmget }, { "shmat", emit_shmat }, { "shmdt", emit_shmdt },
+	{ "shmctl", emit_shmctl }, { "poke", emit_poke }, { "peek", emit_peek },
+	{ "sem_open", emit_sem_open }, { "sem_wait", emit_sem_wait }, { "sem_post", emit_sem_post },
+	{ "sem_unlink", emit_sem_unlink }, { "nonblock", emit_nonblock }, { "sigprocmask", emit_sigprocmask },
 	{ "show", NULL }, { "expect", NULL }, { "echo", NULL }, { "help", NULL }, { "explain", NULL },
 	{ "lesson", NULL }, { "ps", NULL }, { "use", NULL }, { "set", NULL }, { "settle", NULL },
 	{ "save", NULL }, { "cleanup", NULL }, { "quit", NULL }, { "bench", NULL }, { "limits", NULL },

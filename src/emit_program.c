@@ -35,11 +35,12 @@ static const char emit_h_said[] =
 	"}\n\n";
 
 static const char emit_h_quote[] =
-	"/* Bytes as ipcsh shows them: in quotes, with C's escapes. */\n"
-	"static void print_quoted(const char *p, long n)\n"
+	"/* Bytes as ipcsh shows them: in quotes, with C's escapes, the first\n"
+	" * max of them and \"...\" for the rest. */\n"
+	"static void print_quoted(const char *p, long n, long max)\n"
 	"{\n"
 	"\tputchar('\"');\n"
-	"\tfor (long i = 0; i < n; i++) {\n"
+	"\tfor (long i = 0; i < n && i < max; i++) {\n"
 	"\t\tunsigned char c = (unsigned char)p[i];\n"
 	"\t\tif (c == '\\n')\n\t\t\tfputs(\"\\\\n\", stdout);\n"
 	"\t\telse if (c == '\\t')\n\t\t\tfputs(\"\\\\t\", stdout);\n"
@@ -49,6 +50,8 @@ static const char emit_h_quote[] =
 	"\t\telse\n\t\t\tputchar(c);\n"
 	"\t}\n"
 	"\tputchar('\"');\n"
+	"\tif (n > max)\n"
+	"\t\tfputs(\"...\", stdout);\n"
 	"}\n\n";
 
 static const char emit_h_data[] =
@@ -60,7 +63,7 @@ static const char emit_h_data[] =
 	"\t\treturn;\n"
 	"\t}\n"
 	"\tprintf(\"%s = %ld \", call, n);\n"
-	"\tprint_quoted(data, n);\n"
+	"\tprint_quoted(data, n, 64);\n"
 	"\tputchar('\\n');\n"
 	"}\n\n";
 
@@ -74,7 +77,7 @@ static const char emit_h_msg[] =
 	"\t\treturn;\n"
 	"\t}\n"
 	"\tprintf(\"%s = %ld   %s %ld: \", call, n, tag, value);\n"
-	"\tprint_quoted(data, n);\n"
+	"\tprint_quoted(data, n, 60);\n"
 	"\tputchar('\\n');\n"
 	"}\n\n";
 
@@ -87,7 +90,7 @@ static const char emit_h_handler[] =
 
 static const char emit_h_buf[] =
 	"/* Room for what a read or a receive brings. */\n"
-	"static char buf[1 << 20];\n\n";
+	"static char buf[1 << 24];\n\n";
 
 static const char emit_turns[] =
 	"/* ---- turns: scaffolding, skip it on a first reading ----\n"
@@ -130,7 +133,9 @@ static const char emit_turns[] =
 	"static void give_turn(void)\n"
 	"{\n"
 	"\t__atomic_add_fetch(&shared->next, 1, __ATOMIC_RELEASE);\n"
-	"}\n\n"
+	"}\n\n";
+
+static const char emit_turns_block[] =
 	"/* Before a call that blocked in the session (or an exit). */\n"
 	"static void give_turn_and_block(void)\n"
 	"{\n"
@@ -179,10 +184,10 @@ static const char emit_start[] =
 	"\tprctl(PR_SET_CHILD_SUBREAPER, 1);\n"
 	"}\n\n";
 
-static bool emit_any_woken(const struct emit_rec *r)
+static bool emit_any(const struct emit_rec *r, bool woken)
 {
 	for (size_t i = 0; i < r->nsteps; i++)
-		if (r->steps[i].woken_by >= 0)
+		if (woken ? r->steps[i].woken_by >= 0 : r->steps[i].blocked)
 			return true;
 	return false;
 }
@@ -239,7 +244,9 @@ static void emit_helpers(struct buf *b, const struct emit_rec *r)
 	if (h & EMIT_H_BUF)
 		buf_adds(b, emit_h_buf);
 	buf_adds(b, emit_turns);
-	if (emit_any_woken(r))
+	if (emit_any(r, false))
+		buf_adds(b, emit_turns_block);
+	if (emit_any(r, true))
 		buf_adds(b, emit_turns_woke);
 	buf_adds(b, emit_idle);
 	buf_adds(b, emit_start);
@@ -296,6 +303,8 @@ static void emit_one_step(struct buf *b, const struct emit_rec *r, size_t i)
 	if (s->blocked && s->woken_by >= 0)
 		buf_printf(b, "\t/* %s -- blocked in the session until \"%s\" woke it */\n", s->typed,
 			   r->steps[s->woken_by].typed);
+	else if (s->blocked && s->died)
+		buf_printf(b, "\t/* %s -- blocked in the session until its process ended */\n", s->typed);
 	else if (s->blocked && !s->ends)
 		buf_printf(b, "\t/* %s -- still blocked when the session ended: the end kills it */\n", s->typed);
 	else
