@@ -237,19 +237,20 @@ void emit_command(struct cmd_ctx *ctx, const struct cmdline *cl)
 	snprintf(label, sizeof label, "%s%s%s", c.who, *c.who ? ": " : "",
 		 ctx->actor ? ctx->actor->call.desc : "");
 	c.label = label;
+	static const char own[] = N_("ipcsh's own command: no system call of the program's");
 	if (cl->background)
-		c.why = N_("it ran in the background (&): its turn cannot be told");
+		c.why = N_("it ran in the background (&), so its turn cannot be told");
 	else if (row && row->fn)
 		row->fn(&c);
 	else
-		c.why = row ? N_("ipcsh's own command: no system call of the program's")
-			    : N_("no C for this command yet");
+		c.why = row ? own : N_("no C for this command yet");
 	if (*c.who && emit_actor_index(c.who) < 0 && !c.why)
 		c.why = N_("an actor this recording did not see start");
 	em.steps = xrealloc(em.steps, (em.nsteps + 1) * sizeof *em.steps);
 	struct emit_step *s = &em.steps[em.nsteps++];
 	*s = (struct emit_step){ .actor = *c.who ? emit_actor_index(c.who) : -1, .typed = emit_typed(cl),
 				 .why = c.why, .woken_by = -1, .ends = c.ends };
+	s->own = s->why == own;
 	if (!c.why && c.code.len) {
 		s->code = c.code.s;
 		s->locals = c.locals.s;
@@ -257,8 +258,10 @@ void emit_command(struct cmd_ctx *ctx, const struct cmdline *cl)
 	} else {
 		buf_free(&c.code);
 		buf_free(&c.locals);
-		if (!c.why)
-			s->why = N_("ipcsh's own command: no system call of the program's");
+		if (!c.why) {
+			s->why = own;
+			s->own = true;
+		}
 	}
 }
 
@@ -275,17 +278,21 @@ void emit_settled(void)
 			continue;
 		if (ra && ra->life == LIFE_ALIVE)    /* its call returned */
 			em.steps[a->blocked_step].woken_by = s->code ? last : -1;
-		else                                 /* its process ended in it */
+		else {                               /* its process ended in it */
 			em.steps[a->blocked_step].died = true;
+			em.steps[a->blocked_step].woken_by = -2;
+		}
 		a->blocked_step = -1;
 	}
 	if (!s->code || s->actor < 0)
 		return;
 	struct emit_actor *a = &em.actors[s->actor];
 	const struct actor *ra = reg_actor(a->name);
-	if (s->ends || (ra && ra->in_flight)) {
+	bool died = !ra || ra->life != LIFE_ALIVE;   /* SIGPIPE, say */
+	if (s->ends || died || ra->in_flight) {
 		s->blocked = true;
-		a->blocked_step = s->ends ? -1 : last;
+		s->died = died && !s->ends;
+		a->blocked_step = s->ends || died ? -1 : last;
 	}
 }
 

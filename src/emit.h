@@ -86,8 +86,10 @@ struct emit_step {
 	char *code;               /* its statements, NULL: a comment only */
 	char *locals;             /* its declarations, or NULL */
 	const char *why;          /* a comment's reason, N_() */
+	bool own;                 /* ipcsh's own command (else left out) */
 	bool blocked;             /* left blocked after its settle (or exit) */
-	int woken_by;             /* the step whose settle saw it return, -1 */
+	int woken_by;             /* the step whose settle saw it return, -1;
+				   * -2: its process ended while it was blocked */
 	bool ends;                /* exit: its process ends here */
 	bool died;                /* its process ended while it was blocked */
 	int turn;                 /* 1.. for a step with code */

@@ -297,14 +297,16 @@ static void emit_one_step(struct buf *b, const struct emit_rec *r, size_t i)
 {
 	const struct emit_step *s = &r->steps[i];
 	if (!s->code) {
-		buf_printf(b, "\t/* %s -- %s */\n", s->typed, _(s->why));
+		buf_printf(b, "\t/* %s%s -- %s */\n", s->own ? "" : "left out: ", s->typed, _(s->why));
 		return;
 	}
 	if (s->blocked && s->woken_by >= 0)
 		buf_printf(b, "\t/* %s -- blocked in the session until \"%s\" woke it */\n", s->typed,
 			   r->steps[s->woken_by].typed);
-	else if (s->blocked && s->died)
+	else if (s->blocked && s->died && s->woken_by == -2)
 		buf_printf(b, "\t/* %s -- blocked in the session until its process ended */\n", s->typed);
+	else if (s->blocked && s->died)
+		buf_printf(b, "\t/* %s -- its process ended in this call */\n", s->typed);
 	else if (s->blocked && !s->ends)
 		buf_printf(b, "\t/* %s -- still blocked when the session ended: the end kills it */\n", s->typed);
 	else
