@@ -46,7 +46,9 @@ static void emit_fork_actor(struct emit_cmd *c, const char *name)
 	const char *id = emit_new_actor(name);
 	emit_line(c, "child = fork();");
 	emit_line(c, "if (child == -1) {\n\tperror(\"fork\");\n\texit(1);\n}");
-	emit_line(c, "if (child == 0)\n\tactor_%s();   /* the child: %s's steps */", id, name);
+	char *what = xasprintf(_("the child: %s's steps"), name);
+	emit_line(c, "if (child == 0)\n\tactor_%s();   /* %s */", id, what);
+	free(what);
 	emit_line(c, "shared->pid_%s = child;", id);
 	buf_adds(&c->locals, "pid_t child;\n");
 }
@@ -129,7 +131,7 @@ static void emit_signal(struct emit_cmd *c)
 	emit_line(c, "memset(&sa, 0, sizeof sa);");
 	emit_line(c, "sa.sa_handler = %s;", h);
 	if (cmd_flag(c->ctx, "restart"))
-		emit_line(c, "sa.sa_flags = SA_RESTART;   /* an interrupted call goes on */");
+		emit_line(c, "sa.sa_flags = SA_RESTART;   /* %s */", _("an interrupted call goes on"));
 	char expr[64];
 	snprintf(expr, sizeof expr, "sigaction(%s, &sa, NULL)", sig_name(sig, sb, sizeof sb));
 	emit_said(c, expr);
@@ -143,7 +145,9 @@ static void emit_signal(struct emit_cmd *c)
 static const char *emit_pipe_var(struct emit_cmd *c, const char *name)
 {
 	const char *v = emit_ident("pipe_", name);
-	char *decl = xasprintf("static int %s[2];   /* pipe %s: [0] is %s.r, [1] is %s.w */", v, name, name, name);
+	char *what = xasprintf(_("pipe %s: [0] is %s.r, [1] is %s.w"), name, name, name);
+	char *decl = xasprintf("static int %s[2];   /* %s */", v, what);
+	free(what);
 	emit_global(decl);
 	free(decl);
 	(void)c;
@@ -231,7 +235,9 @@ static void emit_close(struct emit_cmd *c)
 static const char *emit_msqid(const char *name)
 {
 	const char *v = emit_ident("msqid_", name);
-	char *m = xasprintf("int %s;   /* the message queue %s */", v, name);
+	char *what = xasprintf(_("the message queue %s"), name);
+	char *m = xasprintf("int %s;   /* %s */", v, what);
+	free(what);
 	emit_shared(m);
 	free(m);
 	char *rm = xasprintf("msgctl(shared->%s, IPC_RMID, NULL);", v);
@@ -242,7 +248,10 @@ static const char *emit_msqid(const char *name)
 
 static void emit_msg_buffer(void)
 {
-	emit_global("static struct message {\n\tlong mtype;\n\tchar mtext[1 << 20];\n} msg;   /* a message: its type, then its bytes */");
+	char *decl = xasprintf("static struct message {\n\tlong mtype;\n\tchar mtext[1 << 20];\n} msg;   /* %s */",
+			       _("a message: its type, then its bytes"));
+	emit_global(decl);
+	free(decl);
 }
 
 static void emit_msgget(struct emit_cmd *c)
@@ -379,8 +388,10 @@ static void emit_mq_open(struct emit_cmd *c)
 	if (mv || sv) {
 		long long m = emit_mq_size(mv, "/proc/sys/fs/mqueue/msg_default", 10);
 		long long z = emit_mq_size(sv, "/proc/sys/fs/mqueue/msgsize_default", 8192);
-		emit_line(c, "attr.mq_maxmsg = %lld;%s", m, mv ? "" : "   /* this system's default */");
-		emit_line(c, "attr.mq_msgsize = %lld;%s", z, sv ? "" : "   /* this system's default */");
+		char *dflt = xasprintf("   /* %s */", _("this system's default"));
+		emit_line(c, "attr.mq_maxmsg = %lld;%s", m, mv ? "" : dflt);
+		emit_line(c, "attr.mq_msgsize = %lld;%s", z, sv ? "" : dflt);
+		free(dflt);
 		buf_adds(&c->locals, "struct mq_attr attr = { 0, 0, 0, 0, { 0 } };\n");
 		attr = "&attr";
 		if (mv)
@@ -411,7 +422,9 @@ static void emit_mq_open(struct emit_cmd *c)
 static const char *emit_mqd(struct emit_cmd *c, const char *name)
 {
 	const char *v = emit_ident("mqd_", name);
-	char *decl = xasprintf("static mqd_t %s = (mqd_t)-1;   /* the POSIX queue %s */", v, name);
+	char *what = xasprintf(_("the POSIX queue %s"), name);
+	char *decl = xasprintf("static mqd_t %s = (mqd_t)-1;   /* %s */", v, what);
+	free(what);
 	emit_global(decl);
 	free(decl);
 	if (!emit_actor_once(c->who, name)) {
@@ -476,14 +489,18 @@ static void emit_mq_unlink(struct emit_cmd *c)
 static const char *emit_semid(const char *name)
 {
 	const char *v = emit_ident("semid_", name);
-	char *m = xasprintf("int %s;   /* the semaphore set %s */", v, name);
+	char *what = xasprintf(_("the semaphore set %s"), name);
+	char *m = xasprintf("int %s;   /* %s */", v, what);
+	free(what);
 	emit_shared(m);
 	free(m);
 	char *rm = xasprintf("semctl(shared->%s, 0, IPC_RMID);", v);
 	emit_cleanup(rm);
 	free(rm);
-	emit_global("/* semctl(2): the caller declares its fourth argument */\n"
-		    "union semun {\n\tint val;\n\tstruct semid_ds *buf;\n\tunsigned short *array;\n};");
+	char *semun = xasprintf("/* %s */\nunion semun {\n\tint val;\n\tstruct semid_ds *buf;\n\tunsigned short *array;\n};",
+				_("semctl(2): the caller declares its fourth argument"));
+	emit_global(semun);
+	free(semun);
 	return v;
 }
 
@@ -501,7 +518,7 @@ static void emit_semget(struct emit_cmd *c)
 	emit_line(c, "shared->%s = %s;", v, desc);
 	emit_line(c, "if (shared->%s == -1) {\n\tsaid(%s, -1);\n} else {", v, lab.s);
 	emit_line(c, "\tfor (int i = 0; i < %lld; i++)\n\t\t%s_values[i] = %lld;", nsems, v + 6, init);
-	emit_line(c, "\targ.array = %s_values;   /* SETALL: every semaphore's first value */", v + 6);
+	emit_line(c, "\targ.array = %s_values;   /* %s */", v + 6, _("SETALL: every semaphore's first value"));
 	emit_line(c, "\tr = semctl(shared->%s, 0, SETALL, arg);", v);
 	emit_line(c, "\tprintf(\"%%s = %%d, semctl(SETALL, %lld) = %%ld\\n\", %s, shared->%s, r);\n}", init, lab.s, v);
 	char *decl = xasprintf("unsigned short %s_values[%lld];", v + 6, nsems);
@@ -575,7 +592,9 @@ static void emit_semctl(struct emit_cmd *c)
 static const char *emit_shmid(const char *name)
 {
 	const char *v = emit_ident("shmid_", name);
-	char *m = xasprintf("int %s;   /* the segment %s */", v, name);
+	char *what = xasprintf(_("the segment %s"), name);
+	char *m = xasprintf("int %s;   /* %s */", v, what);
+	free(what);
 	emit_shared(m);
 	free(m);
 	char *rm = xasprintf("shmctl(shared->%s, IPC_RMID, NULL);", v);
@@ -588,7 +607,9 @@ static const char *emit_shmid(const char *name)
 static const char *emit_shm_at(const char *name)
 {
 	const char *v = emit_ident("at_", name);
-	char *decl = xasprintf("static char *%s;   /* where this process attached the segment %s */", v, name);
+	char *what = xasprintf(_("where this process attached the segment %s"), name);
+	char *decl = xasprintf("static char *%s;   /* %s */", v, what);
+	free(what);
 	emit_global(decl);
 	free(decl);
 	return v;
@@ -711,7 +732,9 @@ static void emit_peek(struct emit_cmd *c)
 static const char *emit_psem(struct emit_cmd *c, const char *name)
 {
 	const char *v = emit_ident("sem_", name);
-	char *decl = xasprintf("static sem_t *%s = SEM_FAILED;   /* the named semaphore %s */", v, name);
+	char *what = xasprintf(_("the named semaphore %s"), name);
+	char *decl = xasprintf("static sem_t *%s = SEM_FAILED;   /* %s */", v, what);
+	free(what);
 	emit_global(decl);
 	free(decl);
 	if (*c->who && !emit_actor_once(c->who, name)) {
@@ -818,6 +841,6 @@ const struct emit_row emit_rows[] = {
 	{ "show", NULL }, { "expect", NULL }, { "echo", NULL }, { "help", NULL }, { "explain", NULL },
 	{ "lesson", NULL }, { "ps", NULL }, { "use", NULL }, { "set", NULL }, { "settle", NULL },
 	{ "save", NULL }, { "cleanup", NULL }, { "quit", NULL }, { "bench", NULL }, { "limits", NULL },
-	{ "sleep", NULL },
+	{ "sleep", NULL }, { "expect-reject", NULL }, { "ipcs", NULL },
 	{ NULL, NULL },
 };

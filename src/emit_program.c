@@ -24,19 +24,28 @@ static const char emit_includes[] =
 	"#include <sys/stat.h>\n#include <sys/types.h>\n#include <sys/wait.h>\n#include <time.h>\n"
 	"#include <unistd.h>\n\n";
 
-static const char emit_h_said[] =
-	"/* A call's result as ipcsh prints it: \"= 3\", or \"= -1 EAGAIN\" and why. */\n"
+/* A part of every program that needs it: what it is for (a comment,
+ * translated, its lines as given) and its code. */
+struct emit_block {
+	const char *comment;
+	const char *code;
+};
+
+static const struct emit_block emit_h_said = {
+	N_("A call's result as ipcsh prints it: \"= 3\", or \"= -1 EAGAIN\"\n"
+	   "and why."),
 	"static void said(const char *call, long ret)\n"
 	"{\n"
 	"\tif (ret == -1)\n"
 	"\t\tprintf(\"%s = -1 %s: %s\\n\", call, strerrorname_np(errno), strerror(errno));\n"
 	"\telse\n"
 	"\t\tprintf(\"%s = %ld\\n\", call, ret);\n"
-	"}\n\n";
+	"}\n"
+};
 
-static const char emit_h_quote[] =
-	"/* Bytes as ipcsh shows them: in quotes, with C's escapes, the first\n"
-	" * max of them and \"...\" for the rest. */\n"
+static const struct emit_block emit_h_quote = {
+	N_("Bytes as ipcsh shows them: in quotes, with C's escapes, the first\n"
+	   "max of them, and \"...\" when there are more."),
 	"static void print_quoted(const char *p, long n, long max)\n"
 	"{\n"
 	"\tputchar('\"');\n"
@@ -52,10 +61,11 @@ static const char emit_h_quote[] =
 	"\tputchar('\"');\n"
 	"\tif (n > max)\n"
 	"\t\tfputs(\"...\", stdout);\n"
-	"}\n\n";
+	"}\n"
+};
 
-static const char emit_h_data[] =
-	"/* What a read returned: \"= 5 \\\"hello\\\"\". */\n"
+static const struct emit_block emit_h_data = {
+	N_("What a read returned, with its bytes: \"= 5 \"hello\"\"."),
 	"static void said_data(const char *call, long n, const char *data)\n"
 	"{\n"
 	"\tif (n <= 0) {\n"
@@ -65,11 +75,12 @@ static const char emit_h_data[] =
 	"\tprintf(\"%s = %ld \", call, n);\n"
 	"\tprint_quoted(data, n, 64);\n"
 	"\tputchar('\\n');\n"
-	"}\n\n";
+	"}\n"
+};
 
-static const char emit_h_msg[] =
-	"/* What a receive returned, with the message's type or priority:\n"
-	" * \"= 5   type 1: \\\"hello\\\"\". */\n"
+static const struct emit_block emit_h_msg = {
+	N_("What a receive returned, with the message's type or priority:\n"
+	   "\"= 5   type 1: \"hello\"\"."),
 	"static void said_message(const char *call, long n, const char *tag, long value, const char *data)\n"
 	"{\n"
 	"\tif (n < 0) {\n"
@@ -79,32 +90,40 @@ static const char emit_h_msg[] =
 	"\tprintf(\"%s = %ld   %s %ld: \", call, n, tag, value);\n"
 	"\tprint_quoted(data, n, 60);\n"
 	"\tputchar('\\n');\n"
-	"}\n\n";
+	"}\n"
+};
 
-static const char emit_h_handler[] =
-	"/* A caught signal only interrupts: the call it stopped says EINTR. */\n"
+static const struct emit_block emit_h_handler = {
+	N_("A caught signal only interrupts: the call it stopped says EINTR."),
 	"static void on_signal(int sig)\n"
 	"{\n"
 	"\t(void)sig;\n"
-	"}\n\n";
+	"}\n"
+};
 
-static const char emit_h_buf[] =
-	"/* Room for what a read or a receive brings. */\n"
-	"static char buf[1 << 24];\n\n";
+static const struct emit_block emit_h_buf = {
+	N_("Room for what a read or a receive brings."),
+	"static char buf[1 << 24];\n"
+};
 
-static const char emit_turns[] =
-	"/* ---- turns: scaffolding, skip it on a first reading ----\n"
-	" * In the session the commands ran one after another. Here the processes\n"
-	" * run at once, so each step first waits for its turn; a step whose call\n"
-	" * blocked in the session passes the turn before the call, and the next\n"
-	" * step waits until the kernel says that process sleeps; a step that woke\n"
-	" * a blocked call waits until that call has returned. */\n"
+static const struct emit_block emit_turns_pause = {
+	N_("---- turns: scaffolding, skip it on a first reading ----\n"
+	   "In the session the commands ran one after another. Here the\n"
+	   "processes run at once, so each step first waits for its turn. A\n"
+	   "step whose call blocked in the session passes the turn before the\n"
+	   "call, and the next step waits until the kernel says that process\n"
+	   "sleeps; a step that woke a blocked call waits until that call has\n"
+	   "returned. Waiting is polling, a millisecond at a time."),
 	"static void pause_briefly(void)\n"
 	"{\n"
-	"\tstruct timespec ts = { 0, 1000000 };   /* 1 ms */\n"
+	"\tstruct timespec ts = { 0, 1000000 };\n"
 	"\tnanosleep(&ts, NULL);\n"
-	"}\n\n"
-	"/* Asleep in the kernel (S, D), stopped, ended or gone: not running. */\n"
+	"}\n"
+};
+
+static const struct emit_block emit_turns_state = {
+	N_("Is the process not running: asleep in the kernel (state S or D\n"
+	   "in /proc/PID/stat), stopped, ended, or gone?"),
 	"static bool not_running(pid_t pid)\n"
 	"{\n"
 	"\tchar path[64], line[512];\n"
@@ -119,7 +138,12 @@ static const char emit_turns[] =
 	"\t}\n"
 	"\tfclose(f);\n"
 	"\treturn not;\n"
-	"}\n\n"
+	"}\n"
+};
+
+static const struct emit_block emit_turns_take = {
+	N_("Wait for this step's turn, and for a process that passed the turn\n"
+	   "before its blocking call to be asleep in it."),
 	"static void take_turn(int step)\n"
 	"{\n"
 	"\twhile (__atomic_load_n(&shared->next, __ATOMIC_ACQUIRE) != step)\n"
@@ -129,26 +153,37 @@ static const char emit_turns[] =
 	"\t\t\tpause_briefly();\n"
 	"\t\tshared->sleeper = 0;\n"
 	"\t}\n"
-	"}\n\n"
+	"}\n"
+};
+
+static const struct emit_block emit_turns_give = {
+	N_("The next step may run."),
 	"static void give_turn(void)\n"
 	"{\n"
 	"\t__atomic_add_fetch(&shared->next, 1, __ATOMIC_RELEASE);\n"
-	"}\n\n";
+	"}\n"
+};
 
-static const char emit_turns_block[] =
-	"/* Before a call that blocked in the session (or an exit). */\n"
+static const struct emit_block emit_turns_block = {
+	N_("Before a call that blocked in the session, or an exit."),
 	"static void give_turn_and_block(void)\n"
 	"{\n"
 	"\tshared->sleeper = getpid();\n"
 	"\tgive_turn();\n"
-	"}\n\n";
+	"}\n"
+};
 
-static const char emit_turns_woke[] =
-	"/* A blocked call of that step has returned. */\n"
+static const struct emit_block emit_turns_woke = {
+	N_("A blocked call of that step has returned."),
 	"static void woke(int step)\n"
 	"{\n"
 	"\t__atomic_store_n(&shared->woke[step], true, __ATOMIC_RELEASE);\n"
-	"}\n\n"
+	"}\n"
+};
+
+static const struct emit_block emit_turns_wait = {
+	N_("The step that woke a blocked call waits until it has returned (at\n"
+	   "most 10 s: then something went otherwise than in the session)."),
 	"static void wait_woken(int step)\n"
 	"{\n"
 	"\tfor (int ms = 0; !__atomic_load_n(&shared->woke[step], __ATOMIC_ACQUIRE); ms++) {\n"
@@ -158,23 +193,26 @@ static const char emit_turns_woke[] =
 	"\t\t}\n"
 	"\t\tpause_briefly();\n"
 	"\t}\n"
-	"}\n\n";
+	"}\n"
+};
 
-static const char emit_idle[] =
-	"/* An actor whose steps are done waits, as an idle actor waits for\n"
-	" * commands, until the end kills it. */\n"
+static const struct emit_block emit_idle = {
+	N_("An actor whose steps are done waits, as an idle actor waits for\n"
+	   "commands, until the end kills it."),
 	"static _Noreturn void idle(void)\n"
 	"{\n"
 	"\tfor (;;)\n"
 	"\t\tpause();\n"
-	"}\n\n";
+	"}\n"
+};
 
-static const char emit_start[] =
-	"/* The shared page, before the first fork(); and ipcsh's part as the\n"
-	" * subreaper: an orphaned actor becomes main's child, not init's. */\n"
+static const struct emit_block emit_start = {
+	N_("The start: output a line at a time, even into a pipe; the shared\n"
+	   "page, before the first fork(); and ipcsh's part as the subreaper,\n"
+	   "so that an orphaned actor becomes main's child, not init's."),
 	"static void start(void)\n"
 	"{\n"
-	"\tsetvbuf(stdout, NULL, _IOLBF, 0);   /* a line at a time, even into a pipe */\n"
+	"\tsetvbuf(stdout, NULL, _IOLBF, 0);\n"
 	"\tshared = mmap(NULL, sizeof *shared, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS, -1, 0);\n"
 	"\tif (shared == MAP_FAILED) {\n"
 	"\t\tperror(\"mmap\");\n"
@@ -182,7 +220,33 @@ static const char emit_start[] =
 	"\t}\n"
 	"\tshared->next = 1;\n"
 	"\tprctl(PR_SET_CHILD_SUBREAPER, 1);\n"
-	"}\n\n";
+	"}\n"
+};
+
+/* t (translated already) as a C comment: one line, or lines with " * ". */
+static void emit_comment(struct buf *b, const char *indent, const char *t)
+{
+	for (const char *p = t;;) {
+		size_t n = strcspn(p, "\n");
+		bool last = !p[n];
+		if (p == t)
+			buf_printf(b, "%s/* %.*s", indent, (int)n, p);
+		else if (n)
+			buf_printf(b, "%s * %.*s", indent, (int)n, p);
+		else
+			buf_printf(b, "%s *", indent);
+		buf_adds(b, last ? " */\n" : "\n");
+		if (last)
+			break;
+		p += n + 1;
+	}
+}
+
+static void emit_block(struct buf *b, const struct emit_block *k)
+{
+	emit_comment(b, "", _(k->comment));
+	buf_printf(b, "%s\n", k->code);
+}
 
 static bool emit_any(const struct emit_rec *r, bool woken)
 {
@@ -195,35 +259,38 @@ static bool emit_any(const struct emit_rec *r, bool woken)
 static void emit_head(struct buf *b, const struct emit_rec *r, const char *name)
 {
 	const char *base = strrchr(name, '/') ? strrchr(name, '/') + 1 : name;
-	size_t stem = strlen(base) > 2 && !strcmp(base + strlen(base) - 2, ".c") ? strlen(base) - 2 : strlen(base);
-	buf_printf(b, "/* %s: an ipcsh session as a C program.\n"
-		   " *\n"
-		   " * Written by ipcsh %s. It makes the system calls the session's\n"
-		   " * commands made, in the same order and in the same processes: main() is\n"
-		   " * ipcsh itself, and each actor is a function that a child made by fork()\n"
-		   " * runs. Each block starts with the command it came from and prints its\n"
-		   " * call's result as ipcsh printed it. At the end, as ipcsh does at exit,\n"
-		   " * main() kills every actor and removes what the session made.\n"
-		   " *\n"
-		   " *   cc -std=c11 -Wall -Wextra -o %.*s %s && ./%.*s\n"
-		   " */\n", base, PACKAGE_VERSION, (int)stem, base, base, (int)stem, base);
+	char *stem = xstrndup(base, strlen(base) - 2);
+	char *head = xasprintf(_("%s: an ipcsh session as a C program.\n"
+				 "\n"
+				 "Written by ipcsh %s. It makes the system calls the session's\n"
+				 "commands made, in the same order and in the same processes: main()\n"
+				 "is ipcsh itself, and each actor is a function that a child made by\n"
+				 "fork() runs. Each block starts with the command it came from and\n"
+				 "prints its call's result as ipcsh printed it. At the end, as ipcsh\n"
+				 "does at exit, main() kills every actor and removes what the session\n"
+				 "made.\n"
+				 "\n"
+				 "  cc -std=c11 -Wall -Wextra -o %s %s && ./%s"), base, PACKAGE_VERSION, stem, base, stem);
+	emit_comment(b, "", head);
+	free(head);
+	free(stem);
 	buf_adds(b, emit_includes);
 	if (r->globals.n) {
-		buf_adds(b, "/* Descriptors belong to a process: a child made by fork() gets copies. */\n");
+		emit_comment(b, "", _("Descriptors belong to a process: a child made by fork() gets copies."));
 		for (size_t i = 0; i < r->globals.n; i++)
 			buf_printf(b, "%s\n", r->globals.s[i]);
 		buf_adds(b, "\n");
 	}
-	buf_adds(b, "/* What every process sees: one page, shared, mapped before the first\n"
-		    " * fork(). A System V id is a number the whole system knows, so a process\n"
-		    " * may use an id that another process got. */\n"
-		    "static struct shared {\n");
+	emit_comment(b, "", _("What every process sees: one page, shared, mapped before the first\n"
+			      "fork(). A System V id is a number the whole system knows, so a\n"
+			      "process may use an id that another process got."));
+	buf_adds(b, "static struct shared {\n");
 	for (size_t i = 0; i < r->shared.n; i++)
 		buf_printf(b, "\t%s\n", r->shared.s[i]);
-	buf_printf(b, "\tint next;                 /* turns: the step that may run now */\n"
-		   "\tpid_t sleeper;            /* turns: a process about to block */\n"
-		   "\tbool woke[%d];            /* turns: a blocked step's call has returned */\n"
-		   "} *shared;\n\n", r->turns + 2);
+	buf_printf(b, "\tint next;   /* %s */\n", _("turns: the step that may run now"));
+	buf_printf(b, "\tpid_t sleeper;   /* %s */\n", _("turns: a process about to block"));
+	buf_printf(b, "\tbool woke[%d];   /* %s */\n", r->turns + 2, _("turns: a blocked step's call has returned"));
+	buf_adds(b, "} *shared;\n\n");
 }
 
 static void emit_helpers(struct buf *b, const struct emit_rec *r)
@@ -232,24 +299,29 @@ static void emit_helpers(struct buf *b, const struct emit_rec *r)
 	if (h & (EMIT_H_DATA | EMIT_H_MSG))
 		h |= EMIT_H_SAID;
 	if (h & EMIT_H_SAID)
-		buf_adds(b, emit_h_said);
+		emit_block(b, &emit_h_said);
 	if (h & (EMIT_H_DATA | EMIT_H_MSG))
-		buf_adds(b, emit_h_quote);
+		emit_block(b, &emit_h_quote);
 	if (h & EMIT_H_DATA)
-		buf_adds(b, emit_h_data);
+		emit_block(b, &emit_h_data);
 	if (h & EMIT_H_MSG)
-		buf_adds(b, emit_h_msg);
+		emit_block(b, &emit_h_msg);
 	if (h & EMIT_H_HANDLER)
-		buf_adds(b, emit_h_handler);
+		emit_block(b, &emit_h_handler);
 	if (h & EMIT_H_BUF)
-		buf_adds(b, emit_h_buf);
-	buf_adds(b, emit_turns);
+		emit_block(b, &emit_h_buf);
+	emit_block(b, &emit_turns_pause);
+	emit_block(b, &emit_turns_state);
+	emit_block(b, &emit_turns_take);
+	emit_block(b, &emit_turns_give);
 	if (emit_any(r, false))
-		buf_adds(b, emit_turns_block);
-	if (emit_any(r, true))
-		buf_adds(b, emit_turns_woke);
-	buf_adds(b, emit_idle);
-	buf_adds(b, emit_start);
+		emit_block(b, &emit_turns_block);
+	if (emit_any(r, true)) {
+		emit_block(b, &emit_turns_woke);
+		emit_block(b, &emit_turns_wait);
+	}
+	emit_block(b, &emit_idle);
+	emit_block(b, &emit_start);
 }
 
 /* Each line of text, indented one tab more. */
@@ -296,21 +368,25 @@ static void emit_locals(struct buf *b, const struct emit_rec *r, int actor)
 static void emit_one_step(struct buf *b, const struct emit_rec *r, size_t i)
 {
 	const struct emit_step *s = &r->steps[i];
-	if (!s->code) {
-		buf_printf(b, "\t/* %s%s -- %s */\n", s->own ? "" : "left out: ", s->typed, _(s->why));
-		return;
-	}
-	if (s->blocked && s->woken_by >= 0)
-		buf_printf(b, "\t/* %s -- blocked in the session until \"%s\" woke it */\n", s->typed,
-			   r->steps[s->woken_by].typed);
+	char *head;
+	if (!s->code)
+		head = s->own ? xasprintf("%s -- %s", s->typed, _(s->why))
+			      : xasprintf(_("left out: %s -- %s"), s->typed, _(s->why));
+	else if (s->blocked && s->woken_by >= 0)
+		head = xasprintf(_("%s -- blocked in the session until \"%s\" woke it"), s->typed,
+				 r->steps[s->woken_by].typed);
 	else if (s->blocked && s->died && s->woken_by == -2)
-		buf_printf(b, "\t/* %s -- blocked in the session until its process ended */\n", s->typed);
+		head = xasprintf(_("%s -- blocked in the session until its process ended"), s->typed);
 	else if (s->blocked && s->died)
-		buf_printf(b, "\t/* %s -- its process ended in this call */\n", s->typed);
+		head = xasprintf(_("%s -- its process ended in this call"), s->typed);
 	else if (s->blocked && !s->ends)
-		buf_printf(b, "\t/* %s -- still blocked when the session ended: the end kills it */\n", s->typed);
+		head = xasprintf(_("%s -- still blocked when the session ended: the end kills it"), s->typed);
 	else
-		buf_printf(b, "\t/* %s */\n", s->typed);
+		head = xstrdup(s->typed);
+	emit_comment(b, "\t", head);
+	free(head);
+	if (!s->code)
+		return;
 	buf_printf(b, "\ttake_turn(%d);\n", s->turn);
 	if (s->blocked)
 		buf_adds(b, "\tgive_turn_and_block();\n");
@@ -344,8 +420,10 @@ static void emit_actors(struct buf *b, const struct emit_rec *r)
 		buf_printf(b, "static _Noreturn void actor_%s(void);\n", r->actors[a].ident);
 	buf_adds(b, "\n");
 	for (size_t a = 0; a < r->nactors; a++) {
-		buf_printf(b, "/* the actor %s */\nstatic _Noreturn void actor_%s(void)\n{\n", r->actors[a].name,
-			   r->actors[a].ident);
+		char *what = xasprintf(_("the actor %s"), r->actors[a].name);
+		emit_comment(b, "", what);
+		free(what);
+		buf_printf(b, "static _Noreturn void actor_%s(void)\n{\n", r->actors[a].ident);
 		emit_locals(b, r, (int)a);
 		emit_steps(b, r, (int)a);
 		buf_adds(b, "\tidle();\n}\n\n");
@@ -354,21 +432,22 @@ static void emit_actors(struct buf *b, const struct emit_rec *r)
 
 static void emit_main(struct buf *b, const struct emit_rec *r)
 {
-	buf_adds(b, "/* ipcsh itself */\nint main(void)\n{\n");
+	emit_comment(b, "", _("ipcsh itself"));
+	buf_adds(b, "int main(void)\n{\n");
 	emit_locals(b, r, -1);
 	buf_adds(b, "\tstart();\n\n");
 	size_t before = b->len;
 	emit_steps(b, r, -1);
 	if (b->len > before)
 		buf_adds(b, "\n");
-	buf_printf(b, "\t/* the end, as ipcsh ends: it kills every actor and reaps them */\n"
-		   "\ttake_turn(%d);\n", r->turns + 1);
+	emit_comment(b, "\t", _("the end, as ipcsh ends: it kills every actor and reaps them"));
+	buf_printf(b, "\ttake_turn(%d);\n", r->turns + 1);
 	for (size_t a = 0; a < r->nactors; a++)
 		buf_printf(b, "\tif (shared->pid_%s > 0)\n\t\tkill(shared->pid_%s, SIGKILL);\n",
 			   r->actors[a].ident, r->actors[a].ident);
 	buf_adds(b, "\twhile (wait(NULL) > 0)\n\t\t;\n");
 	if (r->cleanup.n)
-		buf_adds(b, "\t/* and removes what it made (what is gone already just fails) */\n");
+		emit_comment(b, "\t", _("and removes what it made (what is gone already just fails)"));
 	for (size_t i = 0; i < r->cleanup.n; i++)
 		buf_printf(b, "\t%s\n", r->cleanup.s[i]);
 	buf_adds(b, "\treturn 0;\n}\n");
