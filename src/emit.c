@@ -17,10 +17,13 @@
 #include <unistd.h>
 #include "cmd.h"
 #include "emit.h"
+#include "json.h"
 #include "out.h"
 #include "registry.h"
 
 static struct emit_rec em;
+static char *emit_saved_path;     /* the last save, until emit_forget */
+static int emit_saved_steps;
 
 /* ---- lists ---- */
 
@@ -301,8 +304,29 @@ const struct emit_rec *emit_recording(void)
 	return &em;
 }
 
+void emit_saved(const char *path, int steps)
+{
+	free(emit_saved_path);
+	emit_saved_path = xstrdup(path);
+	emit_saved_steps = steps;
+}
+
+void emit_json_saved(struct json *j)
+{
+	if (!emit_saved_path) {
+		json_null(j);
+		return;
+	}
+	json_obj_begin(j);
+	json_kstr(j, "path", emit_saved_path);
+	json_kint(j, "steps", emit_saved_steps);
+	json_obj_end(j);
+}
+
 void emit_forget(void)
 {
+	free(emit_saved_path);
+	emit_saved_path = NULL;
 	for (size_t i = 0; i < em.nsteps; i++) {
 		free(em.steps[i].typed);
 		free(em.steps[i].code);

@@ -24,6 +24,11 @@ void emit_forget(void);
 /* Write the program to path: 0, or -1 with the reason said. force:
  * replace a file that is there. */
 int emit_save(const char *path, bool force);
+/* The last program written (emit_save) until the session starts over:
+ * show --json's session.saved, {"path", "steps"} or null. */
+struct json;
+void emit_saved(const char *path, int steps);
+void emit_json_saved(struct json *j);
 
 /* ---- for the emitters (emit_calls.c) ---- */
 

@@ -501,5 +501,7 @@ int emit_save(const char *path, bool force)
 		out_error(_("cannot save %s: %s"), path, strerror(e));
 	else
 		out_printf(_("  wrote %s: %d steps as C; cc -std=c11 -Wall -Wextra %s builds it"), path, r->turns, path);
+	if (rc == 0)
+		emit_saved(path, r->turns);
 	return rc;
 }

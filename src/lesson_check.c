@@ -3,9 +3,11 @@
  * every step its check false, its solution lines, its check true.
  * Errors are "FILE:LINE: what is wrong", with what the session printed. */
 #include "config.h"
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 #include "bench_report.h"
 #include "cmd.h"
 #include "jsonv.h"
@@ -68,6 +70,10 @@ static int lesson_check_one(const char *file)
 	}
 	buf_reset(&lesson_transcript);
 	bench_report_forget();           /* no figures from a lesson before */
+	/* a solution's save FILE.c writes into the session directory, which
+	 * goes at exit, not where the check was started */
+	char *cwd = getcwd(NULL, 0);
+	bool moved = cwd && reg.dir[0] && chdir(reg.dir) == 0;
 	out_set_sink(lesson_sink);
 	lesson_busy(true);
 	int bad = 0;
@@ -79,6 +85,9 @@ static int lesson_check_one(const char *file)
 	lesson_busy(false);
 	reg_reset();
 	out_set_sink(NULL);
+	if (moved && chdir(cwd) < 0)
+		bad = lesson_check_fail(l.path, 0, xasprintf(_("cannot go back to %s: %s"), cwd, strerror(errno)));
+	free(cwd);
 	if (!bad)
 		printf(ngettext("%s: %s, %d step: its check false before its solution and true after it\n",
 				"%s: %s, %d steps: each check false before its solution and true after it\n",

@@ -6,6 +6,7 @@
 #include <string.h>
 #include <sys/wait.h>
 #include "bench_report.h"
+#include "emit.h"
 #include "explain.h"
 #include "json.h"
 #include "kinds.h"
@@ -178,6 +179,8 @@ void world_json(const struct world *w, struct buf *out)
 	json_obj_begin(&j);
 	json_kint(&j, "pid", w->pid);
 	json_kstr(&j, "dir", w->dir);
+	json_key(&j, "saved");           /* save FILE.c: the last program written */
+	emit_json_saved(&j);
 	json_obj_end(&j);
 	json_key(&j, "actors");
 	json_arr_begin(&j);
