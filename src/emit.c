@@ -280,7 +280,7 @@ void emit_settled(void)
 		if (a->blocked_step < 0 || (ra && ra->in_flight))
 			continue;
 		if (ra && ra->life == LIFE_ALIVE)    /* its call returned */
-			em.steps[a->blocked_step].woken_by = s->code ? last : -1;
+			em.steps[a->blocked_step].woken_by = last;
 		else {                               /* its process ended in it */
 			em.steps[a->blocked_step].died = true;
 			em.steps[a->blocked_step].woken_by = -2;

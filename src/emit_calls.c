@@ -29,7 +29,7 @@ static void emit_said_fmt(struct emit_cmd *c, const char *expr, const char *fmt,
 	emit_line(c, "r = %s;", expr);
 	emit_line(c, "snprintf(call, sizeof call, \"%s\", %s);", fmt, args);
 	emit_line(c, "said(call, r);");
-	buf_adds(&c->locals, "long r;\nchar call[160];\n");
+	buf_adds(&c->locals, "long r;\nchar call[640];\n");
 	emit_need(EMIT_H_SAID);
 }
 
@@ -161,28 +161,87 @@ static void emit_pipe(struct emit_cmd *c)
 	emit_said(c, expr);
 }
 
-/* The pipe a command names, or NULL (a FIFO, a file, a socket: no C yet). */
-static const char *emit_pipe_of(struct emit_cmd *c)
+/* Where the FIFO or file NAME is, in the shared page (a name made
+ * after a fork must reach every process): in the program's own directory
+ * for one in ipcsh's session directory, else where the learner put it. */
+static const char *emit_path_var(const char *name)
+{
+	const char *v = emit_ident("path_", name);
+	char *what = xasprintf(_("where %s is"), name);
+	char *m = xasprintf("char %s[512];   /* %s */", v, what);
+	emit_shared(m);
+	free(what);
+	free(m);
+	return v;
+}
+
+/* This process's descriptor for the FIFO or file NAME opened for end
+ * ("r", "w" or "rw"): one variable each, as an actor may hold several. */
+static const char *emit_fd_var(const char *name, const char *end)
+{
+	char *key = xasprintf("%s.%s", name, end);
+	const char *v = emit_ident("fd_", key);
+	char *what = xasprintf(_("this process's descriptor for %s, open for %s"), name, end);
+	char *decl = xasprintf("static int %s = -1;   /* %s */", v, what);
+	emit_global(decl);
+	free(key);
+	free(what);
+	free(decl);
+	return v;
+}
+
+/* Which of the actor's descriptors for NAME the command used, as ipcsh
+ * chose it: by the fd its line names (close), else the first one open
+ * in the direction dir (NULL: any), as reg_fd_find finds it. */
+static const char *emit_held_end(struct emit_cmd *c, const char *name, const char *dir)
+{
+	struct actor *a = c->ctx->actor;
+	const char *fdw = strstr(c->label, " = fd ");
+	for (size_t k = 0; fdw && k < a->nfds; k++)
+		if (a->fds[k].fd == atoi(fdw + 6) && !strcmp(a->fds[k].obj, name))
+			return a->fds[k].end;
+	const struct fdent *e = reg_fd_find(a, name, dir);
+	return e ? e->end : "rw";
+}
+
+/* The descriptor a command's first word names, as C: a pipe's end
+ * (pipe_p[0] for p.r, [1] for p.w; a pipe named whole: want 1 the write
+ * end, else the read end), or a FIFO's or a file's descriptor in this
+ * process (for reading, want 0; writing, 1; any, -1). NULL: a socket, which
+ * has no C yet (c->why says so). */
+static const char *emit_fd_of(struct emit_cmd *c, int want, char *out, size_t size)
 {
 	const char *w = c->ctx->argv[0].s;
 	size_t n = strlen(w);
-	if (!c->obj[0] && n > 2 && (!strcmp(w + n - 2, ".r") || !strcmp(w + n - 2, ".w"))) {   /* close p.r */
+	bool end = n > 2 && (!strcmp(w + n - 2, ".r") || !strcmp(w + n - 2, ".w"));
+	const struct object *o = c->obj[0] ? NULL : reg_object(w);   /* close f: found by the family */
+	if (o) {
+		c->obj[0] = o->name;
+		c->kind[0] = (int)o->kind;
+	}
+	if ((c->kind[0] == OBJ_PIPE || !c->obj[0]) && end) {   /* close p.r */
 		char *name = xstrndup(w, n - 2);
-		const char *v = emit_pipe_var(c, name);
+		snprintf(out, size, "%s[%d]", emit_pipe_var(c, name), w[n - 1] == 'w');
 		free(name);
-		return v;
+		return out;
 	}
-	if (c->kind[0] != OBJ_PIPE) {
-		c->why = N_("no C for this command on a FIFO, a file or a socket yet: only on a pipe");
-		return NULL;
+	if (c->kind[0] == OBJ_PIPE) {
+		snprintf(out, size, "%s[%d]", emit_pipe_var(c, c->obj[0]), want > 0);
+		return out;
 	}
-	return emit_pipe_var(c, c->obj[0]);
+	if (c->kind[0] == OBJ_FIFO || c->kind[0] == OBJ_FILE) {
+		const char *held = emit_held_end(c, c->obj[0], want < 0 ? NULL : want ? "w" : "r");
+		snprintf(out, size, "%s", emit_fd_var(c->obj[0], held));
+		return out;
+	}
+	c->why = N_("no C for this command on a socket yet");
+	return NULL;
 }
 
 static void emit_write(struct emit_cmd *c)
 {
-	const char *v = emit_pipe_of(c);
-	if (!v)
+	char v[96];
+	if (!emit_fd_of(c, 1, v, sizeof v))
 		return;
 	struct cmd_data d;
 	struct buf desc = {0}, data = {0};
@@ -190,11 +249,11 @@ static void emit_write(struct emit_cmd *c)
 	char *expr;
 	if (d.filler) {
 		emit_line(c, "memset(buf, 'x', %lld);", (long long)d.n);
-		expr = xasprintf("write(%s[1], buf, %lld)", v, (long long)d.n);
+		expr = xasprintf("write(%s, buf, %lld)", v, (long long)d.n);
 		emit_need(EMIT_H_BUF);
 	} else {
 		emit_cstr(&data, d.bytes, d.len);
-		expr = xasprintf("write(%s[1], %s, %u)", v, data.s, d.len);
+		expr = xasprintf("write(%s, %s, %u)", v, data.s, d.len);
 	}
 	emit_said(c, expr);
 	free(expr);
@@ -204,13 +263,13 @@ static void emit_write(struct emit_cmd *c)
 
 static void emit_read(struct emit_cmd *c)
 {
-	const char *v = emit_pipe_of(c);
-	if (!v)
+	char v[96];
+	if (!emit_fd_of(c, 0, v, sizeof v))
 		return;
 	int64_t n = 4096;
 	if (c->ctx->argc > 1)
 		parse_size(c->ctx->argv[1].s, INT64_MAX, &n);
-	emit_line(c, "r = read(%s[0], buf, %lld);", v, (long long)n);
+	emit_line(c, "r = read(%s, buf, %lld);", v, (long long)n);
 	buf_adds(&c->code, "said_data(");
 	emit_label(c);
 	buf_adds(&c->code, ", r, buf);\n");
@@ -220,14 +279,168 @@ static void emit_read(struct emit_cmd *c)
 
 static void emit_close(struct emit_cmd *c)
 {
-	const char *v = emit_pipe_of(c);
-	if (!v)
+	char v[96], expr[128];
+	if (!emit_fd_of(c, -1, v, sizeof v))
 		return;
-	const char *w = c->ctx->argv[0].s;
-	size_t n = strlen(w);
-	char expr[96];
-	snprintf(expr, sizeof expr, "close(%s[%d])", v, n > 2 && !strcmp(w + n - 2, ".w"));
+	snprintf(expr, sizeof expr, "close(%s)", v);
 	emit_said(c, expr);
+}
+
+/* mkfifo NAME [PATH] and mkfile NAME [SIZE]: the path the program uses. */
+static const char *emit_new_path(struct emit_cmd *c, bool fifo)
+{
+	const char *name = c->ctx->argv[0].s;
+	const struct object *o = reg_object(name);
+	const char *v = emit_path_var(name);
+	size_t dl = strlen(reg.dir);
+	const char *path = o && o->path ? o->path : fifo && c->ctx->argc > 1 ? c->ctx->argv[1].s : NULL;
+	struct buf lit = {0};
+	if (path && !(strncmp(path, reg.dir, dl) == 0 && path[dl] == '/')) {
+		emit_cstr(&lit, path, strlen(path));
+		emit_line(c, "snprintf(shared->%s, sizeof shared->%s, \"%%s\", %s);", v, v, lit.s);
+	} else {
+		const char *rel = path ? path + dl + 1 : name;
+		emit_cstr(&lit, rel, strlen(rel));
+		emit_line(c, "snprintf(shared->%s, sizeof shared->%s, \"%%s/%%s\", dir, %s);", v, v, lit.s);
+		emit_need(EMIT_H_DIR);
+	}
+	buf_free(&lit);
+	char *rm = xasprintf("unlink(shared->%s);", v);
+	emit_cleanup(rm);
+	free(rm);
+	return v;
+}
+
+static void emit_mkfifo(struct emit_cmd *c)
+{
+	const char *v = emit_new_path(c, true);
+	char expr[96], args[96];
+	snprintf(expr, sizeof expr, "mkfifo(shared->%s, 0600)", v);
+	snprintf(args, sizeof args, "shared->%s", v);
+	emit_said_fmt(c, expr, "mkfifo(\\\"%s\\\", 0600)", args);
+}
+
+static void emit_mkfile(struct emit_cmd *c)
+{
+	const char *v = emit_new_path(c, false);
+	int64_t size = 0;
+	if (c->ctx->argc > 1)
+		parse_size(c->ctx->argv[1].s, INT64_MAX, &size);
+	emit_line(c, "fd = open(shared->%s, O_CREAT | O_EXCL | O_WRONLY, 0600);", v);
+	emit_line(c, "if (fd == -1) {\n\tsnprintf(call, sizeof call, \"open(\\\"%%s\\\", O_CREAT|O_EXCL|O_WRONLY, 0600)\", shared->%s);\n"
+		  "\tsaid(call, -1);\n} else {", v);
+	emit_line(c, "\tprintf(\"open(\\\"%%s\\\", O_CREAT|O_EXCL|O_WRONLY, 0600) = %%d, ftruncate(%%d, %lld) = %%d, \", shared->%s, fd, fd,\n"
+		  "\t       ftruncate(fd, %lld));\n\tprintf(\"close(%%d) = %%d\\n\", fd, close(fd));\n}", (long long)size, v,
+		  (long long)size);
+	buf_adds(&c->locals, "int fd;\nchar call[640];\n");
+	emit_need(EMIT_H_SAID);
+}
+
+static void emit_unlink(struct emit_cmd *c)
+{
+	const char *v = emit_path_var(emit_obj(c, 0));
+	char expr[96], args[96];
+	snprintf(expr, sizeof expr, "unlink(shared->%s)", v);
+	snprintf(args, sizeof args, "shared->%s", v);
+	emit_said_fmt(c, expr, "unlink(\\\"%s\\\")", args);
+}
+
+/* The flags of ipcsh's line ("open(f, O_RDONLY|O_NOFOLLOW)") as C. */
+static void emit_flags_of(const char *label, const char *after, struct buf *out)
+{
+	const char *p = strstr(label, after);
+	p = p ? p + strlen(after) : "0)";
+	for (; *p && *p != ')' && *p != ','; p++)
+		buf_adds(out, *p == '|' ? " | " : (char[]){ *p, 0 });
+}
+
+static void emit_open(struct emit_cmd *c)
+{
+	const char *name = emit_obj(c, 0);
+	const char *fd = emit_fd_var(name, c->ctx->argv[1].s), *path = emit_path_var(name);
+	struct buf flags = {0};
+	emit_flags_of(c->label, ", ", &flags);
+	char *expr = xasprintf("%s = open(shared->%s, %s)", fd, path, flags.s);
+	emit_said(c, expr);
+	free(expr);
+	buf_free(&flags);
+}
+
+static void emit_lock(struct emit_cmd *c)
+{
+	char fd[96];
+	if (!emit_fd_of(c, -1, fd, sizeof fd))
+		return;
+	char cmd[16] = "F_SETLK", type[16] = "F_WRLCK";
+	long long start = 0, len = 0;
+	const char *p = strstr(c->label, "F_SETLK");
+	if (p)
+		sscanf(p, "%15[A-Z_], {%15[A-Z_], start %lld, len %lld", cmd, type, &start, &len);
+	emit_line(c, "memset(&fl, 0, sizeof fl);");
+	emit_line(c, "fl.l_type = %s;\nfl.l_whence = SEEK_SET;\nfl.l_start = %lld;\nfl.l_len = %lld;", type, start, len);
+	char expr[128];
+	snprintf(expr, sizeof expr, "fcntl(%s, %s, &fl)", fd, cmd);
+	emit_said(c, expr);
+	buf_adds(&c->locals, "struct flock fl;\n");
+}
+
+static void emit_flock(struct emit_cmd *c)
+{
+	char fd[96];
+	if (!emit_fd_of(c, -1, fd, sizeof fd))
+		return;
+	struct buf op = {0};
+	emit_flags_of(c->label, ", ", &op);
+	char *expr = xasprintf("flock(%s, %s)", fd, op.s);
+	emit_said(c, expr);
+	free(expr);
+	buf_free(&op);
+}
+
+static void emit_pipesize(struct emit_cmd *c)
+{
+	char fd[96], expr[160];
+	if (!emit_fd_of(c, 0, fd, sizeof fd))
+		return;
+	const char *set = strstr(c->label, "F_SETPIPE_SZ, ");
+	if (set)
+		snprintf(expr, sizeof expr, "fcntl(%s, F_SETPIPE_SZ, %lld)", fd, atoll(set + 14));
+	else
+		snprintf(expr, sizeof expr, "fcntl(%s, F_GETPIPE_SZ)", fd);
+	emit_said(c, expr);
+}
+
+/* ---- a process's own signals and clock ---- */
+
+static void emit_alarm(struct emit_cmd *c)
+{
+	char expr[64];
+	snprintf(expr, sizeof expr, "alarm(%lld)", atoll(c->ctx->argv[0].s));
+	emit_said(c, expr);
+}
+
+static void emit_pause(struct emit_cmd *c)
+{
+	emit_said(c, "pause()");
+}
+
+static void emit_sigqueue(struct emit_cmd *c)
+{
+	const char *t = emit_actor(c->ctx->argv[0].s);
+	if (!t) {
+		c->why = N_("it signals a pid of the session, which the program's processes do not have");
+		return;
+	}
+	char sb[32], expr[160], fmt[128], args[64];
+	int sig = sig_parse(c->ctx->argv[1].s);
+	const char *sn = sig_name(sig, sb, sizeof sb);
+	long long value = atoll(c->ctx->argv[2].s);
+	emit_line(c, "value.sival_int = %lld;", value);
+	snprintf(expr, sizeof expr, "sigqueue(shared->pid_%s, %s, value)", t, sn);
+	snprintf(fmt, sizeof fmt, "%s%ssigqueue(%s=%%d, %s, %lld)", c->who, *c->who ? ": " : "", c->ctx->argv[0].s, sn, value);
+	snprintf(args, sizeof args, "(int)shared->pid_%s", t);
+	emit_said_fmt(c, expr, fmt, args);
+	buf_adds(&c->locals, "union sigval value;\n");
 }
 
 /* ---- System V message queues ---- */
@@ -793,16 +1006,12 @@ static void emit_sem_unlink(struct emit_cmd *c)
 
 static void emit_nonblock(struct emit_cmd *c)
 {
-	const char *v = emit_pipe_of(c);
-	if (!v)
+	char v[96];
+	if (!emit_fd_of(c, -1, v, sizeof v))
 		return;
-	const char *w = c->ctx->argv[0].s;
-	size_t n = strlen(w);
-	int end = n > 2 && !strcmp(w + n - 2, ".w");
 	bool on = !strcmp(c->ctx->argv[1].s, "on");
-	char expr[200];
-	snprintf(expr, sizeof expr, "fcntl(%s[%d], F_SETFL, fcntl(%s[%d], F_GETFL) %s)", v, end, v, end,
-		 on ? "| O_NONBLOCK" : "& ~O_NONBLOCK");
+	char expr[256];
+	snprintf(expr, sizeof expr, "fcntl(%s, F_SETFL, fcntl(%s, F_GETFL) %s)", v, v, on ? "| O_NONBLOCK" : "& ~O_NONBLOCK");
 	emit_said(c, expr);
 }
 
@@ -830,6 +1039,9 @@ const struct emit_row emit_rows[] = {
 	{ "spawn", emit_spawn }, { "fork", emit_fork }, { "exit", emit_exit }, { "wait", emit_wait },
 	{ "kill", emit_kill }, { "signal", emit_signal },
 	{ "pipe", emit_pipe }, { "write", emit_write }, { "read", emit_read }, { "close", emit_close },
+	{ "mkfifo", emit_mkfifo }, { "mkfile", emit_mkfile }, { "unlink", emit_unlink }, { "open", emit_open },
+	{ "lock", emit_lock }, { "flock", emit_flock }, { "pipesize", emit_pipesize },
+	{ "alarm", emit_alarm }, { "pause", emit_pause }, { "sigqueue", emit_sigqueue },
 	{ "msgget", emit_msgget }, { "msgsnd", emit_msgsnd }, { "msgrcv", emit_msgrcv }, { "msgctl", emit_msgctl },
 	{ "mq_open", emit_mq_open }, { "mq_send", emit_mq_send }, { "mq_receive", emit_mq_receive },
 	{ "mq_unlink", emit_mq_unlink },

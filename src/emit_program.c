@@ -106,6 +106,12 @@ static const struct emit_block emit_h_buf = {
 	"static char buf[1 << 24];\n"
 };
 
+static const struct emit_block emit_h_dir = {
+	N_("The program's own directory for its FIFOs and files, as ipcsh has\n"
+	   "its session directory: made at the start, removed at the end."),
+	"static char dir[] = \"/tmp/ipcsh-c.XXXXXX\";\n"
+};
+
 static const struct emit_block emit_turns_pause = {
 	N_("---- turns: scaffolding, skip it on a first reading ----\n"
 	   "In the session the commands ran one after another. Here the\n"
@@ -143,13 +149,14 @@ static const struct emit_block emit_turns_state = {
 
 static const struct emit_block emit_turns_take = {
 	N_("Wait for this step's turn, and for a process that passed the turn\n"
-	   "before its blocking call to be asleep in it."),
+	   "before its blocking call to be asleep in it (unless that is this\n"
+	   "process, whose call has returned)."),
 	"static void take_turn(int step)\n"
 	"{\n"
 	"\twhile (__atomic_load_n(&shared->next, __ATOMIC_ACQUIRE) != step)\n"
 	"\t\tpause_briefly();\n"
 	"\tif (shared->sleeper) {\n"
-	"\t\twhile (!not_running(shared->sleeper))\n"
+	"\t\twhile (shared->sleeper != getpid() && !not_running(shared->sleeper))\n"
 	"\t\t\tpause_briefly();\n"
 	"\t\tshared->sleeper = 0;\n"
 	"\t}\n"
@@ -248,10 +255,17 @@ static void emit_block(struct buf *b, const struct emit_block *k)
 	buf_printf(b, "%s\n", k->code);
 }
 
+/* Does a step woken by a step with code (woken), or any step (blocked),
+ * make the program need woke() and wait_woken(), or give_turn_and_block()? */
+static bool emit_woken_by_code(const struct emit_rec *r, const struct emit_step *s)
+{
+	return s->woken_by >= 0 && r->steps[s->woken_by].code;
+}
+
 static bool emit_any(const struct emit_rec *r, bool woken)
 {
 	for (size_t i = 0; i < r->nsteps; i++)
-		if (woken ? r->steps[i].woken_by >= 0 : r->steps[i].blocked)
+		if (woken ? emit_woken_by_code(r, &r->steps[i]) : r->steps[i].blocked)
 			return true;
 	return false;
 }
@@ -310,6 +324,8 @@ static void emit_helpers(struct buf *b, const struct emit_rec *r)
 		emit_block(b, &emit_h_handler);
 	if (h & EMIT_H_BUF)
 		emit_block(b, &emit_h_buf);
+	if (h & EMIT_H_DIR)
+		emit_block(b, &emit_h_dir);
 	emit_block(b, &emit_turns_pause);
 	emit_block(b, &emit_turns_state);
 	emit_block(b, &emit_turns_take);
@@ -372,8 +388,11 @@ static void emit_one_step(struct buf *b, const struct emit_rec *r, size_t i)
 	if (!s->code)
 		head = s->own ? xasprintf("%s -- %s", s->typed, _(s->why))
 			      : xasprintf(_("left out: %s -- %s"), s->typed, _(s->why));
-	else if (s->blocked && s->woken_by >= 0)
+	else if (s->blocked && emit_woken_by_code(r, s))
 		head = xasprintf(_("%s -- blocked in the session until \"%s\" woke it"), s->typed,
+				 r->steps[s->woken_by].typed);
+	else if (s->blocked && s->woken_by >= 0)
+		head = xasprintf(_("%s -- blocked in the session; it returned while \"%s\" ran"), s->typed,
 				 r->steps[s->woken_by].typed);
 	else if (s->blocked && s->died && s->woken_by == -2)
 		head = xasprintf(_("%s -- blocked in the session until its process ended"), s->typed);
@@ -391,7 +410,7 @@ static void emit_one_step(struct buf *b, const struct emit_rec *r, size_t i)
 	if (s->blocked)
 		buf_adds(b, "\tgive_turn_and_block();\n");
 	emit_indent(b, s->code);
-	if (s->blocked && s->woken_by >= 0)
+	if (s->blocked && emit_woken_by_code(r, s))
 		buf_printf(b, "\twoke(%d);\n", s->turn);
 	if (s->blocked)
 		return;
@@ -435,7 +454,10 @@ static void emit_main(struct buf *b, const struct emit_rec *r)
 	emit_comment(b, "", _("ipcsh itself"));
 	buf_adds(b, "int main(void)\n{\n");
 	emit_locals(b, r, -1);
-	buf_adds(b, "\tstart();\n\n");
+	buf_adds(b, "\tstart();\n");
+	if (r->helpers & EMIT_H_DIR)
+		buf_adds(b, "\tif (!mkdtemp(dir)) {\n\t\tperror(\"mkdtemp\");\n\t\treturn 1;\n\t}\n");
+	buf_adds(b, "\n");
 	size_t before = b->len;
 	emit_steps(b, r, -1);
 	if (b->len > before)
@@ -450,6 +472,8 @@ static void emit_main(struct buf *b, const struct emit_rec *r)
 		emit_comment(b, "\t", _("and removes what it made (what is gone already just fails)"));
 	for (size_t i = 0; i < r->cleanup.n; i++)
 		buf_printf(b, "\t%s\n", r->cleanup.s[i]);
+	if (r->helpers & EMIT_H_DIR)
+		buf_adds(b, "\trmdir(dir);\n");
 	buf_adds(b, "\treturn 0;\n}\n");
 }
 
