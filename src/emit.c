@@ -197,7 +197,7 @@ static char *emit_typed(const struct cmdline *cl)
 		if (i)
 			buf_addc(&b, ' ');
 		const struct word *w = &cl->words[i];
-		bool plain = w->len && !w->quoted && strcspn(w->s, " \t\"'\\;&#*/") == w->len;
+		bool plain = w->len && !w->quoted && strcspn(w->s, " \t\"'\\;&#") == w->len;
 		if (plain)
 			buf_add(&b, w->s, w->len);
 		else
@@ -251,7 +251,8 @@ void emit_command(struct cmd_ctx *ctx, const struct cmdline *cl)
 		c.why = N_("an actor this recording did not see start");
 	em.steps = xrealloc(em.steps, (em.nsteps + 1) * sizeof *em.steps);
 	struct emit_step *s = &em.steps[em.nsteps++];
-	*s = (struct emit_step){ .actor = *c.who ? emit_actor_index(c.who) : -1, .typed = emit_typed(cl),
+	*s = (struct emit_step){ .actor = *c.who ? emit_actor_index(c.who) : -1, .cmd = ctx->entry->name,
+				 .typed = emit_typed(cl),
 				 .why = c.why, .woken_by = -1, .ends = c.ends };
 	s->own = s->why == own;
 	if (!c.why && c.code.len) {
@@ -266,6 +267,14 @@ void emit_command(struct cmd_ctx *ctx, const struct cmdline *cl)
 			s->own = true;
 		}
 	}
+}
+
+/* A poke or a peek that faulted (SIGSEGV, SIGBUS): ipcsh catches that
+ * one access and reports it; the same access kills a program. */
+static bool emit_faulted(const struct emit_step *s, const struct actor *ra)
+{
+	return (!strcmp(s->cmd, "poke") || !strcmp(s->cmd, "peek")) && ra->last.set && ra->last.ret == -1 &&
+	       ra->last.err == EFAULT;
 }
 
 void emit_settled(void)
@@ -291,6 +300,15 @@ void emit_settled(void)
 		return;
 	struct emit_actor *a = &em.actors[s->actor];
 	const struct actor *ra = reg_actor(a->name);
+	if (ra && !ra->in_flight && emit_faulted(s, ra)) {
+		free(s->code);            /* the last step: its turn is the last too */
+		free(s->locals);
+		s->code = s->locals = NULL;
+		s->turn = 0;
+		em.turns--;
+		s->why = N_("an access that faulted: ipcsh caught the signal for it, a program dies of it");
+		return;
+	}
 	bool died = !ra || ra->life != LIFE_ALIVE;   /* SIGPIPE, say */
 	if (s->ends || died || ra->in_flight) {
 		s->blocked = true;

@@ -88,6 +88,7 @@ bool emit_actor_once(const char *who, const char *key);
 
 struct emit_step {
 	int actor;                /* index in actors, -1: ipcsh itself */
+	const char *cmd;          /* its command's name (its row's) */
 	char *typed;              /* the command as typed, one line */
 	char *code;               /* its statements, NULL: a comment only */
 	char *locals;             /* its declarations, or NULL */

@@ -692,6 +692,21 @@ static void emit_mq_receive(struct emit_cmd *c)
 	emit_need(EMIT_H_MSG | EMIT_H_BUF);
 }
 
+static void emit_mq_notify(struct emit_cmd *c)
+{
+	const char *name = c->path[0] ? c->path[0] : emit_obj(c, 0);
+	const char *v = emit_mqd(c, name);
+	const char *sig = strstr(c->label, "SIGEV_SIGNAL ");
+	if (sig) {
+		emit_line(c, "memset(&sev, 0, sizeof sev);\nsev.sigev_notify = SIGEV_SIGNAL;");
+		emit_line(c, "sev.sigev_signo = %.*s;", (int)strcspn(sig + 13, ")"), sig + 13);
+		buf_adds(&c->locals, "struct sigevent sev;\n");
+	}
+	char expr[128];
+	snprintf(expr, sizeof expr, "mq_notify(%s, %s)", v, sig ? "&sev" : "NULL");
+	emit_said(c, expr);
+}
+
 static void emit_mq_unlink(struct emit_cmd *c)
 {
 	emit_unlink_name(c, "mq_unlink");
@@ -880,31 +895,39 @@ static void emit_shmctl(struct emit_cmd *c)
 	buf_adds(&c->locals, "struct shmid_ds ds;\n");
 }
 
-/* The segment a poke or a peek names, attached here; NULL: a mapping. */
-static const char *emit_region(struct emit_cmd *c, int64_t *off)
+/* Where this process has the mapping NAME (its own address). */
+static const char *emit_map_var(const char *name)
 {
-	if (c->kind[0] != OBJ_SHM) {
-		c->why = N_("no C for this command on a mapping yet: only on a System V segment");
+	const char *v = emit_ident("map_", name);
+	char *what = xasprintf(_("where this process has the mapping %s"), name);
+	char *decl = xasprintf("static char *%s = MAP_FAILED;   /* %s */", v, what);
+	emit_global(decl);
+	free(what);
+	free(decl);
+	return v;
+}
+
+/* The segment or mapping a poke or a peek names, as this process has
+ * it; NULL (with why) for a store ipcsh would catch as a fault. */
+static const char *emit_region(struct emit_cmd *c, int64_t *off, bool store)
+{
+	parse_size(c->ctx->argv[1].s, INT64_MAX, off);
+	const struct attach *m = reg_map_find(c->ctx->actor, c->obj[0]);
+	if (store && m && m->ro) {
+		c->why = N_("a store into a read-only attachment: ipcsh catches the fault, a program dies of SIGSEGV");
 		return NULL;
 	}
-	parse_size(c->ctx->argv[1].s, INT64_MAX, off);
-	return emit_shm_at(c->obj[0]);
+	return c->kind[0] == OBJ_SHM ? emit_shm_at(c->obj[0]) : emit_map_var(c->obj[0]);
 }
 
 static void emit_poke(struct emit_cmd *c)
 {
 	int64_t off = 0;
-	const char *at = emit_region(c, &off);
+	const char *at = emit_region(c, &off, true);
 	if (!at)
 		return;
 	const struct word *w = &c->ctx->argv[2];
 	const char *iv = strncmp(w->s, "int:", 4) ? NULL : w->s + 4;
-	for (size_t i = 0; i < c->ctx->actor->nmaps; i++)
-		if (!strcmp(c->ctx->actor->maps[i].obj, c->obj[0]) && c->ctx->actor->maps[i].ro) {
-			c->why = N_("a store into a read-only attachment: ipcsh catches the fault, a program dies of SIGSEGV");
-			buf_reset(&c->code);
-			return;
-		}
 	struct buf data = {0};
 	if (iv) {
 		emit_line(c, "*(int *)(%s + %lld) = %s;", at, (long long)off, iv);
@@ -921,7 +944,7 @@ static void emit_poke(struct emit_cmd *c)
 static void emit_peek(struct emit_cmd *c)
 {
 	int64_t off = 0;
-	const char *at = emit_region(c, &off);
+	const char *at = emit_region(c, &off, false);
 	if (!at)
 		return;
 	if (strstr(c->label, ", int)")) {
@@ -938,6 +961,134 @@ static void emit_peek(struct emit_cmd *c)
 	emit_label(c);
 	buf_printf(&c->code, ", %lld, %s + %lld);\n", len, at, (long long)off);
 	emit_need(EMIT_H_DATA);
+}
+
+/* ---- POSIX shared memory and mappings ---- */
+
+static void emit_shm_open(struct emit_cmd *c)
+{
+	const char *name = c->ctx->argv[0].s;
+	int64_t size = 0;
+	parse_size(c->ctx->argv[1].s, INT64_MAX, &size);
+	struct buf s = {0}, lab = {0};
+	emit_cstr(&s, name, strlen(name));
+	buf_printf(&lab, "shm_open(\"%s\", O_CREAT|O_EXCL|O_RDWR, 0600)", name);
+	struct buf lab_c = {0};
+	emit_cstr(&lab_c, lab.s, lab.len);
+	emit_line(c, "fd = shm_open(%s, O_CREAT | O_EXCL | O_RDWR, 0600);", s.s);
+	emit_line(c, "if (fd == -1) {\n\tsaid(%s, -1);\n} else {", lab_c.s);
+	emit_line(c, "\tprintf(\"%%s = %%d, ftruncate(%%d, %lld) = %%d, \", %s, fd, fd, ftruncate(fd, %lld));\n"
+		  "\tprintf(\"close(%%d) = %%d\\n\", fd, close(fd));\n}", (long long)size, lab_c.s, (long long)size);
+	buf_adds(&c->locals, "int fd;\n");
+	char *rm = xasprintf("shm_unlink(%s);", s.s);
+	emit_cleanup(rm);
+	free(rm);
+	emit_need(EMIT_H_SAID);
+	buf_free(&s);
+	buf_free(&lab);
+	buf_free(&lab_c);
+}
+
+static void emit_shm_unlink(struct emit_cmd *c)
+{
+	emit_unlink_name(c, "shm_unlink");
+}
+
+/* The open of a mapping's source, as the actor makes it, into fd. */
+static void emit_map_source(struct emit_cmd *c, const char *src, bool rdonly)
+{
+	const struct object *o = reg_object(src);
+	const char *fl = rdonly ? "O_RDONLY" : "O_RDWR";
+	struct buf lit = {0};
+	if (o && o->kind == OBJ_FILE) {
+		emit_line(c, "fd = open(shared->%s, %s | O_CLOEXEC);", emit_path_var(o->name), fl);
+	} else if (o && o->kind == OBJ_PSHM) {
+		emit_cstr(&lit, o->path, strlen(o->path));
+		emit_line(c, "fd = shm_open(%s, %s, 0);", lit.s, fl);
+	} else {
+		emit_cstr(&lit, src, strlen(src));
+		emit_line(c, src[0] == '/' && !strchr(src + 1, '/') ? "fd = shm_open(%s, %s, 0);" : "fd = open(%s, %s | O_CLOEXEC);",
+			  lit.s, fl);
+	}
+	buf_free(&lit);
+}
+
+/* ipcsh's mmap line with the length the call was given, as a format:
+ * "A: mmap(NULL, %ld, ...)". */
+static void emit_mmap_fmt(const char *label, struct buf *fmt)
+{
+	const char *at = strstr(label, "mmap(NULL, ");
+	const char *rest = at ? strchr(at + 11, ',') : NULL;
+	buf_add(fmt, label, at ? (size_t)(at - label) : 0);
+	buf_adds(fmt, "mmap(NULL, %ld");
+	for (const char *p = rest ? rest : ")"; *p; p++)
+		buf_adds(fmt, *p == '%' ? "%%" : (char[]){ *p, 0 });
+}
+
+static void emit_mmap(struct emit_cmd *c)
+{
+	const char *name = c->ctx->argv[0].s, *src = c->ctx->argv[1].s;
+	const struct cmd_optval *lv = cmd_opt(c->ctx, "len"), *ov = cmd_opt(c->ctx, "offset");
+	bool anon = !strcmp(src, "anon"), priv = cmd_flag(c->ctx, "private"), ro = cmd_flag(c->ctx, "ro");
+	long long off = ov ? (long long)ov->n : 0;
+	const char *v = emit_map_var(name);
+	const char *prot = ro ? "PROT_READ" : "PROT_READ | PROT_WRITE";
+	char flags[64];
+	snprintf(flags, sizeof flags, "%s%s", priv ? "MAP_PRIVATE" : "MAP_SHARED", anon ? " | MAP_ANONYMOUS" : "");
+	struct buf fmt = {0}, fmt_c = {0};
+	emit_mmap_fmt(c->label, &fmt);
+	emit_cstr(&fmt_c, fmt.s, fmt.len);
+	if (anon) {
+		emit_line(c, "len = %lld;", lv ? (long long)lv->n : 4096LL);
+		emit_line(c, "%s = mmap(NULL, len, %s, %s, -1, %lld);", v, prot, flags, off);
+		emit_line(c, "snprintf(call, sizeof call, %s, len);", fmt_c.s);
+		emit_line(c, "if (%s == MAP_FAILED)\n\tsaid(call, -1);\nelse\n\tprintf(\"%%s = %%p\\n\", call, (void *)%s);", v, v);
+	} else {
+		emit_map_source(c, src, ro || priv);
+		buf_adds(&c->code, "if (fd == -1) {   /* ");
+		buf_adds(&c->code, _("the source does not open: mmap is never called"));
+		buf_adds(&c->code, " */\n\tsaid(");
+		emit_label(c);
+		buf_adds(&c->code, ", -1);\n} else {\n");
+		if (lv)
+			emit_line(c, "\tlen = %lld;", (long long)lv->n);
+		else
+			emit_line(c, "\tlen = fstat(fd, &st) == 0 && st.st_size > %lld ? st.st_size - %lld : 0;   /* %s */", off, off,
+				  _("the rest of the object"));
+		emit_line(c, "\t%s = mmap(NULL, len, %s, %s, fd, %lld);", v, prot, flags, off);
+		emit_line(c, "\tclose(fd);   /* %s */", _("the mapping keeps the object"));
+		emit_line(c, "\tsnprintf(call, sizeof call, %s, len);", fmt_c.s);
+		emit_line(c, "\tif (%s == MAP_FAILED)\n\t\tsaid(call, -1);\n\telse\n\t\tprintf(\"%%s = %%p\\n\", call, (void *)%s);\n}",
+			  v, v);
+		buf_adds(&c->locals, "int fd;\nstruct stat st;\n");
+	}
+	buf_adds(&c->locals, "long len;\nchar call[640];\n");
+	emit_need(EMIT_H_SAID);
+	buf_free(&fmt);
+	buf_free(&fmt_c);
+}
+
+/* munmap and msync: the mapping's address and the length ipcsh knows. */
+static void emit_unmap(struct emit_cmd *c, bool sync)
+{
+	const char *v = emit_map_var(emit_obj(c, 0));
+	const struct attach *m = reg_map_find(c->ctx->actor, emit_obj(c, 0));
+	unsigned long long len = m ? (unsigned long long)m->len : 0;
+	char expr[128], fmt[128], args[64];
+	snprintf(expr, sizeof expr, sync ? "msync(%s, %llu, MS_SYNC)" : "munmap(%s, %llu)", v, len);
+	snprintf(fmt, sizeof fmt, sync ? "%s: msync(%%p, %llu, MS_SYNC)" : "%s: munmap(%%p, %llu)", c->who, len);
+	snprintf(args, sizeof args, "(void *)%s", v);
+	emit_said_fmt(c, expr, fmt, args);
+}
+
+static void emit_munmap(struct emit_cmd *c)
+{
+	emit_unmap(c, false);
+}
+
+static void emit_msync(struct emit_cmd *c)
+{
+	emit_unmap(c, true);
 }
 
 /* ---- POSIX named semaphores ---- */
@@ -1044,7 +1195,9 @@ const struct emit_row emit_rows[] = {
 	{ "alarm", emit_alarm }, { "pause", emit_pause }, { "sigqueue", emit_sigqueue },
 	{ "msgget", emit_msgget }, { "msgsnd", emit_msgsnd }, { "msgrcv", emit_msgrcv }, { "msgctl", emit_msgctl },
 	{ "mq_open", emit_mq_open }, { "mq_send", emit_mq_send }, { "mq_receive", emit_mq_receive },
-	{ "mq_unlink", emit_mq_unlink },
+	{ "mq_unlink", emit_mq_unlink }, { "mq_notify", emit_mq_notify },
+	{ "shm_open", emit_shm_open }, { "shm_unlink", emit_shm_unlink }, { "mmap", emit_mmap },
+	{ "munmap", emit_munmap }, { "msync", emit_msync },
 	{ "semget", emit_semget }, { "P", emit_semop }, { "V", emit_semop }, { "semop", emit_semop },
 	{ "semctl", emit_semctl }, { "shmget", emit_shmget }, { "shmat", emit_shmat }, { "shmdt", emit_shmdt },
 	{ "shmctl", emit_shmctl }, { "poke", emit_poke }, { "peek", emit_peek },
