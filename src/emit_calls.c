@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/socket.h>
 #include "cmd.h"
 #include "emit.h"
 #include "parse.h"
@@ -204,6 +205,29 @@ static const char *emit_held_end(struct emit_cmd *c, const char *name, const cha
 	return e ? e->end : "rw";
 }
 
+/* This process's descriptor for the socket NAME. */
+static const char *emit_sock_var(const char *name)
+{
+	const char *v = emit_ident("sock_", name);
+	char *what = xasprintf(_("this process's descriptor for the socket %s"), name);
+	char *decl = xasprintf("static int %s = -1;   /* %s */", v, what);
+	emit_global(decl);
+	free(what);
+	free(decl);
+	return v;
+}
+
+/* A socket the command names, if it is a UNIX one; else NULL and why. */
+static const char *emit_unix_sock(struct emit_cmd *c, const char *name)
+{
+	const struct object *o = reg_object(name);
+	if (o && o->kind == OBJ_SOCK && o->sofamily != AF_UNIX) {
+		c->why = N_("no C for TCP and UDP sockets yet: only UNIX ones");
+		return NULL;
+	}
+	return emit_sock_var(name);
+}
+
 /* The descriptor a command's first word names, as C: a pipe's end
  * (pipe_p[0] for p.r, [1] for p.w; a pipe named whole: want 1 the write
  * end, else the read end), or a FIFO's or a file's descriptor in this
@@ -234,7 +258,13 @@ static const char *emit_fd_of(struct emit_cmd *c, int want, char *out, size_t si
 		snprintf(out, size, "%s", emit_fd_var(c->obj[0], held));
 		return out;
 	}
-	c->why = N_("no C for this command on a socket yet");
+	if (c->kind[0] == OBJ_SOCK) {
+		const char *v = emit_unix_sock(c, c->obj[0]);
+		if (v)
+			snprintf(out, size, "%s", v);
+		return v ? out : NULL;
+	}
+	c->why = N_("no C for this command yet");
 	return NULL;
 }
 
@@ -1184,6 +1214,197 @@ static void emit_sigprocmask(struct emit_cmd *c)
 	buf_adds(&c->locals, "sigset_t set;\n");
 }
 
+/* ---- UNIX sockets ---- */
+
+static void emit_socket(struct emit_cmd *c)
+{
+	const char *type = c->ctx->argv[1].s;
+	if (strcmp(type, "unix") && strcmp(type, "unix-dgram")) {
+		c->why = N_("no C for TCP and UDP sockets yet: only UNIX ones");
+		return;
+	}
+	char expr[128];
+	snprintf(expr, sizeof expr, "%s = socket(AF_UNIX, %s, 0)", emit_sock_var(c->ctx->argv[0].s),
+		 strcmp(type, "unix") ? "SOCK_DGRAM" : "SOCK_STREAM");
+	emit_said(c, expr);
+}
+
+static void emit_socketpair(struct emit_cmd *c)
+{
+	const char *name = c->ctx->argv[0].s;
+	char n0[IPCSH_NAME_MAX + 3], n1[IPCSH_NAME_MAX + 3];
+	snprintf(n0, sizeof n0, "%s.0", name);
+	snprintf(n1, sizeof n1, "%s.1", name);
+	const char *v0 = emit_sock_var(n0), *v1 = emit_sock_var(n1);
+	char expr[128];
+	snprintf(expr, sizeof expr, "socketpair(AF_UNIX, %s, 0, pair)", cmd_flag(c->ctx, "dgram") ? "SOCK_DGRAM" : "SOCK_STREAM");
+	emit_said(c, expr);
+	emit_line(c, "%s = pair[0];\n%s = pair[1];", v0, v1);
+	buf_adds(&c->locals, "int pair[2];\n");
+}
+
+/* The address in ipcsh's line ("bind(srv, \"/run/.../srv\")", to= of a
+ * sendto) into the program's variable addr: a name in ipcsh's session
+ * directory is one in the program's own; sets addrlen. */
+static bool emit_unix_addr(struct emit_cmd *c, const char *text)
+{
+	if (!text || strchr(text, ':')) {
+		c->why = N_("no C for TCP and UDP sockets yet: only UNIX ones");
+		return false;
+	}
+	size_t dl = strlen(reg.dir);
+	struct buf lit = {0};
+	if (!strncmp(text, reg.dir, dl) && text[dl] == '/') {
+		emit_cstr(&lit, text + dl + 1, strlen(text + dl + 1));
+		emit_line(c, "snprintf(path, sizeof path, \"%%s/%%s\", dir, %s);", lit.s);
+		emit_need(EMIT_H_DIR);
+	} else {
+		emit_cstr(&lit, text, strlen(text));
+		emit_line(c, "snprintf(path, sizeof path, \"%%s\", %s);", lit.s);
+	}
+	emit_line(c, "addrlen = unix_address(&addr, path);");
+	buf_adds(&c->locals, "char path[512];\nstruct sockaddr_un addr;\nsocklen_t addrlen;\n");
+	emit_need(EMIT_H_UNIX);
+	buf_free(&lit);
+	return true;
+}
+
+/* The first quoted text after key in ipcsh's line: a copy, or NULL. */
+static char *emit_quoted_after(const char *label, const char *key)
+{
+	const char *p = strstr(label, key);
+	if (!p || !(p = strchr(p + strlen(key), '"')))
+		return NULL;
+	const char *e = strchr(p + 1, '"');
+	return e ? xstrndup(p + 1, (size_t)(e - p - 1)) : NULL;
+}
+
+/* bind and connect: S and an address. */
+static void emit_addr_call(struct emit_cmd *c, const char *call)
+{
+	const char *v = emit_unix_sock(c, emit_obj(c, 0));
+	char *text = v ? emit_quoted_after(c->label, ", ") : NULL;
+	if (!v || !emit_unix_addr(c, text)) {
+		free(text);
+		return;
+	}
+	char expr[128], fmt[128];
+	snprintf(expr, sizeof expr, "%s(%s, (struct sockaddr *)&addr, addrlen)", call, v);
+	snprintf(fmt, sizeof fmt, "%s: %s(%s, \\\"%%s\\\")", c->who, call, emit_obj(c, 0));
+	emit_said_fmt(c, expr, fmt, "path");
+	if (!strcmp(call, "bind") && text[0] != '@') {   /* a socket file: the end removes it */
+		const char *pv = emit_path_var(emit_obj(c, 0));
+		emit_line(c, "snprintf(shared->%s, sizeof shared->%s, \"%%s\", path);", pv, pv);
+		char *rm = xasprintf("unlink(shared->%s);", pv);
+		emit_cleanup(rm);
+		free(rm);
+	}
+	free(text);
+}
+
+static void emit_bind(struct emit_cmd *c)
+{
+	emit_addr_call(c, "bind");
+}
+
+static void emit_connect(struct emit_cmd *c)
+{
+	emit_addr_call(c, "connect");
+}
+
+static void emit_listen(struct emit_cmd *c)
+{
+	const char *v = emit_unix_sock(c, emit_obj(c, 0));
+	if (!v)
+		return;
+	const char *b = strrchr(c->label, ',');
+	char expr[96];
+	snprintf(expr, sizeof expr, "listen(%s, %d)", v, b ? atoi(b + 1) : 5);
+	emit_said(c, expr);
+}
+
+static void emit_accept(struct emit_cmd *c)
+{
+	const char *v = emit_unix_sock(c, emit_obj(c, 0));
+	if (!v)
+		return;
+	char expr[128];
+	snprintf(expr, sizeof expr, "%s = accept(%s, NULL, NULL)", emit_sock_var(c->ctx->argv[1].s), v);
+	emit_said(c, expr);
+}
+
+static void emit_send(struct emit_cmd *c)
+{
+	const char *v = emit_unix_sock(c, emit_obj(c, 0));
+	if (!v)
+		return;
+	struct cmd_data d;
+	struct buf desc = {0}, data = {0};
+	cmd_arg_data(c->ctx, 1, INT64_MAX, &d, &desc);
+	const char *flags = cmd_flag(c->ctx, "nowait") ? "MSG_DONTWAIT" : "0";
+	if (d.filler) {
+		emit_line(c, "memset(buf, 'x', %lld);", (long long)d.n);
+		buf_adds(&data, "buf");
+		emit_need(EMIT_H_BUF);
+	} else {
+		emit_cstr(&data, d.bytes, d.len);
+	}
+	char *to = cmd_opt(c->ctx, "to") ? emit_quoted_after(c->label, flags) : NULL;
+	char *expr;
+	if (cmd_opt(c->ctx, "to")) {
+		if (!emit_unix_addr(c, to)) {
+			free(to);
+			buf_free(&desc);
+			buf_free(&data);
+			return;
+		}
+		expr = xasprintf("sendto(%s, %s, %lld, %s, (struct sockaddr *)&addr, addrlen)", v, data.s, (long long)d.n, flags);
+		/* ipcsh's line with the program's path */
+		char *head = xstrndup(c->label, (size_t)(strstr(c->label, to) - c->label));
+		struct buf fmt = {0};
+		for (const char *p = head; *p; p++)
+			buf_adds(&fmt, *p == '%' ? "%%" : *p == '"' ? "\\\"" : *p == '\\' ? "\\\\" : (char[]){ *p, 0 });
+		buf_adds(&fmt, "%s\\\")");
+		emit_said_fmt(c, expr, fmt.s, "path");
+		free(head);
+		buf_free(&fmt);
+	} else {
+		expr = xasprintf("send(%s, %s, %lld, %s)", v, data.s, (long long)d.n, flags);
+		emit_said(c, expr);
+	}
+	free(expr);
+	free(to);
+	buf_free(&desc);
+	buf_free(&data);
+}
+
+static void emit_recv(struct emit_cmd *c)
+{
+	const char *v = emit_unix_sock(c, emit_obj(c, 0));
+	if (!v)
+		return;
+	int64_t n = 4096;
+	if (c->ctx->argc > 1)
+		parse_size(c->ctx->argv[1].s, INT64_MAX, &n);
+	emit_line(c, "r = recv(%s, buf, %lld, %s);", v, (long long)n, cmd_flag(c->ctx, "nowait") ? "MSG_DONTWAIT" : "0");
+	buf_adds(&c->code, "said_data(");
+	emit_label(c);
+	buf_adds(&c->code, ", r, buf);\n");
+	buf_adds(&c->locals, "long r;\n");
+	emit_need(EMIT_H_DATA | EMIT_H_BUF);
+}
+
+static void emit_shutdown(struct emit_cmd *c)
+{
+	const char *v = emit_unix_sock(c, emit_obj(c, 0));
+	if (!v)
+		return;
+	const char *how = strstr(c->label, "SHUT_");
+	char expr[96];
+	snprintf(expr, sizeof expr, "shutdown(%s, %.*s)", v, how ? (int)strcspn(how, ")") : 7, how ? how : "SHUT_WR");
+	emit_said(c, expr);
+}
+
 /* ipcsh's own commands: they look at the kernel, or at ipcsh, and make
  * no system call of the program's. */
 const struct emit_row emit_rows[] = {
@@ -1196,6 +1417,9 @@ const struct emit_row emit_rows[] = {
 	{ "msgget", emit_msgget }, { "msgsnd", emit_msgsnd }, { "msgrcv", emit_msgrcv }, { "msgctl", emit_msgctl },
 	{ "mq_open", emit_mq_open }, { "mq_send", emit_mq_send }, { "mq_receive", emit_mq_receive },
 	{ "mq_unlink", emit_mq_unlink }, { "mq_notify", emit_mq_notify },
+	{ "socket", emit_socket }, { "socketpair", emit_socketpair }, { "bind", emit_bind },
+	{ "connect", emit_connect }, { "listen", emit_listen }, { "accept", emit_accept },
+	{ "send", emit_send }, { "recv", emit_recv }, { "shutdown", emit_shutdown },
 	{ "shm_open", emit_shm_open }, { "shm_unlink", emit_shm_unlink }, { "mmap", emit_mmap },
 	{ "munmap", emit_munmap }, { "msync", emit_msync },
 	{ "semget", emit_semget }, { "P", emit_semop }, { "V", emit_semop }, { "semop", emit_semop },

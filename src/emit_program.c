@@ -18,10 +18,10 @@
 static const char emit_includes[] =
 	"#define _GNU_SOURCE\n"
 	"#include <errno.h>\n#include <fcntl.h>\n#include <mqueue.h>\n#include <semaphore.h>\n"
-	"#include <signal.h>\n#include <stdbool.h>\n#include <stdio.h>\n#include <stdlib.h>\n"
+	"#include <signal.h>\n#include <stdbool.h>\n#include <stddef.h>\n#include <stdio.h>\n#include <stdlib.h>\n"
 	"#include <string.h>\n#include <sys/file.h>\n#include <sys/ipc.h>\n#include <sys/mman.h>\n"
-	"#include <sys/msg.h>\n#include <sys/prctl.h>\n#include <sys/sem.h>\n#include <sys/shm.h>\n"
-	"#include <sys/stat.h>\n#include <sys/types.h>\n#include <sys/wait.h>\n#include <time.h>\n"
+	"#include <sys/msg.h>\n#include <sys/prctl.h>\n#include <sys/sem.h>\n#include <sys/shm.h>\n#include <sys/socket.h>\n"
+	"#include <sys/stat.h>\n#include <sys/types.h>\n#include <sys/un.h>\n#include <sys/wait.h>\n#include <time.h>\n"
 	"#include <unistd.h>\n\n";
 
 /* A part of every program that needs it: what it is for (a comment,
@@ -110,6 +110,25 @@ static const struct emit_block emit_h_dir = {
 	N_("The program's own directory for its FIFOs and files, as ipcsh has\n"
 	   "its session directory: made at the start, removed at the end."),
 	"static char dir[] = \"/tmp/ipcsh-c.XXXXXX\";\n"
+};
+
+static const struct emit_block emit_h_unix = {
+	N_("A UNIX socket's address: a path, or \"@name\" for a name in the\n"
+	   "abstract namespace (no file; its first byte is 0)."),
+	"static socklen_t unix_address(struct sockaddr_un *a, const char *text)\n"
+	"{\n"
+	"\tsize_t n = strlen(text);\n"
+	"\tmemset(a, 0, sizeof *a);\n"
+	"\ta->sun_family = AF_UNIX;\n"
+	"\tif (n >= sizeof a->sun_path)\n"
+	"\t\tn = sizeof a->sun_path - 1;\n"
+	"\tmemcpy(a->sun_path, text, n);\n"
+	"\tif (text[0] == '@') {\n"
+	"\t\ta->sun_path[0] = '\\0';\n"
+	"\t\treturn (socklen_t)(offsetof(struct sockaddr_un, sun_path) + n);\n"
+	"\t}\n"
+	"\treturn (socklen_t)sizeof *a;\n"
+	"}\n"
 };
 
 static const struct emit_block emit_turns_pause = {
@@ -326,6 +345,8 @@ static void emit_helpers(struct buf *b, const struct emit_rec *r)
 		emit_block(b, &emit_h_buf);
 	if (h & EMIT_H_DIR)
 		emit_block(b, &emit_h_dir);
+	if (h & EMIT_H_UNIX)
+		emit_block(b, &emit_h_unix);
 	emit_block(b, &emit_turns_pause);
 	emit_block(b, &emit_turns_state);
 	emit_block(b, &emit_turns_take);
