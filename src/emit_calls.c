@@ -13,15 +13,38 @@
 #include "parse.h"
 #include "sig.h"
 
-/* r = EXPR; said(LABEL, r); */
+/* r = EXPR; said(LABEL, r); or, for an EXPR that keeps what the call
+ * returns (VAR = CALL), EXPR; said(LABEL, VAR). C's flags are spaced:
+ * IPC_CREAT | 0600. */
 static void emit_said(struct emit_cmd *c, const char *expr)
 {
-	emit_line(c, "r = %s;", expr);
-	buf_adds(&c->code, "said(");
-	emit_label(c);
-	buf_adds(&c->code, ", r);\n");
-	buf_adds(&c->locals, "long r;\n");
+	struct buf e = {0};
+	bool quoted = false;
+	for (const char *p = expr; *p; p++) {
+		if (quoted && *p == '\\' && p[1]) {     /* an escape in a string: kept whole */
+			buf_add(&e, p, 2);
+			p++;
+			continue;
+		}
+		quoted ^= *p == '"';
+		bool flag = !quoted && *p == '|' && p > expr && p[-1] != ' ' && p[1] != ' ';
+		buf_adds(&e, flag ? " | " : (char[]){ *p, 0 });
+	}
+	const char *eq = strstr(e.s, " = ");
+	if (eq) {
+		emit_line(c, "%s;", e.s);
+		buf_adds(&c->code, "said(");
+		emit_label(c);
+		buf_printf(&c->code, ", %.*s);\n", (int)(eq - e.s), e.s);
+	} else {
+		emit_line(c, "r = %s;", e.s);
+		buf_adds(&c->code, "said(");
+		emit_label(c);
+		buf_adds(&c->code, ", r);\n");
+		buf_adds(&c->locals, "long r;\n");
+	}
 	emit_need(EMIT_H_SAID);
+	buf_free(&e);
 }
 
 /* said() with a label the program makes: fmt's %d from args. */
