@@ -13,6 +13,14 @@
 #include "parse.h"
 #include "sig.h"
 
+/* HELPER(LABEL, ARGS);: one of the program's printers of results. */
+static void emit_say(struct emit_cmd *c, const char *helper, const char *args)
+{
+	buf_printf(&c->code, "%s(", helper);
+	emit_label(c);
+	buf_printf(&c->code, ", %s);\n", args);
+}
+
 /* r = EXPR; said(LABEL, r); or, for an EXPR that keeps what the call
  * returns (VAR = CALL), EXPR; said(LABEL, VAR). C's flags are spaced:
  * IPC_CREAT | 0600. */
@@ -33,14 +41,12 @@ static void emit_said(struct emit_cmd *c, const char *expr)
 	const char *eq = strstr(e.s, " = ");
 	if (eq) {
 		emit_line(c, "%s;", e.s);
-		buf_adds(&c->code, "said(");
-		emit_label(c);
-		buf_printf(&c->code, ", %.*s);\n", (int)(eq - e.s), e.s);
+		char *var = xstrndup(e.s, (size_t)(eq - e.s));
+		emit_say(c, "said", var);
+		free(var);
 	} else {
 		emit_line(c, "r = %s;", e.s);
-		buf_adds(&c->code, "said(");
-		emit_label(c);
-		buf_adds(&c->code, ", r);\n");
+		emit_say(c, "said", "r");
 		buf_adds(&c->locals, "long r;\n");
 	}
 	emit_need(EMIT_H_SAID);
@@ -60,6 +66,31 @@ static void emit_said_fmt(struct emit_cmd *c, const char *expr, const char *fmt,
 static const char *emit_obj(struct emit_cmd *c, int i)
 {
 	return c->obj[i] ? c->obj[i] : c->ctx->argv[i].s;
+}
+
+/* The variable the program gives an object: prefix and name made an
+ * identifier, declared once -- "static TYPE ID REST;" at file scope, or
+ * "TYPE ID REST;" in the shared page (shared) -- with what (taken, a
+ * translated description) as its comment; rm (a format with %s for
+ * "shared->ID") is its line of the cleanup at the end, or NULL. */
+static const char *emit_var(const char *prefix, const char *name, const char *type, const char *rest, char *what,
+			    bool shared, const char *rm_call, const char *rm_args)
+{
+	const char *v = emit_ident(prefix, name);
+	bool ptr = type[strlen(type) - 1] == '*';           /* "char *at_buf" */
+	char *decl = xasprintf("%s%s%s%s%s;   /* %s */", shared ? "" : "static ", type, ptr ? "" : " ", v, rest, what);
+	if (shared)
+		emit_shared(decl);
+	else
+		emit_global(decl);
+	free(decl);
+	free(what);
+	if (rm_call) {
+		char *rm = xasprintf("%s(shared->%s%s);", rm_call, v, rm_args);
+		emit_cleanup(rm);
+		free(rm);
+	}
+	return v;
 }
 
 /* ---- processes ---- */
@@ -88,9 +119,7 @@ static void emit_spawn(struct emit_cmd *c)
 static void emit_fork(struct emit_cmd *c)
 {
 	emit_fork_actor(c, c->ctx->argv[0].s);
-	buf_adds(&c->code, "said(");
-	emit_label(c);
-	buf_adds(&c->code, ", child);\n");
+	emit_say(c, "said", "child");
 	emit_need(EMIT_H_SAID);
 }
 
@@ -168,14 +197,9 @@ static void emit_signal(struct emit_cmd *c)
 
 static const char *emit_pipe_var(struct emit_cmd *c, const char *name)
 {
-	const char *v = emit_ident("pipe_", name);
-	char *what = xasprintf(_("pipe %s: [0] is %s.r, [1] is %s.w"), name, name, name);
-	char *decl = xasprintf("static int %s[2];   /* %s */", v, what);
-	free(what);
-	emit_global(decl);
-	free(decl);
 	(void)c;
-	return v;
+	return emit_var("pipe_", name, "int", "[2]", xasprintf(_("pipe %s: [0] is %s.r, [1] is %s.w"), name, name, name),
+			false, NULL, NULL);
 }
 
 static void emit_pipe(struct emit_cmd *c)
@@ -190,13 +214,7 @@ static void emit_pipe(struct emit_cmd *c)
  * for one in ipcsh's session directory, else where the learner put it. */
 static const char *emit_path_var(const char *name)
 {
-	const char *v = emit_ident("path_", name);
-	char *what = xasprintf(_("where %s is"), name);
-	char *m = xasprintf("char %s[512];   /* %s */", v, what);
-	emit_shared(m);
-	free(what);
-	free(m);
-	return v;
+	return emit_var("path_", name, "char", "[512]", xasprintf(_("where %s is"), name), true, NULL, NULL);
 }
 
 /* This process's descriptor for the FIFO or file NAME opened for end
@@ -204,13 +222,9 @@ static const char *emit_path_var(const char *name)
 static const char *emit_fd_var(const char *name, const char *end)
 {
 	char *key = xasprintf("%s.%s", name, end);
-	const char *v = emit_ident("fd_", key);
-	char *what = xasprintf(_("this process's descriptor for %s, open for %s"), name, end);
-	char *decl = xasprintf("static int %s = -1;   /* %s */", v, what);
-	emit_global(decl);
+	const char *v = emit_var("fd_", key, "int", " = -1",
+				 xasprintf(_("this process's descriptor for %s, open for %s"), name, end), false, NULL, NULL);
 	free(key);
-	free(what);
-	free(decl);
 	return v;
 }
 
@@ -231,13 +245,8 @@ static const char *emit_held_end(struct emit_cmd *c, const char *name, const cha
 /* This process's descriptor for the socket NAME. */
 static const char *emit_sock_var(const char *name)
 {
-	const char *v = emit_ident("sock_", name);
-	char *what = xasprintf(_("this process's descriptor for the socket %s"), name);
-	char *decl = xasprintf("static int %s = -1;   /* %s */", v, what);
-	emit_global(decl);
-	free(what);
-	free(decl);
-	return v;
+	return emit_var("sock_", name, "int", " = -1", xasprintf(_("this process's descriptor for the socket %s"), name),
+			false, NULL, NULL);
 }
 
 /* A socket the command names, if it is a UNIX one; else NULL and why. */
@@ -291,6 +300,19 @@ static const char *emit_fd_of(struct emit_cmd *c, int want, char *out, size_t si
 	return NULL;
 }
 
+/* read or recv (call) on fd into buf, up to N bytes (word 1, default
+ * 4096), with flags (recv) or none (NULL); said with its data. */
+static void emit_into_buf(struct emit_cmd *c, const char *call, const char *fd, const char *flags)
+{
+	int64_t n = 4096;
+	if (c->ctx->argc > 1)
+		parse_size(c->ctx->argv[1].s, INT64_MAX, &n);
+	emit_line(c, "r = %s(%s, buf, %lld%s%s);", call, fd, (long long)n, flags ? ", " : "", flags ? flags : "");
+	emit_say(c, "said_data", "r, buf");
+	buf_adds(&c->locals, "long r;\n");
+	emit_need(EMIT_H_DATA | EMIT_H_BUF);
+}
+
 static void emit_write(struct emit_cmd *c)
 {
 	char v[96];
@@ -319,15 +341,7 @@ static void emit_read(struct emit_cmd *c)
 	char v[96];
 	if (!emit_fd_of(c, 0, v, sizeof v))
 		return;
-	int64_t n = 4096;
-	if (c->ctx->argc > 1)
-		parse_size(c->ctx->argv[1].s, INT64_MAX, &n);
-	emit_line(c, "r = read(%s, buf, %lld);", v, (long long)n);
-	buf_adds(&c->code, "said_data(");
-	emit_label(c);
-	buf_adds(&c->code, ", r, buf);\n");
-	buf_adds(&c->locals, "long r;\n");
-	emit_need(EMIT_H_DATA | EMIT_H_BUF);
+	emit_into_buf(c, "read", v, NULL);
 }
 
 static void emit_close(struct emit_cmd *c)
@@ -500,16 +514,8 @@ static void emit_sigqueue(struct emit_cmd *c)
 
 static const char *emit_msqid(const char *name)
 {
-	const char *v = emit_ident("msqid_", name);
-	char *what = xasprintf(_("the message queue %s"), name);
-	char *m = xasprintf("int %s;   /* %s */", v, what);
-	free(what);
-	emit_shared(m);
-	free(m);
-	char *rm = xasprintf("msgctl(shared->%s, IPC_RMID, NULL);", v);
-	emit_cleanup(rm);
-	free(rm);
-	return v;
+	return emit_var("msqid_", name, "int", "", xasprintf(_("the message queue %s"), name), true, "msgctl",
+			", IPC_RMID, NULL");
 }
 
 static void emit_msg_buffer(void)
@@ -571,9 +577,7 @@ static void emit_msgrcv(struct emit_cmd *c)
 		buf_adds(&flags, flags.len ? " | MSG_EXCEPT" : "MSG_EXCEPT");
 	emit_msg_buffer();
 	emit_line(c, "r = msgrcv(shared->%s, &msg, %lld, %lld, %s);", v, size, type, flags.len ? flags.s : "0");
-	buf_adds(&c->code, "said_message(");
-	emit_label(c);
-	buf_adds(&c->code, ", r, \"type\", msg.mtype, msg.mtext);\n");
+	emit_say(c, "said_message", "r, \"type\", msg.mtype, msg.mtext");
 	buf_adds(&c->locals, "long r;\n");
 	emit_need(EMIT_H_MSG);
 	buf_free(&flags);
@@ -687,12 +691,8 @@ static void emit_mq_open(struct emit_cmd *c)
  * the actor in ipcsh opens its own. */
 static const char *emit_mqd(struct emit_cmd *c, const char *name)
 {
-	const char *v = emit_ident("mqd_", name);
-	char *what = xasprintf(_("the POSIX queue %s"), name);
-	char *decl = xasprintf("static mqd_t %s = (mqd_t)-1;   /* %s */", v, what);
-	free(what);
-	emit_global(decl);
-	free(decl);
+	const char *v = emit_var("mqd_", name, "mqd_t", " = (mqd_t)-1", xasprintf(_("the POSIX queue %s"), name), false,
+				 NULL, NULL);
 	if (!emit_actor_once(c->who, name)) {
 		struct buf s = {0};
 		emit_cstr(&s, name, strlen(name));
@@ -736,9 +736,7 @@ static void emit_mq_receive(struct emit_cmd *c)
 	if (nowait)
 		emit_mq_nonblock(c, v, true);
 	emit_line(c, "r = mq_receive(%s, buf, sizeof buf, &prio);", v);
-	buf_adds(&c->code, "said_message(");
-	emit_label(c);
-	buf_adds(&c->code, ", r, \"prio\", (long)prio, buf);\n");
+	emit_say(c, "said_message", "r, \"prio\", (long)prio, buf");
 	if (nowait)
 		emit_mq_nonblock(c, v, false);
 	buf_adds(&c->locals, "long r;\nunsigned prio;\n");
@@ -769,15 +767,8 @@ static void emit_mq_unlink(struct emit_cmd *c)
 
 static const char *emit_semid(const char *name)
 {
-	const char *v = emit_ident("semid_", name);
-	char *what = xasprintf(_("the semaphore set %s"), name);
-	char *m = xasprintf("int %s;   /* %s */", v, what);
-	free(what);
-	emit_shared(m);
-	free(m);
-	char *rm = xasprintf("semctl(shared->%s, 0, IPC_RMID);", v);
-	emit_cleanup(rm);
-	free(rm);
+	const char *v = emit_var("semid_", name, "int", "", xasprintf(_("the semaphore set %s"), name), true, "semctl",
+				 ", 0, IPC_RMID");
 	char *semun = xasprintf("/* %s */\nunion semun {\n\tint val;\n\tstruct semid_ds *buf;\n\tunsigned short *array;\n};",
 				_("semctl(2): the caller declares its fourth argument"));
 	emit_global(semun);
@@ -872,28 +863,14 @@ static void emit_semctl(struct emit_cmd *c)
 
 static const char *emit_shmid(const char *name)
 {
-	const char *v = emit_ident("shmid_", name);
-	char *what = xasprintf(_("the segment %s"), name);
-	char *m = xasprintf("int %s;   /* %s */", v, what);
-	free(what);
-	emit_shared(m);
-	free(m);
-	char *rm = xasprintf("shmctl(shared->%s, IPC_RMID, NULL);", v);
-	emit_cleanup(rm);
-	free(rm);
-	return v;
+	return emit_var("shmid_", name, "int", "", xasprintf(_("the segment %s"), name), true, "shmctl", ", IPC_RMID, NULL");
 }
 
 /* Where a process has the segment attached (its own address). */
 static const char *emit_shm_at(const char *name)
 {
-	const char *v = emit_ident("at_", name);
-	char *what = xasprintf(_("where this process attached the segment %s"), name);
-	char *decl = xasprintf("static char *%s;   /* %s */", v, what);
-	free(what);
-	emit_global(decl);
-	free(decl);
-	return v;
+	return emit_var("at_", name, "char *", "", xasprintf(_("where this process attached the segment %s"), name), false, NULL,
+			NULL);
 }
 
 static void emit_shmget(struct emit_cmd *c)
@@ -951,13 +928,8 @@ static void emit_shmctl(struct emit_cmd *c)
 /* Where this process has the mapping NAME (its own address). */
 static const char *emit_map_var(const char *name)
 {
-	const char *v = emit_ident("map_", name);
-	char *what = xasprintf(_("where this process has the mapping %s"), name);
-	char *decl = xasprintf("static char *%s = MAP_FAILED;   /* %s */", v, what);
-	emit_global(decl);
-	free(what);
-	free(decl);
-	return v;
+	return emit_var("map_", name, "char *", " = MAP_FAILED", xasprintf(_("where this process has the mapping %s"), name),
+			false, NULL, NULL);
 }
 
 /* The segment or mapping a poke or a peek names, as this process has
@@ -1010,9 +982,9 @@ static void emit_peek(struct emit_cmd *c)
 	const char *l = strrchr(c->label, ',');
 	if (l)
 		len = atoll(l + 1);
-	buf_adds(&c->code, "said_data(");
-	emit_label(c);
-	buf_printf(&c->code, ", %lld, %s + %lld);\n", len, at, (long long)off);
+	char *args = xasprintf("%lld, %s + %lld", len, at, (long long)off);
+	emit_say(c, "said_data", args);
+	free(args);
 	emit_need(EMIT_H_DATA);
 }
 
@@ -1148,12 +1120,8 @@ static void emit_msync(struct emit_cmd *c)
 
 static const char *emit_psem(struct emit_cmd *c, const char *name)
 {
-	const char *v = emit_ident("sem_", name);
-	char *what = xasprintf(_("the named semaphore %s"), name);
-	char *decl = xasprintf("static sem_t *%s = SEM_FAILED;   /* %s */", v, what);
-	free(what);
-	emit_global(decl);
-	free(decl);
+	const char *v = emit_var("sem_", name, "sem_t *", " = SEM_FAILED", xasprintf(_("the named semaphore %s"), name), false,
+				 NULL, NULL);
 	if (*c->who && !emit_actor_once(c->who, name)) {
 		struct buf s = {0};
 		emit_cstr(&s, name, strlen(name));
@@ -1406,15 +1374,7 @@ static void emit_recv(struct emit_cmd *c)
 	const char *v = emit_unix_sock(c, emit_obj(c, 0));
 	if (!v)
 		return;
-	int64_t n = 4096;
-	if (c->ctx->argc > 1)
-		parse_size(c->ctx->argv[1].s, INT64_MAX, &n);
-	emit_line(c, "r = recv(%s, buf, %lld, %s);", v, (long long)n, cmd_flag(c->ctx, "nowait") ? "MSG_DONTWAIT" : "0");
-	buf_adds(&c->code, "said_data(");
-	emit_label(c);
-	buf_adds(&c->code, ", r, buf);\n");
-	buf_adds(&c->locals, "long r;\n");
-	emit_need(EMIT_H_DATA | EMIT_H_BUF);
+	emit_into_buf(c, "recv", v, cmd_flag(c->ctx, "nowait") ? "MSG_DONTWAIT" : "0");
 }
 
 static void emit_shutdown(struct emit_cmd *c)

@@ -328,25 +328,18 @@ static void emit_head(struct buf *b, const struct emit_rec *r, const char *name)
 
 static void emit_helpers(struct buf *b, const struct emit_rec *r)
 {
-	unsigned h = r->helpers;
-	if (h & (EMIT_H_DATA | EMIT_H_MSG))
-		h |= EMIT_H_SAID;
-	if (h & EMIT_H_SAID)
-		emit_block(b, &emit_h_said);
-	if (h & (EMIT_H_DATA | EMIT_H_MSG))
-		emit_block(b, &emit_h_quote);
-	if (h & EMIT_H_DATA)
-		emit_block(b, &emit_h_data);
-	if (h & EMIT_H_MSG)
-		emit_block(b, &emit_h_msg);
-	if (h & EMIT_H_HANDLER)
-		emit_block(b, &emit_h_handler);
-	if (h & EMIT_H_BUF)
-		emit_block(b, &emit_h_buf);
-	if (h & EMIT_H_DIR)
-		emit_block(b, &emit_h_dir);
-	if (h & EMIT_H_UNIX)
-		emit_block(b, &emit_h_unix);
+	/* each helper, when some step needs it (or a helper that uses it) */
+	static const struct {
+		unsigned needed_by;
+		const struct emit_block *block;
+	} rows[] = {
+		{ EMIT_H_SAID | EMIT_H_DATA | EMIT_H_MSG, &emit_h_said }, { EMIT_H_DATA | EMIT_H_MSG, &emit_h_quote },
+		{ EMIT_H_DATA, &emit_h_data }, { EMIT_H_MSG, &emit_h_msg }, { EMIT_H_HANDLER, &emit_h_handler },
+		{ EMIT_H_BUF, &emit_h_buf }, { EMIT_H_DIR, &emit_h_dir }, { EMIT_H_UNIX, &emit_h_unix },
+	};
+	for (size_t i = 0; i < ARRAY_LEN(rows); i++)
+		if (r->helpers & rows[i].needed_by)
+			emit_block(b, rows[i].block);
 	emit_block(b, &emit_turns_pause);
 	emit_block(b, &emit_turns_state);
 	emit_block(b, &emit_turns_take);
