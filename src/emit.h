@@ -74,7 +74,7 @@ void emit_cleanup(const char *line);
 void emit_need(unsigned helper);
 enum {
 	EMIT_H_SAID = 1u, EMIT_H_DATA = 2u, EMIT_H_MSG = 4u, EMIT_H_HANDLER = 8u, EMIT_H_BUF = 16u,
-	EMIT_H_DIR = 32u, EMIT_H_UNIX = 64u,
+	EMIT_H_DIR = 32u, EMIT_H_ADDR = 64u, EMIT_H_ADDR_OF = 128u,
 };
 /* The actor c->who starts (spawn, fork) NAME: a new actor function. */
 const char *emit_new_actor(const char *name);

@@ -249,14 +249,10 @@ static const char *emit_sock_var(const char *name)
 			false, NULL, NULL);
 }
 
-/* A socket the command names, if it is a UNIX one; else NULL and why. */
-static const char *emit_unix_sock(struct emit_cmd *c, const char *name)
+/* The socket a command names (every family has C). */
+static const char *emit_sock_of(struct emit_cmd *c, const char *name)
 {
-	const struct object *o = reg_object(name);
-	if (o && o->kind == OBJ_SOCK && o->sofamily != AF_UNIX) {
-		c->why = N_("no C for TCP and UDP sockets yet: only UNIX ones");
-		return NULL;
-	}
+	(void)c;
 	return emit_sock_var(name);
 }
 
@@ -291,7 +287,7 @@ static const char *emit_fd_of(struct emit_cmd *c, int want, char *out, size_t si
 		return out;
 	}
 	if (c->kind[0] == OBJ_SOCK) {
-		const char *v = emit_unix_sock(c, c->obj[0]);
+		const char *v = emit_sock_of(c, c->obj[0]);
 		if (v)
 			snprintf(out, size, "%s", v);
 		return v ? out : NULL;
@@ -484,6 +480,16 @@ static void emit_alarm(struct emit_cmd *c)
 	char expr[64];
 	snprintf(expr, sizeof expr, "alarm(%lld)", atoll(c->ctx->argv[0].s));
 	emit_said(c, expr);
+}
+
+/* sleep SECS: time passes in the program too (an alarm goes off, a SYN
+ * is sent again), as it did in the session. */
+static void emit_sleep(struct emit_cmd *c)
+{
+	double secs = atof(c->ctx->argv[0].s);
+	long long ns = (long long)(secs * 1e9 + 0.5);
+	emit_line(c, "ts.tv_sec = %lld;\nts.tv_nsec = %lld;\nnanosleep(&ts, NULL);", ns / 1000000000, ns % 1000000000);
+	buf_adds(&c->locals, "struct timespec ts;\n");
 }
 
 static void emit_pause(struct emit_cmd *c)
@@ -1209,14 +1215,10 @@ static void emit_sigprocmask(struct emit_cmd *c)
 
 static void emit_socket(struct emit_cmd *c)
 {
-	const char *type = c->ctx->argv[1].s;
-	if (strcmp(type, "unix") && strcmp(type, "unix-dgram")) {
-		c->why = N_("no C for TCP and UDP sockets yet: only UNIX ones");
-		return;
-	}
+	const char *args = strstr(c->label, "socket(");   /* "socket(AF_INET, SOCK_STREAM, 0)" */
 	char expr[128];
-	snprintf(expr, sizeof expr, "%s = socket(AF_UNIX, %s, 0)", emit_sock_var(c->ctx->argv[0].s),
-		 strcmp(type, "unix") ? "SOCK_DGRAM" : "SOCK_STREAM");
+	snprintf(expr, sizeof expr, "%s = %.*s", emit_sock_var(c->ctx->argv[0].s),
+		 args ? (int)(strchr(args, ')') - args + 1) : 0, args ? args : "");
 	emit_said(c, expr);
 }
 
@@ -1234,30 +1236,45 @@ static void emit_socketpair(struct emit_cmd *c)
 	buf_adds(&c->locals, "int pair[2];\n");
 }
 
-/* The address in ipcsh's line ("bind(srv, \"/run/.../srv\")", to= of a
- * sendto) into the program's variable addr: a name in ipcsh's session
- * directory is one in the program's own; sets addrlen. */
-static bool emit_unix_addr(struct emit_cmd *c, const char *text)
+/* The address text of ipcsh's line into the program's variable where,
+ * and addr and addrlen made from it: a name in ipcsh's session directory
+ * is one in the program's own; an address a socket of the session was
+ * bound to is where that socket of the program's is bound (a port the
+ * kernel picked differs from run to run); else the text itself. */
+static void emit_address(struct emit_cmd *c, int family, const char *text, const char *self)
 {
-	if (!text || strchr(text, ':')) {
-		c->why = N_("no C for TCP and UDP sockets yet: only UNIX ones");
-		return false;
-	}
 	size_t dl = strlen(reg.dir);
+	const struct object *t = NULL;
+	for (size_t i = 0; family != AF_UNIX && i < reg.nobjs && !t; i++) {
+		const struct object *o = reg.objs[i];
+		if (o->kind == OBJ_SOCK && o->path && !strcmp(o->path, text) && strcmp(o->name, self))
+			t = o;
+	}
 	struct buf lit = {0};
-	if (!strncmp(text, reg.dir, dl) && text[dl] == '/') {
+	if (t) {
+		const char *a = emit_var("addr_", t->name, "char", "[64]", xasprintf(_("the address %s is bound to"), t->name),
+					 true, NULL, NULL);
+		emit_line(c, "snprintf(where, sizeof where, \"%%s\", shared->%s);", a);
+	} else if (family == AF_UNIX && !strncmp(text, reg.dir, dl) && text[dl] == '/') {
 		emit_cstr(&lit, text + dl + 1, strlen(text + dl + 1));
-		emit_line(c, "snprintf(path, sizeof path, \"%%s/%%s\", dir, %s);", lit.s);
+		emit_line(c, "snprintf(where, sizeof where, \"%%s/%%s\", dir, %s);", lit.s);
 		emit_need(EMIT_H_DIR);
 	} else {
 		emit_cstr(&lit, text, strlen(text));
-		emit_line(c, "snprintf(path, sizeof path, \"%%s\", %s);", lit.s);
+		emit_line(c, "snprintf(where, sizeof where, \"%%s\", %s);", lit.s);
 	}
-	emit_line(c, "addrlen = unix_address(&addr, path);");
-	buf_adds(&c->locals, "char path[512];\nstruct sockaddr_un addr;\nsocklen_t addrlen;\n");
-	emit_need(EMIT_H_UNIX);
+	emit_line(c, "addrlen = address(&addr, %s, where);",
+		  family == AF_INET ? "AF_INET" : family == AF_INET6 ? "AF_INET6" : "AF_UNIX");
+	buf_adds(&c->locals, "char where[512];\nstruct sockaddr_storage addr;\nsocklen_t addrlen;\n");
+	emit_need(EMIT_H_ADDR);
 	buf_free(&lit);
-	return true;
+}
+
+/* The socket object name is (its family), or NULL. */
+static int emit_family(const char *name)
+{
+	const struct object *o = reg_object(name);
+	return o && o->kind == OBJ_SOCK ? o->sofamily : AF_UNIX;
 }
 
 /* The first quoted text after key in ipcsh's line: a copy, or NULL. */
@@ -1273,19 +1290,27 @@ static char *emit_quoted_after(const char *label, const char *key)
 /* bind and connect: S and an address. */
 static void emit_addr_call(struct emit_cmd *c, const char *call)
 {
-	const char *v = emit_unix_sock(c, emit_obj(c, 0));
-	char *text = v ? emit_quoted_after(c->label, ", ") : NULL;
-	if (!v || !emit_unix_addr(c, text)) {
-		free(text);
+	const char *name = emit_obj(c, 0);
+	const char *v = emit_sock_of(c, name);
+	char *text = emit_quoted_after(c->label, ", ");
+	if (!text) {
+		c->why = N_("no C for this command yet");
 		return;
 	}
+	int family = emit_family(name);
+	emit_address(c, family, text, name);
 	char expr[128], fmt[128];
 	snprintf(expr, sizeof expr, "%s(%s, (struct sockaddr *)&addr, addrlen)", call, v);
-	snprintf(fmt, sizeof fmt, "%s: %s(%s, \\\"%%s\\\")", c->who, call, emit_obj(c, 0));
-	emit_said_fmt(c, expr, fmt, "path");
-	if (!strcmp(call, "bind") && text[0] != '@') {   /* a socket file: the end removes it */
-		const char *pv = emit_path_var(emit_obj(c, 0));
-		emit_line(c, "snprintf(shared->%s, sizeof shared->%s, \"%%s\", path);", pv, pv);
+	snprintf(fmt, sizeof fmt, "%s: %s(%s, \\\"%%s\\\")", c->who, call, name);
+	emit_said_fmt(c, expr, fmt, "where");
+	if (!strcmp(call, "bind") && family != AF_UNIX) {   /* the port the kernel gave */
+		const char *a = emit_var("addr_", name, "char", "[64]", xasprintf(_("the address %s is bound to"), name), true,
+					 NULL, NULL);
+		emit_line(c, "address_of(%s, shared->%s, sizeof shared->%s);", v, a, a);
+		emit_need(EMIT_H_ADDR_OF);
+	} else if (!strcmp(call, "bind") && text[0] != '@') {   /* a socket file: the end removes it */
+		const char *pv = emit_path_var(name);
+		emit_line(c, "snprintf(shared->%s, sizeof shared->%s, \"%%s\", where);", pv, pv);
 		char *rm = xasprintf("unlink(shared->%s);", pv);
 		emit_cleanup(rm);
 		free(rm);
@@ -1305,7 +1330,7 @@ static void emit_connect(struct emit_cmd *c)
 
 static void emit_listen(struct emit_cmd *c)
 {
-	const char *v = emit_unix_sock(c, emit_obj(c, 0));
+	const char *v = emit_sock_of(c, emit_obj(c, 0));
 	if (!v)
 		return;
 	const char *b = strrchr(c->label, ',');
@@ -1316,7 +1341,7 @@ static void emit_listen(struct emit_cmd *c)
 
 static void emit_accept(struct emit_cmd *c)
 {
-	const char *v = emit_unix_sock(c, emit_obj(c, 0));
+	const char *v = emit_sock_of(c, emit_obj(c, 0));
 	if (!v)
 		return;
 	char expr[128];
@@ -1326,7 +1351,7 @@ static void emit_accept(struct emit_cmd *c)
 
 static void emit_send(struct emit_cmd *c)
 {
-	const char *v = emit_unix_sock(c, emit_obj(c, 0));
+	const char *v = emit_sock_of(c, emit_obj(c, 0));
 	if (!v)
 		return;
 	struct cmd_data d;
@@ -1342,13 +1367,8 @@ static void emit_send(struct emit_cmd *c)
 	}
 	char *to = cmd_opt(c->ctx, "to") ? emit_quoted_after(c->label, flags) : NULL;
 	char *expr;
-	if (cmd_opt(c->ctx, "to")) {
-		if (!emit_unix_addr(c, to)) {
-			free(to);
-			buf_free(&desc);
-			buf_free(&data);
-			return;
-		}
+	if (to) {
+		emit_address(c, emit_family(emit_obj(c, 0)), to, emit_obj(c, 0));
 		expr = xasprintf("sendto(%s, %s, %lld, %s, (struct sockaddr *)&addr, addrlen)", v, data.s, (long long)d.n, flags);
 		/* ipcsh's line with the program's path */
 		char *head = xstrndup(c->label, (size_t)(strstr(c->label, to) - c->label));
@@ -1356,7 +1376,7 @@ static void emit_send(struct emit_cmd *c)
 		for (const char *p = head; *p; p++)
 			buf_adds(&fmt, *p == '%' ? "%%" : *p == '"' ? "\\\"" : *p == '\\' ? "\\\\" : (char[]){ *p, 0 });
 		buf_adds(&fmt, "%s\\\")");
-		emit_said_fmt(c, expr, fmt.s, "path");
+		emit_said_fmt(c, expr, fmt.s, "where");
 		free(head);
 		buf_free(&fmt);
 	} else {
@@ -1371,15 +1391,29 @@ static void emit_send(struct emit_cmd *c)
 
 static void emit_recv(struct emit_cmd *c)
 {
-	const char *v = emit_unix_sock(c, emit_obj(c, 0));
+	const char *v = emit_sock_of(c, emit_obj(c, 0));
 	if (!v)
 		return;
 	emit_into_buf(c, "recv", v, cmd_flag(c->ctx, "nowait") ? "MSG_DONTWAIT" : "0");
 }
 
+static void emit_linger(struct emit_cmd *c)
+{
+	const char *v = emit_sock_of(c, emit_obj(c, 0));
+	int on = 0, secs = 0;
+	const char *l = strstr(c->label, "{l_onoff ");
+	if (l)
+		sscanf(l, "{l_onoff %d, l_linger %d}", &on, &secs);
+	emit_line(c, "lin.l_onoff = %d;\nlin.l_linger = %d;", on, secs);
+	char expr[128];
+	snprintf(expr, sizeof expr, "setsockopt(%s, SOL_SOCKET, SO_LINGER, &lin, sizeof lin)", v);
+	emit_said(c, expr);
+	buf_adds(&c->locals, "struct linger lin;\n");
+}
+
 static void emit_shutdown(struct emit_cmd *c)
 {
-	const char *v = emit_unix_sock(c, emit_obj(c, 0));
+	const char *v = emit_sock_of(c, emit_obj(c, 0));
 	if (!v)
 		return;
 	const char *how = strstr(c->label, "SHUT_");
@@ -1402,7 +1436,7 @@ const struct emit_row emit_rows[] = {
 	{ "mq_unlink", emit_mq_unlink }, { "mq_notify", emit_mq_notify },
 	{ "socket", emit_socket }, { "socketpair", emit_socketpair }, { "bind", emit_bind },
 	{ "connect", emit_connect }, { "listen", emit_listen }, { "accept", emit_accept },
-	{ "send", emit_send }, { "recv", emit_recv }, { "shutdown", emit_shutdown },
+	{ "send", emit_send }, { "recv", emit_recv }, { "shutdown", emit_shutdown }, { "linger", emit_linger },
 	{ "shm_open", emit_shm_open }, { "shm_unlink", emit_shm_unlink }, { "mmap", emit_mmap },
 	{ "munmap", emit_munmap }, { "msync", emit_msync },
 	{ "semget", emit_semget }, { "P", emit_semop }, { "V", emit_semop }, { "semop", emit_semop },
@@ -1413,6 +1447,6 @@ const struct emit_row emit_rows[] = {
 	{ "show", NULL }, { "expect", NULL }, { "echo", NULL }, { "help", NULL }, { "explain", NULL },
 	{ "lesson", NULL }, { "ps", NULL }, { "use", NULL }, { "set", NULL }, { "settle", NULL },
 	{ "save", NULL }, { "cleanup", NULL }, { "quit", NULL }, { "bench", NULL }, { "limits", NULL },
-	{ "sleep", NULL }, { "expect-reject", NULL }, { "ipcs", NULL },
+	{ "sleep", emit_sleep }, { "expect-reject", NULL }, { "ipcs", NULL },
 	{ NULL, NULL },
 };

@@ -17,7 +17,7 @@
 
 static const char emit_includes[] =
 	"#define _GNU_SOURCE\n"
-	"#include <errno.h>\n#include <fcntl.h>\n#include <mqueue.h>\n#include <semaphore.h>\n"
+	"#include <arpa/inet.h>\n#include <errno.h>\n#include <fcntl.h>\n#include <mqueue.h>\n#include <semaphore.h>\n"
 	"#include <signal.h>\n#include <stdbool.h>\n#include <stddef.h>\n#include <stdio.h>\n#include <stdlib.h>\n"
 	"#include <string.h>\n#include <sys/file.h>\n#include <sys/ipc.h>\n#include <sys/mman.h>\n"
 	"#include <sys/msg.h>\n#include <sys/prctl.h>\n#include <sys/sem.h>\n#include <sys/shm.h>\n#include <sys/socket.h>\n"
@@ -112,22 +112,65 @@ static const struct emit_block emit_h_dir = {
 	"static char dir[] = \"/tmp/ipcsh-c.XXXXXX\";\n"
 };
 
-static const struct emit_block emit_h_unix = {
-	N_("A UNIX socket's address: a path, or \"@name\" for a name in the\n"
-	   "abstract namespace (no file; its first byte is 0)."),
-	"static socklen_t unix_address(struct sockaddr_un *a, const char *text)\n"
+static const struct emit_block emit_h_addr = {
+	N_("A socket address from its text, as ipcsh writes it: a path, or\n"
+	   "\"@name\" for a name in the abstract namespace (AF_UNIX: no file, its\n"
+	   "first byte 0); \"127.0.0.1:PORT\" (AF_INET); \"[::1]:PORT\" (AF_INET6)."),
+	"static socklen_t address(struct sockaddr_storage *ss, int family, const char *text)\n"
 	"{\n"
-	"\tsize_t n = strlen(text);\n"
-	"\tmemset(a, 0, sizeof *a);\n"
-	"\ta->sun_family = AF_UNIX;\n"
-	"\tif (n >= sizeof a->sun_path)\n"
-	"\t\tn = sizeof a->sun_path - 1;\n"
-	"\tmemcpy(a->sun_path, text, n);\n"
-	"\tif (text[0] == '@') {\n"
-	"\t\ta->sun_path[0] = '\\0';\n"
+	"\tmemset(ss, 0, sizeof *ss);\n"
+	"\tif (family == AF_UNIX) {\n"
+	"\t\tstruct sockaddr_un *un = (struct sockaddr_un *)ss;\n"
+	"\t\tsize_t n = strlen(text);\n"
+	"\t\tif (n >= sizeof un->sun_path)\n"
+	"\t\t\tn = sizeof un->sun_path - 1;\n"
+	"\t\tun->sun_family = AF_UNIX;\n"
+	"\t\tmemcpy(un->sun_path, text, n);\n"
+	"\t\tif (text[0] != '@')\n"
+	"\t\t\treturn sizeof *un;\n"
+	"\t\tun->sun_path[0] = '\\0';\n"
 	"\t\treturn (socklen_t)(offsetof(struct sockaddr_un, sun_path) + n);\n"
 	"\t}\n"
-	"\treturn (socklen_t)sizeof *a;\n"
+	"\tchar host[64];\n"
+	"\tconst char *colon = strrchr(text, ':');\n"
+	"\tint port = colon ? atoi(colon + 1) : 0;\n"
+	"\tsnprintf(host, sizeof host, \"%.*s\", colon ? (int)(colon - text) : 0, text);\n"
+	"\tif (family == AF_INET6) {\n"
+	"\t\tstruct sockaddr_in6 *in6 = (struct sockaddr_in6 *)ss;\n"
+	"\t\thost[strcspn(host, \"]\")] = '\\0';\n"
+	"\t\tin6->sin6_family = AF_INET6;\n"
+	"\t\tin6->sin6_port = htons((uint16_t)port);\n"
+	"\t\tinet_pton(AF_INET6, host + (host[0] == '['), &in6->sin6_addr);\n"
+	"\t\treturn sizeof *in6;\n"
+	"\t}\n"
+	"\tstruct sockaddr_in *in = (struct sockaddr_in *)ss;\n"
+	"\tin->sin_family = AF_INET;\n"
+	"\tin->sin_port = htons((uint16_t)port);\n"
+	"\tinet_pton(AF_INET, host, &in->sin_addr);\n"
+	"\treturn sizeof *in;\n"
+	"}\n"
+};
+
+static const struct emit_block emit_h_address_of = {
+	N_("The address the kernel gave a TCP or UDP socket (getsockname), as\n"
+	   "text: the port it picked for \":0\"."),
+	"static void address_of(int fd, char *text, size_t size)\n"
+	"{\n"
+	"\tstruct sockaddr_storage ss;\n"
+	"\tsocklen_t len = sizeof ss;\n"
+	"\tchar host[64];\n"
+	"\ttext[0] = '\\0';\n"
+	"\tif (getsockname(fd, (struct sockaddr *)&ss, &len) == -1)\n"
+	"\t\treturn;\n"
+	"\tif (ss.ss_family == AF_INET6) {\n"
+	"\t\tstruct sockaddr_in6 *in6 = (struct sockaddr_in6 *)&ss;\n"
+	"\t\tinet_ntop(AF_INET6, &in6->sin6_addr, host, sizeof host);\n"
+	"\t\tsnprintf(text, size, \"[%s]:%d\", host, ntohs(in6->sin6_port));\n"
+	"\t} else if (ss.ss_family == AF_INET) {\n"
+	"\t\tstruct sockaddr_in *in = (struct sockaddr_in *)&ss;\n"
+	"\t\tinet_ntop(AF_INET, &in->sin_addr, host, sizeof host);\n"
+	"\t\tsnprintf(text, size, \"%s:%d\", host, ntohs(in->sin_port));\n"
+	"\t}\n"
 	"}\n"
 };
 
@@ -335,7 +378,8 @@ static void emit_helpers(struct buf *b, const struct emit_rec *r)
 	} rows[] = {
 		{ EMIT_H_SAID | EMIT_H_DATA | EMIT_H_MSG, &emit_h_said }, { EMIT_H_DATA | EMIT_H_MSG, &emit_h_quote },
 		{ EMIT_H_DATA, &emit_h_data }, { EMIT_H_MSG, &emit_h_msg }, { EMIT_H_HANDLER, &emit_h_handler },
-		{ EMIT_H_BUF, &emit_h_buf }, { EMIT_H_DIR, &emit_h_dir }, { EMIT_H_UNIX, &emit_h_unix },
+		{ EMIT_H_BUF, &emit_h_buf }, { EMIT_H_DIR, &emit_h_dir }, { EMIT_H_ADDR, &emit_h_addr },
+		{ EMIT_H_ADDR_OF, &emit_h_address_of },
 	};
 	for (size_t i = 0; i < ARRAY_LEN(rows); i++)
 		if (r->helpers & rows[i].needed_by)
