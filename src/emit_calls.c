@@ -249,18 +249,11 @@ static const char *emit_sock_var(const char *name)
 			false, NULL, NULL);
 }
 
-/* The socket a command names (every family has C). */
-static const char *emit_sock_of(struct emit_cmd *c, const char *name)
-{
-	(void)c;
-	return emit_sock_var(name);
-}
-
 /* The descriptor a command's first word names, as C: a pipe's end
  * (pipe_p[0] for p.r, [1] for p.w; a pipe named whole: want 1 the write
  * end, else the read end), or a FIFO's or a file's descriptor in this
- * process (for reading, want 0; writing, 1; any, -1). NULL: a socket, which
- * has no C yet (c->why says so). */
+ * process (for reading, want 0; writing, 1; any, -1), or a socket's. NULL
+ * for what has no C yet (c->why says so). */
 static const char *emit_fd_of(struct emit_cmd *c, int want, char *out, size_t size)
 {
 	const char *w = c->ctx->argv[0].s;
@@ -287,10 +280,8 @@ static const char *emit_fd_of(struct emit_cmd *c, int want, char *out, size_t si
 		return out;
 	}
 	if (c->kind[0] == OBJ_SOCK) {
-		const char *v = emit_sock_of(c, c->obj[0]);
-		if (v)
-			snprintf(out, size, "%s", v);
-		return v ? out : NULL;
+		snprintf(out, size, "%s", emit_sock_var(c->obj[0]));
+		return out;
 	}
 	c->why = N_("no C for this command yet");
 	return NULL;
@@ -1291,7 +1282,7 @@ static char *emit_quoted_after(const char *label, const char *key)
 static void emit_addr_call(struct emit_cmd *c, const char *call)
 {
 	const char *name = emit_obj(c, 0);
-	const char *v = emit_sock_of(c, name);
+	const char *v = emit_sock_var(name);
 	char *text = emit_quoted_after(c->label, ", ");
 	if (!text) {
 		c->why = N_("no C for this command yet");
@@ -1330,9 +1321,7 @@ static void emit_connect(struct emit_cmd *c)
 
 static void emit_listen(struct emit_cmd *c)
 {
-	const char *v = emit_sock_of(c, emit_obj(c, 0));
-	if (!v)
-		return;
+	const char *v = emit_sock_var(emit_obj(c, 0));
 	const char *b = strrchr(c->label, ',');
 	char expr[96];
 	snprintf(expr, sizeof expr, "listen(%s, %d)", v, b ? atoi(b + 1) : 5);
@@ -1341,9 +1330,7 @@ static void emit_listen(struct emit_cmd *c)
 
 static void emit_accept(struct emit_cmd *c)
 {
-	const char *v = emit_sock_of(c, emit_obj(c, 0));
-	if (!v)
-		return;
+	const char *v = emit_sock_var(emit_obj(c, 0));
 	char expr[128];
 	snprintf(expr, sizeof expr, "%s = accept(%s, NULL, NULL)", emit_sock_var(c->ctx->argv[1].s), v);
 	emit_said(c, expr);
@@ -1351,9 +1338,7 @@ static void emit_accept(struct emit_cmd *c)
 
 static void emit_send(struct emit_cmd *c)
 {
-	const char *v = emit_sock_of(c, emit_obj(c, 0));
-	if (!v)
-		return;
+	const char *v = emit_sock_var(emit_obj(c, 0));
 	struct cmd_data d;
 	struct buf desc = {0}, data = {0};
 	cmd_arg_data(c->ctx, 1, INT64_MAX, &d, &desc);
@@ -1391,15 +1376,13 @@ static void emit_send(struct emit_cmd *c)
 
 static void emit_recv(struct emit_cmd *c)
 {
-	const char *v = emit_sock_of(c, emit_obj(c, 0));
-	if (!v)
-		return;
+	const char *v = emit_sock_var(emit_obj(c, 0));
 	emit_into_buf(c, "recv", v, cmd_flag(c->ctx, "nowait") ? "MSG_DONTWAIT" : "0");
 }
 
 static void emit_linger(struct emit_cmd *c)
 {
-	const char *v = emit_sock_of(c, emit_obj(c, 0));
+	const char *v = emit_sock_var(emit_obj(c, 0));
 	int on = 0, secs = 0;
 	const char *l = strstr(c->label, "{l_onoff ");
 	if (l)
@@ -1413,9 +1396,7 @@ static void emit_linger(struct emit_cmd *c)
 
 static void emit_shutdown(struct emit_cmd *c)
 {
-	const char *v = emit_sock_of(c, emit_obj(c, 0));
-	if (!v)
-		return;
+	const char *v = emit_sock_var(emit_obj(c, 0));
 	const char *how = strstr(c->label, "SHUT_");
 	char expr[96];
 	snprintf(expr, sizeof expr, "shutdown(%s, %.*s)", v, how ? (int)strcspn(how, ")") : 7, how ? how : "SHUT_WR");
