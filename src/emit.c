@@ -59,7 +59,22 @@ static void emit_list_free(struct emit_list *l)
 void emit_global(const char *decl) { emit_list_once(&em.globals, decl); }
 void emit_shared(const char *member) { emit_list_once(&em.shared, member); }
 void emit_cleanup(const char *line) { emit_list_once(&em.cleanup, line); }
-void emit_need(unsigned helper) { em.helpers |= helper; }
+static unsigned emit_step_helpers;    /* the helpers the step being made needs */
+void emit_need(unsigned helper) { emit_step_helpers |= helper; }
+
+/* Text that goes into a C comment cannot end or open one: "*" and "/"
+ * next to each other are kept apart ("* /", "/ *"). A copy. */
+char *emit_comment_safe(const char *s)
+{
+	struct buf b = {0};
+	buf_adds(&b, "");
+	for (const char *p = s; *p; p++) {
+		buf_addc(&b, *p);
+		if ((p[0] == '*' && p[1] == '/') || (p[0] == '/' && p[1] == '*'))
+			buf_addc(&b, ' ');
+	}
+	return b.s;
+}
 
 /* ---- names ---- */
 
@@ -159,7 +174,8 @@ void emit_cstr(struct buf *b, const char *s, size_t n)
 	buf_addc(b, '"');
 	for (size_t i = 0; i < n; i++) {
 		unsigned char ch = (unsigned char)s[i];
-		if (ch == '"' || ch == '\\')
+		bool trigraph = ch == '?' && ((i + 1 < n && s[i + 1] == '?') || (i > 0 && s[i - 1] == '?'));
+		if (ch == '"' || ch == '\\' || trigraph)   /* "??/" is a trigraph in C11: \?\?/ */
 			buf_printf(b, "\\%c", ch);
 		else if (ch == '\n')
 			buf_adds(b, "\\n");
@@ -205,10 +221,9 @@ static char *emit_typed(const struct cmdline *cl)
 	}
 	if (cl->background)
 		buf_adds(&b, " &");
-	/* a comment must not end early: no star-slash in it */
-	for (char *p = b.s; (p = strstr(p, "*/"));)
-		p[1] = '|';
-	return b.s;
+	char *safe = emit_comment_safe(b.s);   /* it goes into a comment */
+	buf_free(&b);
+	return safe;
 }
 
 static struct {
@@ -241,14 +256,15 @@ void emit_command(struct cmd_ctx *ctx, const struct cmdline *cl)
 		 ctx->actor ? ctx->actor->call.desc : "");
 	c.label = label;
 	static const char own[] = N_("ipcsh's own command: no system call of the program's");
+	emit_step_helpers = 0;
 	if (cl->background)
 		c.why = N_("it ran in the background (&), so its turn cannot be told");
+	else if (*c.who && emit_actor_index(c.who) < 0)
+		c.why = N_("an actor this recording did not see start");
 	else if (row && row->fn)
 		row->fn(&c);
 	else
 		c.why = row ? own : N_("no C for this command yet");
-	if (*c.who && emit_actor_index(c.who) < 0 && !c.why)
-		c.why = N_("an actor this recording did not see start");
 	em.steps = xrealloc(em.steps, (em.nsteps + 1) * sizeof *em.steps);
 	struct emit_step *s = &em.steps[em.nsteps++];
 	*s = (struct emit_step){ .actor = *c.who ? emit_actor_index(c.who) : -1, .cmd = ctx->entry->name,
@@ -258,6 +274,7 @@ void emit_command(struct cmd_ctx *ctx, const struct cmdline *cl)
 	if (!c.why && c.code.len) {
 		s->code = c.code.s;
 		s->locals = c.locals.s;
+		s->helpers = emit_step_helpers;
 		s->turn = ++em.turns;
 	} else {
 		buf_free(&c.code);

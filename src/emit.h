@@ -70,6 +70,8 @@ const char *emit_ident(const char *prefix, const char *name);
 void emit_global(const char *decl);
 void emit_shared(const char *member);
 void emit_cleanup(const char *line);
+/* s made fit for a C comment (no star-slash, no slash-star): a copy. */
+char *emit_comment_safe(const char *s);
 /* A helper of the program is needed (EMIT_H_...). */
 void emit_need(unsigned helper);
 enum {
@@ -100,6 +102,7 @@ struct emit_step {
 	bool ends;                /* exit: its process ends here */
 	bool died;                /* its process ended while it was blocked */
 	int turn;                 /* 1.. for a step with code */
+	unsigned helpers;         /* the program's helpers its code uses */
 };
 
 struct emit_actor {
@@ -121,7 +124,6 @@ struct emit_rec {
 	struct emit_actor *actors;
 	size_t nactors;
 	struct emit_list globals, shared, cleanup, idents, idkeys;
-	unsigned helpers;
 	int turns;                /* steps with code */
 };
 const struct emit_rec *emit_recording(void);

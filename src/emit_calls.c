@@ -12,6 +12,7 @@
 #include "emit.h"
 #include "parse.h"
 #include "sig.h"
+#include "sockaddr.h"
 
 /* HELPER(LABEL, ARGS);: one of the program's printers of results. */
 static void emit_say(struct emit_cmd *c, const char *helper, const char *args)
@@ -28,6 +29,7 @@ static void emit_said(struct emit_cmd *c, const char *expr)
 {
 	struct buf e = {0};
 	bool quoted = false;
+	size_t eq_at = 0;                 /* where " = " is, outside strings */
 	for (const char *p = expr; *p; p++) {
 		if (quoted && *p == '\\' && p[1]) {     /* an escape in a string: kept whole */
 			buf_add(&e, p, 2);
@@ -35,10 +37,12 @@ static void emit_said(struct emit_cmd *c, const char *expr)
 			continue;
 		}
 		quoted ^= *p == '"';
+		if (!quoted && !eq_at && !strncmp(p, " = ", 3))
+			eq_at = e.len + 1;
 		bool flag = !quoted && *p == '|' && p > expr && p[-1] != ' ' && p[1] != ' ';
 		buf_adds(&e, flag ? " | " : (char[]){ *p, 0 });
 	}
-	const char *eq = strstr(e.s, " = ");
+	const char *eq = eq_at ? e.s + eq_at - 1 : NULL;
 	if (eq) {
 		emit_line(c, "%s;", e.s);
 		char *var = xstrndup(e.s, (size_t)(eq - e.s));
@@ -77,8 +81,10 @@ static const char *emit_var(const char *prefix, const char *name, const char *ty
 			    bool shared, const char *rm_call, const char *rm_args)
 {
 	const char *v = emit_ident(prefix, name);
-	bool ptr = type[strlen(type) - 1] == '*';           /* "char *at_buf" */
-	char *decl = xasprintf("%s%s%s%s%s;   /* %s */", shared ? "" : "static ", type, ptr ? "" : " ", v, rest, what);
+	bool ptr = type[strlen(type) - 1] == '*';           /* "char *attached_buf" */
+	char *safe = emit_comment_safe(what);               /* a POSIX name may hold them */
+	char *decl = xasprintf("%s%s%s%s%s;   /* %s */", shared ? "" : "static ", type, ptr ? "" : " ", v, rest, safe);
+	free(safe);
 	if (shared)
 		emit_shared(decl);
 	else
@@ -93,10 +99,20 @@ static const char *emit_var(const char *prefix, const char *name, const char *ty
 	return v;
 }
 
+/* Word i as ipcsh reads a number (decimal, or 0x hex; 010 is ten), for
+ * the C source in decimal. */
+static long long emit_num(const struct emit_cmd *c, int i)
+{
+	int64_t n = 0;
+	if (i < c->ctx->argc)
+		parse_int(c->ctx->argv[i].s, INT64_MIN, INT64_MAX, &n);
+	return (long long)n;
+}
+
 /* ---- processes ---- */
 
 /* child = fork(); the child runs the actor's function. */
-static void emit_fork_actor(struct emit_cmd *c, const char *name)
+static const char *emit_fork_actor(struct emit_cmd *c, const char *name)
 {
 	const char *id = emit_new_actor(name);
 	emit_line(c, "child = fork();");
@@ -106,14 +122,20 @@ static void emit_fork_actor(struct emit_cmd *c, const char *name)
 	free(what);
 	emit_line(c, "shared->pid_%s = child;", id);
 	buf_adds(&c->locals, "pid_t child;\n");
+	return id;
 }
 
 static void emit_spawn(struct emit_cmd *c)
 {
+	struct buf fmt = {0}, args = {0};
 	for (int i = 0; i < c->ctx->argc; i++) {
-		emit_fork_actor(c, c->ctx->argv[i].s);
-		emit_line(c, "printf(\"spawned %s (pid %%d)\\n\", (int)child);", c->ctx->argv[i].s);
+		const char *id = emit_fork_actor(c, c->ctx->argv[i].s);
+		buf_printf(&fmt, "%s%s (pid %%d)", i ? ", " : "spawned ", c->ctx->argv[i].s);
+		buf_printf(&args, ", (int)shared->pid_%s", id);
 	}
+	emit_line(c, "printf(\"%s\\n\"%s);   /* %s */", fmt.s, args.s, _("as ipcsh says it"));
+	buf_free(&fmt);
+	buf_free(&args);
 }
 
 static void emit_fork(struct emit_cmd *c)
@@ -125,7 +147,7 @@ static void emit_fork(struct emit_cmd *c)
 
 static void emit_exit(struct emit_cmd *c)
 {
-	emit_line(c, "_exit(%s);", c->ctx->argc ? c->ctx->argv[0].s : "0");
+	emit_line(c, "_exit(%lld);", emit_num(c, 0));
 	c->ends = true;
 }
 
@@ -377,9 +399,10 @@ static void emit_mkfifo(struct emit_cmd *c)
 static void emit_mkfile(struct emit_cmd *c)
 {
 	const char *v = emit_new_path(c, false);
-	int64_t size = 0;
-	if (c->ctx->argc > 1)
-		parse_size(c->ctx->argv[1].s, INT64_MAX, &size);
+	int64_t size = 0, n;
+	for (int i = 1; i < c->ctx->argc; i++)       /* F [PATH] [SIZE], as mkfile reads them */
+		if (parse_size(c->ctx->argv[i].s, INT64_MAX, &n) == 0)
+			size = n;
 	emit_line(c, "fd = open(shared->%s, O_CREAT | O_EXCL | O_WRONLY, 0600);", v);
 	emit_line(c, "if (fd == -1) {\n\tsnprintf(call, sizeof call, \"open(\\\"%%s\\\", O_CREAT|O_EXCL|O_WRONLY, 0600)\", shared->%s);\n"
 		  "\tsaid(call, -1);\n} else {", v);
@@ -425,11 +448,11 @@ static void emit_lock(struct emit_cmd *c)
 	char fd[96];
 	if (!emit_fd_of(c, -1, fd, sizeof fd))
 		return;
-	char cmd[16] = "F_SETLK", type[16] = "F_WRLCK";
-	long long start = 0, len = 0;
-	const char *p = strstr(c->label, "F_SETLK");
-	if (p)
-		sscanf(p, "%15[A-Z_], {%15[A-Z_], start %lld, len %lld", cmd, type, &start, &len);
+	const char *t = c->ctx->argv[1].s;
+	const char *type = !strcmp(t, "r") ? "F_RDLCK" : !strcmp(t, "w") ? "F_WRLCK" : "F_UNLCK";
+	const char *cmd = cmd_flag(c->ctx, "wait") ? "F_SETLKW" : "F_SETLK";
+	const struct cmd_optval *sv = cmd_opt(c->ctx, "start"), *lv = cmd_opt(c->ctx, "len");
+	long long start = sv ? (long long)sv->n : 0, len = lv ? (long long)lv->n : 0;
 	emit_line(c, "memset(&fl, 0, sizeof fl);");
 	emit_line(c, "fl.l_type = %s;\nfl.l_whence = SEEK_SET;\nfl.l_start = %lld;\nfl.l_len = %lld;", type, start, len);
 	char expr[128];
@@ -469,7 +492,7 @@ static void emit_pipesize(struct emit_cmd *c)
 static void emit_alarm(struct emit_cmd *c)
 {
 	char expr[64];
-	snprintf(expr, sizeof expr, "alarm(%lld)", atoll(c->ctx->argv[0].s));
+	snprintf(expr, sizeof expr, "alarm(%lld)", emit_num(c, 0));
 	emit_said(c, expr);
 }
 
@@ -498,7 +521,7 @@ static void emit_sigqueue(struct emit_cmd *c)
 	char sb[32], expr[160], fmt[128], args[64];
 	int sig = sig_parse(c->ctx->argv[1].s);
 	const char *sn = sig_name(sig, sb, sizeof sb);
-	long long value = atoll(c->ctx->argv[2].s);
+	long long value = emit_num(c, 2);
 	emit_line(c, "value.sival_int = %lld;", value);
 	snprintf(expr, sizeof expr, "sigqueue(shared->pid_%s, %s, value)", t, sn);
 	snprintf(fmt, sizeof fmt, "%s%ssigqueue(%s=%%d, %s, %lld)", c->who, *c->who ? ": " : "", c->ctx->argv[0].s, sn, value);
@@ -543,7 +566,7 @@ static void emit_msgsnd(struct emit_cmd *c)
 	struct buf desc = {0}, data = {0};
 	cmd_arg_data(c->ctx, 2, INT64_MAX, &d, &desc);
 	emit_msg_buffer();
-	emit_line(c, "msg.mtype = %s;", c->ctx->argv[1].s);
+	emit_line(c, "msg.mtype = %lld;", emit_num(c, 1));
 	if (d.filler) {
 		emit_line(c, "memset(msg.mtext, 'x', %lld);", (long long)d.n);
 	} else {
@@ -591,11 +614,11 @@ static void emit_msgctl(struct emit_cmd *c)
 		emit_said_fmt(c, expr, "msgctl(%d, IPC_RMID)", args);
 		return;
 	}
-	buf_adds(&c->locals, "struct msqid_ds ds;\n");
-	snprintf(expr, sizeof expr, "msgctl(shared->%s, IPC_STAT, &ds)", v);
+	buf_adds(&c->locals, "struct msqid_ds msq_ds;\n");
+	snprintf(expr, sizeof expr, "msgctl(shared->%s, IPC_STAT, &msq_ds)", v);
 	if (!strcmp(what, "stat")) {
 		emit_said_fmt(c, expr, "msgctl(%d, IPC_STAT)", args);
-		emit_line(c, "if (r == 0)\n\tprintf(\"    msg_qnum %%lu  msg_cbytes %%lu  msg_qbytes %%lu\\n\",\n\t       (unsigned long)ds.msg_qnum, (unsigned long)ds.__msg_cbytes, (unsigned long)ds.msg_qbytes);");
+		emit_line(c, "if (r == 0)\n\tprintf(\"    msg_qnum %%lu  msg_cbytes %%lu  msg_qbytes %%lu\\n\",\n\t       (unsigned long)msq_ds.msg_qnum, (unsigned long)msq_ds.__msg_cbytes, (unsigned long)msq_ds.msg_qbytes);");
 		return;
 	}
 	int64_t n = 0;
@@ -604,9 +627,9 @@ static void emit_msgctl(struct emit_cmd *c)
 		parse_size(q, INT64_MAX, &n);
 	char fmt[64];
 	snprintf(fmt, sizeof fmt, "msgctl(%%d, IPC_SET, qbytes=%lld)", (long long)n);
-	emit_line(c, "msgctl(shared->%s, IPC_STAT, &ds);", v);
-	emit_line(c, "ds.msg_qbytes = %lld;", (long long)n);
-	snprintf(expr, sizeof expr, "msgctl(shared->%s, IPC_SET, &ds)", v);
+	emit_line(c, "msgctl(shared->%s, IPC_STAT, &msq_ds);", v);
+	emit_line(c, "msq_ds.msg_qbytes = %lld;", (long long)n);
+	snprintf(expr, sizeof expr, "msgctl(shared->%s, IPC_SET, &msq_ds)", v);
 	emit_said_fmt(c, expr, fmt, args);
 }
 
@@ -688,7 +711,7 @@ static void emit_mq_open(struct emit_cmd *c)
  * the actor in ipcsh opens its own. */
 static const char *emit_mqd(struct emit_cmd *c, const char *name)
 {
-	const char *v = emit_var("mqd_", name, "mqd_t", " = (mqd_t)-1", xasprintf(_("the POSIX queue %s"), name), false,
+	const char *v = emit_var("mqdes_", name, "mqd_t", " = (mqd_t)-1", xasprintf(_("the POSIX queue %s"), name), false,
 				 NULL, NULL);
 	if (!emit_actor_once(c->who, name)) {
 		struct buf s = {0};
@@ -773,6 +796,16 @@ static const char *emit_semid(const char *name)
 	return v;
 }
 
+/* The array of a set's n values (SETALL, GETALL): one name for each
+ * set and size, so that two sets of one name never clash in a function. */
+static const char *emit_values(const char *semid, long long n)
+{
+	char *key = xasprintf("%s_%lld", semid + 6, n);
+	const char *v = emit_ident("values_", key);
+	free(key);
+	return v;
+}
+
 static void emit_semget(struct emit_cmd *c)
 {
 	struct cmd_sysv g;
@@ -786,11 +819,12 @@ static void emit_semget(struct emit_cmd *c)
 	emit_cstr(&lab, desc, strlen(desc));
 	emit_line(c, "shared->%s = %s;", v, desc);
 	emit_line(c, "if (shared->%s == -1) {\n\tsaid(%s, -1);\n} else {", v, lab.s);
-	emit_line(c, "\tfor (int i = 0; i < %lld; i++)\n\t\t%s_values[i] = %lld;", nsems, v + 6, init);
-	emit_line(c, "\targ.array = %s_values;   /* %s */", v + 6, _("SETALL: every semaphore's first value"));
+	const char *vals = emit_values(v, nsems);
+	emit_line(c, "\tfor (int i = 0; i < %lld; i++)\n\t\t%s[i] = %lld;", nsems, vals, init);
+	emit_line(c, "\targ.array = %s;   /* %s */", vals, _("SETALL: every semaphore's first value"));
 	emit_line(c, "\tr = semctl(shared->%s, 0, SETALL, arg);", v);
 	emit_line(c, "\tprintf(\"%%s = %%d, semctl(SETALL, %lld) = %%ld\\n\", %s, shared->%s, r);\n}", init, lab.s, v);
-	char *decl = xasprintf("unsigned short %s_values[%lld];", v + 6, nsems);
+	char *decl = xasprintf("unsigned short %s[%lld];", vals, nsems);
 	buf_printf(&c->locals, "long r;\nunion semun arg;\n%s\n", decl);
 	free(decl);
 	emit_need(EMIT_H_SAID);
@@ -801,12 +835,29 @@ static void emit_semget(struct emit_cmd *c)
 static void emit_semop(struct emit_cmd *c)
 {
 	const char *v = emit_semid(emit_obj(c, 0));
-	const char *ops = strchr(c->label, '{');
-	bool undo = strstr(c->label, "SEM_UNDO") != NULL, nowait = strstr(c->label, "IPC_NOWAIT") != NULL;
+	const char *cmd = c->ctx->entry->name;
+	bool pv = strcmp(cmd, "semop") != 0;
+	bool undo = cmd_flag(c->ctx, "undo"), nowait = strcmp(cmd, "V") && cmd_flag(c->ctx, "nowait");
 	const char *flg = undo && nowait ? "SEM_UNDO | IPC_NOWAIT" : undo ? "SEM_UNDO" : nowait ? "IPC_NOWAIT" : "0";
-	int n = 0, num, op, used;
-	for (const char *p = ops ? ops + 1 : ""; sscanf(p, "%d:%d%n", &num, &op, &used) == 2; p += used + 1, n++)
-		emit_line(c, "ops[%d].sem_num = %d;\nops[%d].sem_op = %d;\nops[%d].sem_flg = %s;", n, num, n, op, n, flg);
+	int n = 0;
+	for (int i = 1; i < (pv ? 2 : c->ctx->argc); i++, n++) {   /* P and V: one operation */
+		int64_t num = 0, op = 0;
+		const struct cmd_optval *nv = pv ? cmd_opt(c->ctx, "n") : NULL;
+		if (pv) {
+			if (i < c->ctx->argc)
+				parse_int(c->ctx->argv[i].s, 0, INT32_MAX, &num);
+			op = (cmd[0] == 'P' ? -1 : 1) * (nv ? nv->n : 1);
+		} else {
+			const char *colon = strchr(c->ctx->argv[i].s, ':');
+			char *idx = xstrndup(c->ctx->argv[i].s, colon ? (size_t)(colon - c->ctx->argv[i].s) : 0);
+			parse_int(idx, 0, INT32_MAX, &num);
+			if (colon)
+				parse_int(colon + 1, -32767, 32767, &op);
+			free(idx);
+		}
+		emit_line(c, "ops[%d].sem_num = %lld;\nops[%d].sem_op = %lld;\nops[%d].sem_flg = %s;", n, (long long)num, n,
+			  (long long)op, n, flg);
+	}
 	char expr[96];
 	snprintf(expr, sizeof expr, "semop(shared->%s, ops, %d)", v, n);
 	emit_said(c, expr);
@@ -826,18 +877,18 @@ static void emit_semctl(struct emit_cmd *c)
 		return;
 	}
 	if (!strcmp(what, "getall")) {
-		emit_line(c, "arg.array = %s_values;", v + 6);
+		int n = c->ctx->obj[0] ? c->ctx->obj[0]->nsems : 1;
+		const char *vals = emit_values(v, n);
+		emit_line(c, "arg.array = %s;", vals);
 		snprintf(expr, sizeof expr, "semctl(shared->%s, 0, GETALL, arg)", v);
 		emit_said_fmt(c, expr, "semctl(%d, GETALL)", args);
-		int n = c->ctx->obj[0] ? c->ctx->obj[0]->nsems : 1;
-		emit_line(c, "if (r == 0)\n\tfor (int i = 0; i < %d; i++)\n\t\tprintf(\"    [%%d] %%d\\n\", i, %s_values[i]);",
-			  n, v + 6);
-		buf_printf(&c->locals, "union semun arg;\nunsigned short %s_values[%d];\n", v + 6, n);
+		emit_line(c, "if (r == 0)\n\tfor (int i = 0; i < %d; i++)\n\t\tprintf(\"    [%%d] %%d\\n\", i, %s[i]);", n, vals);
+		buf_printf(&c->locals, "union semun arg;\nunsigned short %s[%d];\n", vals, n);
 		return;
 	}
 	if (!strcmp(what, "setval")) {
-		long long val = atoll(c->ctx->argv[2].s);
-		idx = c->ctx->argc > 3 ? atoi(c->ctx->argv[3].s) : 0;
+		long long val = emit_num(c, 2);
+		idx = (int)emit_num(c, 3);
 		emit_line(c, "arg.val = %lld;", val);
 		snprintf(expr, sizeof expr, "semctl(shared->%s, %d, SETVAL, arg)", v, idx);
 		snprintf(fmt, sizeof fmt, "semctl(%%d, %d, SETVAL, %lld)", idx, val);
@@ -850,7 +901,7 @@ static void emit_semctl(struct emit_cmd *c)
 	for (; what[k] && k < sizeof up - 1; k++)
 		up[k] = (char)(what[k] >= 'a' && what[k] <= 'z' ? what[k] - 32 : what[k]);
 	up[k] = '\0';
-	idx = c->ctx->argc > 2 ? atoi(c->ctx->argv[2].s) : 0;
+	idx = (int)emit_num(c, 2);
 	snprintf(expr, sizeof expr, "semctl(shared->%s, %d, %s)", v, idx, up);
 	snprintf(fmt, sizeof fmt, "semctl(%%d, %d, %s)", idx, up);
 	emit_said_fmt(c, expr, fmt, args);
@@ -866,7 +917,7 @@ static const char *emit_shmid(const char *name)
 /* Where a process has the segment attached (its own address). */
 static const char *emit_shm_at(const char *name)
 {
-	return emit_var("at_", name, "char *", "", xasprintf(_("where this process attached the segment %s"), name), false, NULL,
+	return emit_var("attached_", name, "char *", "", xasprintf(_("where this process attached the segment %s"), name), false, NULL,
 			NULL);
 }
 
@@ -888,7 +939,7 @@ static void emit_shmat(struct emit_cmd *c)
 {
 	const char *name = emit_obj(c, 0);
 	const char *v = emit_shmid(name), *at = emit_shm_at(name);
-	emit_line(c, "%s = shmat(shared->%s, NULL, %s);", at, v, strstr(c->label, "SHM_RDONLY") ? "SHM_RDONLY" : "0");
+	emit_line(c, "%s = shmat(shared->%s, NULL, %s);", at, v, cmd_flag(c->ctx, "ro") ? "SHM_RDONLY" : "0");
 	emit_line(c, "if (%s == (void *)-1)", at);
 	buf_adds(&c->code, "\tsaid(");
 	emit_label(c);
@@ -914,12 +965,12 @@ static void emit_shmctl(struct emit_cmd *c)
 	bool rm = !strcmp(c->ctx->argv[1].s, "rm");
 	char expr[128], args[64];
 	snprintf(args, sizeof args, "shared->%s", v);
-	snprintf(expr, sizeof expr, rm ? "shmctl(shared->%s, IPC_RMID, NULL)" : "shmctl(shared->%s, IPC_STAT, &ds)", v);
+	snprintf(expr, sizeof expr, rm ? "shmctl(shared->%s, IPC_RMID, NULL)" : "shmctl(shared->%s, IPC_STAT, &shm_ds)", v);
 	emit_said_fmt(c, expr, rm ? "shmctl(%d, IPC_RMID)" : "shmctl(%d, IPC_STAT)", args);
 	if (rm)
 		return;
-	emit_line(c, "if (r == 0)\n\tprintf(\"    shm_segsz %%zu  shm_nattch %%lu\\n\", ds.shm_segsz, (unsigned long)ds.shm_nattch);");
-	buf_adds(&c->locals, "struct shmid_ds ds;\n");
+	emit_line(c, "if (r == 0)\n\tprintf(\"    shm_segsz %%zu  shm_nattch %%lu\\n\", shm_ds.shm_segsz, (unsigned long)shm_ds.shm_nattch);");
+	buf_adds(&c->locals, "struct shmid_ds shm_ds;\n");
 }
 
 /* Where this process has the mapping NAME (its own address). */
@@ -949,10 +1000,13 @@ static void emit_poke(struct emit_cmd *c)
 	if (!at)
 		return;
 	const struct word *w = &c->ctx->argv[2];
-	const char *iv = strncmp(w->s, "int:", 4) ? NULL : w->s + 4;
+	const char *iv = w->quoted || strncmp(w->s, "int:", 4) ? NULL : w->s + 4;
+	int64_t ivn = 0;
+	if (iv)
+		parse_int(iv, INT32_MIN, UINT32_MAX, &ivn);
 	struct buf data = {0};
 	if (iv) {
-		emit_line(c, "*(int *)(%s + %lld) = %s;", at, (long long)off, iv);
+		emit_line(c, "*(int *)(%s + %lld) = (int)%lld;", at, (long long)off, (long long)ivn);
 	} else {
 		emit_cstr(&data, w->s, w->len);
 		emit_line(c, "memcpy(%s + %lld, %s, %zu);", at, (long long)off, data.s, w->len);
@@ -1072,17 +1126,19 @@ static void emit_mmap(struct emit_cmd *c)
 		buf_adds(&c->code, " */\n\tsaid(");
 		emit_label(c);
 		buf_adds(&c->code, ", -1);\n} else {\n");
-		if (lv)
+		if (lv) {
 			emit_line(c, "\tlen = %lld;", (long long)lv->n);
-		else
+		} else {
 			emit_line(c, "\tlen = fstat(fd, &st) == 0 && st.st_size > %lld ? st.st_size - %lld : 0;   /* %s */", off, off,
 				  _("the rest of the object"));
+			buf_adds(&c->locals, "struct stat st;\n");
+		}
 		emit_line(c, "\t%s = mmap(NULL, len, %s, %s, fd, %lld);", v, prot, flags, off);
 		emit_line(c, "\tclose(fd);   /* %s */", _("the mapping keeps the object"));
 		emit_line(c, "\tsnprintf(call, sizeof call, %s, len);", fmt_c.s);
 		emit_line(c, "\tif (%s == MAP_FAILED)\n\t\tsaid(call, -1);\n\telse\n\t\tprintf(\"%%s = %%p\\n\", call, (void *)%s);\n}",
 			  v, v);
-		buf_adds(&c->locals, "int fd;\nstruct stat st;\n");
+		buf_adds(&c->locals, "int fd;\n");
 	}
 	buf_adds(&c->locals, "long len;\nchar call[640];\n");
 	emit_need(EMIT_H_SAID);
@@ -1117,7 +1173,7 @@ static void emit_msync(struct emit_cmd *c)
 
 static const char *emit_psem(struct emit_cmd *c, const char *name)
 {
-	const char *v = emit_var("sem_", name, "sem_t *", " = SEM_FAILED", xasprintf(_("the named semaphore %s"), name), false,
+	const char *v = emit_var("psem_", name, "sem_t *", " = SEM_FAILED", xasprintf(_("the named semaphore %s"), name), false,
 				 NULL, NULL);
 	if (*c->who && !emit_actor_once(c->who, name)) {
 		struct buf s = {0};
@@ -1150,20 +1206,23 @@ static void emit_sem_open(struct emit_cmd *c)
 	buf_free(&lab_c);
 }
 
-static void emit_sem_wait(struct emit_cmd *c)
+/* sem_wait (sem_trywait with nowait) or sem_post (call). */
+static void emit_sem_call(struct emit_cmd *c, const char *call)
 {
 	const char *v = emit_psem(c, c->path[0] ? c->path[0] : emit_obj(c, 0));
-	char expr[96];
-	snprintf(expr, sizeof expr, "%s(%s)", strstr(c->label, "sem_trywait") ? "sem_trywait" : "sem_wait", v);
+	char *expr = xasprintf("%s(%s)", call, v);
 	emit_said(c, expr);
+	free(expr);
+}
+
+static void emit_sem_wait(struct emit_cmd *c)
+{
+	emit_sem_call(c, cmd_flag(c->ctx, "nowait") ? "sem_trywait" : "sem_wait");
 }
 
 static void emit_sem_post(struct emit_cmd *c)
 {
-	const char *v = emit_psem(c, c->path[0] ? c->path[0] : emit_obj(c, 0));
-	char expr[96];
-	snprintf(expr, sizeof expr, "sem_post(%s)", v);
-	emit_said(c, expr);
+	emit_sem_call(c, "sem_post");
 }
 
 static void emit_sem_unlink(struct emit_cmd *c)
@@ -1186,15 +1245,12 @@ static void emit_nonblock(struct emit_cmd *c)
 
 static void emit_sigprocmask(struct emit_cmd *c)
 {
-	const char *how = strstr(c->label, "SIG_UNBLOCK") ? "SIG_UNBLOCK" : strstr(c->label, "SIG_SETMASK") ? "SIG_SETMASK" : "SIG_BLOCK";
+	const char *w = c->ctx->argv[0].s;
+	const char *how = !strcmp(w, "unblock") ? "SIG_UNBLOCK" : !strcmp(w, "set") ? "SIG_SETMASK" : "SIG_BLOCK";
 	emit_line(c, "sigemptyset(&set);");
-	const char *p = strchr(c->label, '{');
-	for (p = p ? p + 1 : ""; *p && *p != '}';) {
-		size_t n = strcspn(p, ", }");
-		if (n)
-			emit_line(c, "sigaddset(&set, %.*s);", (int)n, p);
-		p += n;
-		p += strspn(p, ", ");
+	for (int i = 1; i < c->ctx->argc; i++) {
+		char sb[32];
+		emit_line(c, "sigaddset(&set, %s);", sig_name(sig_parse(c->ctx->argv[i].s), sb, sizeof sb));
 	}
 	char expr[64];
 	snprintf(expr, sizeof expr, "sigprocmask(%s, &set, NULL)", how);
@@ -1336,6 +1392,24 @@ static void emit_accept(struct emit_cmd *c)
 	emit_said(c, expr);
 }
 
+/* to=ADDR as ipcsh reads it (sock_addr): a socket of the session by its
+ * name (where it is bound), a name in the session directory (UNIX), an
+ * address written out (":0" is 127.0.0.1:0). A copy. */
+static char *emit_to(const char *a, int family)
+{
+	const struct object *o = util_valid_name(a) ? reg_object(a) : NULL;
+	if (o && o->kind == OBJ_SOCK && o->path)
+		return xstrdup(o->path);
+	if (family == AF_UNIX)
+		return util_valid_name(a) ? xasprintf("%s/%s", reg.dir, a) : xstrdup(a);
+	struct sockaddr_storage ss;
+	socklen_t len;
+	char text[SOCKADDR_TEXT_MAX];
+	if (sockaddr_parse(family, a, &ss, &len) < 0)
+		return xstrdup(a);
+	return xstrdup(sockaddr_format((struct sockaddr *)&ss, len, text, sizeof text));
+}
+
 static void emit_send(struct emit_cmd *c)
 {
 	const char *v = emit_sock_var(emit_obj(c, 0));
@@ -1350,13 +1424,17 @@ static void emit_send(struct emit_cmd *c)
 	} else {
 		emit_cstr(&data, d.bytes, d.len);
 	}
-	char *to = cmd_opt(c->ctx, "to") ? emit_quoted_after(c->label, flags) : NULL;
+	int family = emit_family(emit_obj(c, 0));
+	char *to = cmd_opt(c->ctx, "to") ? emit_to(cmd_opt(c->ctx, "to")->s, family) : NULL;
+	const char *last = NULL;      /* where ipcsh's line gives the address */
+	for (const char *p = c->label; (p = strstr(p, ", \"")); p++)
+		last = p;
 	char *expr;
-	if (to) {
-		emit_address(c, emit_family(emit_obj(c, 0)), to, emit_obj(c, 0));
+	if (to && last) {
+		emit_address(c, family, to, emit_obj(c, 0));
 		expr = xasprintf("sendto(%s, %s, %lld, %s, (struct sockaddr *)&addr, addrlen)", v, data.s, (long long)d.n, flags);
 		/* ipcsh's line with the program's path */
-		char *head = xstrndup(c->label, (size_t)(strstr(c->label, to) - c->label));
+		char *head = xstrndup(c->label, (size_t)(last + 3 - c->label));
 		struct buf fmt = {0};
 		for (const char *p = head; *p; p++)
 			buf_adds(&fmt, *p == '%' ? "%%" : *p == '"' ? "\\\"" : *p == '\\' ? "\\\\" : (char[]){ *p, 0 });
@@ -1397,9 +1475,10 @@ static void emit_linger(struct emit_cmd *c)
 static void emit_shutdown(struct emit_cmd *c)
 {
 	const char *v = emit_sock_var(emit_obj(c, 0));
-	const char *how = strstr(c->label, "SHUT_");
-	char expr[96];
-	snprintf(expr, sizeof expr, "shutdown(%s, %.*s)", v, how ? (int)strcspn(how, ")") : 7, how ? how : "SHUT_WR");
+	const char *w = c->ctx->argv[1].s;
+	const char *how = !strcmp(w, "rd") ? "SHUT_RD" : !strcmp(w, "wr") ? "SHUT_WR" : "SHUT_RDWR";
+	char expr[128];
+	snprintf(expr, sizeof expr, "shutdown(%s, %s)", v, how);
 	emit_said(c, expr);
 }
 

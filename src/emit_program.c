@@ -211,12 +211,19 @@ static const struct emit_block emit_turns_state = {
 
 static const struct emit_block emit_turns_take = {
 	N_("Wait for this step's turn, and for a process that passed the turn\n"
-	   "before its blocking call to be asleep in it (unless that is this\n"
-	   "process, whose call has returned)."),
+	"before its blocking call to be asleep in it (unless that is this\n"
+	"process, whose call has returned). A turn that has not come in a\n"
+	"minute never will (something went otherwise than in the session):\n"
+	"this process ends, rather than wait for ever."),
 	"static void take_turn(int step)\n"
 	"{\n"
-	"\twhile (__atomic_load_n(&shared->next, __ATOMIC_ACQUIRE) != step)\n"
+	"\tfor (int ms = 0; __atomic_load_n(&shared->next, __ATOMIC_ACQUIRE) != step; ms++) {\n"
+	"\t\tif (ms == 60000) {\n"
+	"\t\t\tfprintf(stderr, \"turns: step %d has not come in 60 s; pid %d ends\\n\", step, (int)getpid());\n"
+	"\t\t\texit(1);\n"
+	"\t\t}\n"
 	"\t\tpause_briefly();\n"
+	"\t}\n"
 	"\tif (shared->sleeper) {\n"
 	"\t\twhile (shared->sleeper != getpid() && !not_running(shared->sleeper))\n"
 	"\t\t\tpause_briefly();\n"
@@ -324,6 +331,35 @@ static bool emit_woken_by_code(const struct emit_rec *r, const struct emit_step 
 	return s->woken_by >= 0 && r->steps[s->woken_by].code;
 }
 
+/* The step whose code waits until step k's woken call has returned: its
+ * waker, after its call; or, for a waker that passed its turn before
+ * its call (it blocked, or it was an exit), the next step with code,
+ * after taking its turn. -1: the end does (main, before it kills). */
+static int emit_waiter(const struct emit_rec *r, size_t k)
+{
+	int w = r->steps[k].woken_by;
+	if (!r->steps[w].blocked)
+		return w;
+	for (size_t j = (size_t)w + 1; j < r->nsteps; j++)
+		if (r->steps[j].code)
+			return (int)j;
+	return -1;
+}
+
+/* wait_woken() for each call that the step i (-1: the end) waits for;
+ * after (the waker itself) or before its own call. */
+static void emit_waits(struct buf *b, const struct emit_rec *r, int i, bool after)
+{
+	for (size_t k = 0; k < r->nsteps; k++) {
+		const struct emit_step *s = &r->steps[k];
+		if (!s->blocked || !emit_woken_by_code(r, s) || emit_waiter(r, k) != i)
+			continue;
+		if (i >= 0 && (s->woken_by == i) != after)
+			continue;
+		buf_printf(b, "\twait_woken(%d);\n", s->turn);
+	}
+}
+
 static bool emit_any(const struct emit_rec *r, bool woken)
 {
 	for (size_t i = 0; i < r->nsteps; i++)
@@ -369,6 +405,17 @@ static void emit_head(struct buf *b, const struct emit_rec *r, const char *name)
 	buf_adds(b, "} *shared;\n\n");
 }
 
+/* The helpers the kept steps use (a step dropped after it was made, a
+ * faulted access, takes its own with it). */
+static unsigned emit_helpers_used(const struct emit_rec *r)
+{
+	unsigned h = 0;
+	for (size_t i = 0; i < r->nsteps; i++)
+		if (r->steps[i].code)
+			h |= r->steps[i].helpers;
+	return h;
+}
+
 static void emit_helpers(struct buf *b, const struct emit_rec *r)
 {
 	/* each helper, when some step needs it (or a helper that uses it) */
@@ -382,7 +429,7 @@ static void emit_helpers(struct buf *b, const struct emit_rec *r)
 		{ EMIT_H_ADDR_OF, &emit_h_address_of },
 	};
 	for (size_t i = 0; i < ARRAY_LEN(rows); i++)
-		if (r->helpers & rows[i].needed_by)
+		if (emit_helpers_used(r) & rows[i].needed_by)
 			emit_block(b, rows[i].block);
 	emit_block(b, &emit_turns_pause);
 	emit_block(b, &emit_turns_state);
@@ -394,7 +441,8 @@ static void emit_helpers(struct buf *b, const struct emit_rec *r)
 		emit_block(b, &emit_turns_woke);
 		emit_block(b, &emit_turns_wait);
 	}
-	emit_block(b, &emit_idle);
+	if (r->nactors)
+		emit_block(b, &emit_idle);
 	emit_block(b, &emit_start);
 }
 
@@ -465,6 +513,7 @@ static void emit_one_step(struct buf *b, const struct emit_rec *r, size_t i)
 	if (!s->code)
 		return;
 	buf_printf(b, "\ttake_turn(%d);\n", s->turn);
+	emit_waits(b, r, (int)i, false);   /* what a waker that passed its turn woke */
 	if (s->blocked)
 		buf_adds(b, "\tgive_turn_and_block();\n");
 	emit_indent(b, s->code);
@@ -472,9 +521,7 @@ static void emit_one_step(struct buf *b, const struct emit_rec *r, size_t i)
 		buf_printf(b, "\twoke(%d);\n", s->turn);
 	if (s->blocked)
 		return;
-	for (size_t k = 0; k < r->nsteps; k++)
-		if (r->steps[k].woken_by == (int)i)
-			buf_printf(b, "\twait_woken(%d);\n", r->steps[k].turn);
+	emit_waits(b, r, (int)i, true);
 	buf_adds(b, "\tgive_turn();\n");
 }
 
@@ -513,7 +560,7 @@ static void emit_main(struct buf *b, const struct emit_rec *r)
 	buf_adds(b, "int main(void)\n{\n");
 	emit_locals(b, r, -1);
 	buf_adds(b, "\tstart();\n");
-	if (r->helpers & EMIT_H_DIR)
+	if (emit_helpers_used(r) & EMIT_H_DIR)
 		buf_adds(b, "\tif (!mkdtemp(dir)) {\n\t\tperror(\"mkdtemp\");\n\t\treturn 1;\n\t}\n");
 	buf_adds(b, "\n");
 	size_t before = b->len;
@@ -522,6 +569,7 @@ static void emit_main(struct buf *b, const struct emit_rec *r)
 		buf_adds(b, "\n");
 	emit_comment(b, "\t", _("the end, as ipcsh ends: it kills every actor and reaps them"));
 	buf_printf(b, "\ttake_turn(%d);\n", r->turns + 1);
+	emit_waits(b, r, -1, false);
 	for (size_t a = 0; a < r->nactors; a++)
 		buf_printf(b, "\tif (shared->pid_%s > 0)\n\t\tkill(shared->pid_%s, SIGKILL);\n",
 			   r->actors[a].ident, r->actors[a].ident);
@@ -530,7 +578,7 @@ static void emit_main(struct buf *b, const struct emit_rec *r)
 		emit_comment(b, "\t", _("and removes what it made (what is gone already just fails)"));
 	for (size_t i = 0; i < r->cleanup.n; i++)
 		buf_printf(b, "\t%s\n", r->cleanup.s[i]);
-	if (r->helpers & EMIT_H_DIR)
+	if (emit_helpers_used(r) & EMIT_H_DIR)
 		buf_adds(b, "\trmdir(dir);\n");
 	buf_adds(b, "\treturn 0;\n}\n");
 }
