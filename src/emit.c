@@ -171,6 +171,7 @@ void emit_line(struct emit_cmd *c, const char *fmt, ...)
 
 void emit_cstr(struct buf *b, const char *s, size_t n)
 {
+	bool utf8 = util_utf8_valid(s, n);   /* then kept as it is: readable Chinese */
 	buf_addc(b, '"');
 	for (size_t i = 0; i < n; i++) {
 		unsigned char ch = (unsigned char)s[i];
@@ -181,7 +182,7 @@ void emit_cstr(struct buf *b, const char *s, size_t n)
 			buf_adds(b, "\\n");
 		else if (ch == '\t')
 			buf_adds(b, "\\t");
-		else if (ch < 0x20 || ch >= 0x7f)   /* octal: a hex escape would take the next digits */
+		else if (ch < 0x20 || ch == 0x7f || (ch > 0x7f && !utf8))   /* octal: hex would take the next digits */
 			buf_printf(b, "\\%03o", ch);
 		else
 			buf_addc(b, (char)ch);

@@ -22,6 +22,18 @@ static void emit_say(struct emit_cmd *c, const char *helper, const char *args)
 	buf_printf(&c->code, ", %s);\n", args);
 }
 
+/* said_message(LABEL, r, HOW, ARGS): how ipcsh's own words say the type
+ * or priority (translated, as ipcsh prints them). */
+static void emit_say_message(struct emit_cmd *c, const char *how, const char *args)
+{
+	struct buf h = {0};
+	emit_cstr(&h, how, strlen(how));
+	char *all = xasprintf("r, %s, %s", h.s, args);
+	emit_say(c, "said_message", all);
+	free(all);
+	buf_free(&h);
+}
+
 /* r = EXPR; said(LABEL, r); or, for an EXPR that keeps what the call
  * returns (VAR = CALL), EXPR; said(LABEL, VAR). C's flags are spaced:
  * IPC_CREAT | 0600. */
@@ -597,7 +609,7 @@ static void emit_msgrcv(struct emit_cmd *c)
 		buf_adds(&flags, flags.len ? " | MSG_EXCEPT" : "MSG_EXCEPT");
 	emit_msg_buffer();
 	emit_line(c, "r = msgrcv(shared->%s, &msg, %lld, %lld, %s);", v, size, type, flags.len ? flags.s : "0");
-	emit_say(c, "said_message", "r, \"type\", msg.mtype, msg.mtext");
+	emit_say_message(c, _("   type %lld: "), "(long long)msg.mtype, msg.mtext");
 	buf_adds(&c->locals, "long r;\n");
 	emit_need(EMIT_H_MSG);
 	buf_free(&flags);
@@ -756,7 +768,7 @@ static void emit_mq_receive(struct emit_cmd *c)
 	if (nowait)
 		emit_mq_nonblock(c, v, true);
 	emit_line(c, "r = mq_receive(%s, buf, sizeof buf, &prio);", v);
-	emit_say(c, "said_message", "r, \"prio\", (long)prio, buf");
+	emit_say_message(c, _("   prio %lld: "), "(long long)prio, buf");
 	if (nowait)
 		emit_mq_nonblock(c, v, false);
 	buf_adds(&c->locals, "long r;\nunsigned prio;\n");

@@ -79,15 +79,16 @@ static const struct emit_block emit_h_data = {
 };
 
 static const struct emit_block emit_h_msg = {
-	N_("What a receive returned, with the message's type or priority:\n"
-	   "\"= 5   type 1: \"hello\"\"."),
-	"static void said_message(const char *call, long n, const char *tag, long value, const char *data)\n"
+	N_("What a receive returned, with the message's type or priority as\n"
+	   "ipcsh says it (how: \"   type %lld: \"): \"= 5   type 1: \"hello\"\"."),
+	"static void said_message(const char *call, long n, const char *how, long long value, const char *data)\n"
 	"{\n"
 	"\tif (n < 0) {\n"
 	"\t\tsaid(call, n);\n"
 	"\t\treturn;\n"
 	"\t}\n"
-	"\tprintf(\"%s = %ld   %s %ld: \", call, n, tag, value);\n"
+	"\tprintf(\"%s = %ld\", call, n);\n"
+	"\tprintf(how, value);\n"
 	"\tprint_quoted(data, n, 60);\n"
 	"\tputchar('\\n');\n"
 	"}\n"

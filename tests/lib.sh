@@ -244,6 +244,39 @@ census() {
 	check "census: no sanitizer report" no_sanitizer_report
 }
 
+# (emit.test, lessons.test: a program save wrote against its session; a
+# UTF-8 session's "…" after cut data is the program's "...")
+# The call lines of ipcsh's output or of the program's, made comparable:
+# "ACTOR|CALL = RESULT" with the data a read or a receive returned, the
+# explanations cut, pids, ids, addresses and descriptors of a run made
+# stable; ipcsh's pidfd_send_signal is the program's kill. Grouped by
+# process, each in its own order (processes run at once: only each one's
+# order is fixed).
+emit_norm() {
+	sed -E -n \
+		-e 's/^ +//' -e 's/…/.../g' \
+		-e 's/pidfd_send_signal\(pidfd of ([^=]+)=([0-9]+), ([A-Z0-9+-]+), NULL, 0\)/kill(\1=\2, \3)/' \
+		-e 's/pidfd_send_signal\(pidfd of ([^=]+)=([0-9]+), ([A-Z0-9+-]+), \{SI_QUEUE, value (-?[0-9]+)\}, 0\)/sigqueue(\1=\2, \3, \4)/' \
+		-e "s|$XDG_RUNTIME_DIR/ipcsh/[0-9]+|DIR|g" -e 's|/tmp/ipcsh-c\.[A-Za-z0-9]+|DIR|g' \
+		-e 's/"(127\.0\.0\.1|\[::1\]):[0-9]+"/"\1:PORT"/g' \
+		-e 's/   \(woke after [^)]*\)$//' \
+		-e '/^([A-Za-z0-9_.-]+: )?[a-z_]+\(.*\) = /!d' \
+		-e 't r0' -e ':r0' \
+		-e 's/^(.* = -1 E[A-Z0-9]+).*/\1/' -e 't done' \
+		-e 's/^(.* = [0-9]+   (type|prio) -?[0-9]+: "([^"\\]|\\.)*"(\.\.\.)?).*/\1/' -e 't done' \
+		-e 's/^(.* = [0-9]+ "([^"\\]|\\.)*"(\.\.\.)?).*/\1/' -e 't done' \
+		-e 's/   .*//' \
+		-e ':done' \
+		-e 's/(fork\(\)|waitpid\([^)]*\)) = [0-9]+/\1 = PID/' -e 's/=[0-9]+, /=PID, /' \
+		-e 's/((msg|shm|sem)get\([^)]*\)) = [0-9]+/\1 = ID/' -e 's/((msg|shm|sem)ctl)\([0-9]+,/\1(ID,/' \
+		-e 's/((shmat|sem_open|mmap)\(.*\)) = 0x[0-9a-f]+/\1 = ADDR/' -e 's/(shmdt|munmap|msync)\(0x[0-9a-f]+/\1(ADDR/' \
+		-e 's/GETPID\) = [0-9]+/GETPID) = PID/' -e 's/ = [0-9]+, mq_close\([0-9]+\)/ = FD, mq_close(FD)/' \
+		-e 's/ = [0-9]+, ftruncate\([0-9]+,/ = FD, ftruncate(FD,/' -e 's/close\([0-9]+\) = /close(FD) = /' \
+		-e 'p' "$1" |
+	awk '{ k = ""; if (match($0, /^[A-Za-z0-9_.-]+: /)) k = substr($0, 1, RLENGTH - 2); print k "|" $0 }' |
+	sort -s -t'|' -k1,1
+}
+
 # ipcsh output with what changes from run to run or from machine to
 # machine (pids, the session directory, times, the kernel's wait channel
 # spellings, ids, addresses; the /dev/mqueue line, printed only where that
