@@ -287,6 +287,37 @@ void emit_command(struct cmd_ctx *ctx, const struct cmdline *cl)
 	}
 }
 
+/* recvfd's @FD@, once its call has returned: the variable of what came
+ * (ipcsh found which object's open file it is), else a local of its own. */
+static void emit_fix_recvfd(struct emit_step *s, const struct actor *ra)
+{
+	char *at = s->code ? strstr(s->code, "@FD@") : NULL;
+	if (!at)
+		return;
+	char var[128] = "";
+	for (size_t k = 0; ra && ra->last.set && ra->last.ret >= 0 && k < ra->nfds && !var[0]; k++)
+		if (ra->fds[k].fd == ra->last.ret && !emit_fd_name(ra->fds[k].obj, ra->fds[k].end, var, sizeof var))
+			var[0] = '\0';
+	if (!var[0]) {
+		snprintf(var, sizeof var, "passed");
+		char *l = xasprintf("%sint passed;\n", s->locals ? s->locals : "");
+		free(s->locals);
+		s->locals = l;
+	}
+	struct buf b = {0};           /* VAR = recv_fd(...); said(LABEL, VAR); */
+	for (const char *p = s->code; *p;) {
+		const char *q = strstr(p, "@FD@");
+		size_t n = q ? (size_t)(q - p) : strlen(p);
+		buf_add(&b, p, n);
+		if (!q)
+			break;
+		buf_adds(&b, var);
+		p = q + 4;
+	}
+	free(s->code);
+	s->code = b.s;
+}
+
 /* A poke or a peek that faulted (SIGSEGV, SIGBUS): ipcsh catches that
  * one access and reports it; the same access kills a program. */
 static bool emit_faulted(const struct emit_step *s, const struct actor *ra)
@@ -306,8 +337,10 @@ void emit_settled(void)
 		const struct actor *ra = reg_actor(a->name);
 		if (a->blocked_step < 0 || (ra && ra->in_flight))
 			continue;
-		if (ra && ra->life == LIFE_ALIVE)    /* its call returned */
+		if (ra && ra->life == LIFE_ALIVE) {  /* its call returned */
 			em.steps[a->blocked_step].woken_by = last;
+			emit_fix_recvfd(&em.steps[a->blocked_step], ra);
+		}
 		else {                               /* its process ended in it */
 			em.steps[a->blocked_step].died = true;
 			em.steps[a->blocked_step].woken_by = -2;
@@ -327,6 +360,8 @@ void emit_settled(void)
 		s->why = N_("an access that faulted: ipcsh caught the signal for it, a program dies of it");
 		return;
 	}
+	if (ra && !ra->in_flight)
+		emit_fix_recvfd(s, ra);
 	bool died = !ra || ra->life != LIFE_ALIVE;   /* SIGPIPE, say */
 	if (s->ends || died || ra->in_flight) {
 		s->blocked = true;
@@ -337,6 +372,8 @@ void emit_settled(void)
 
 const struct emit_rec *emit_recording(void)
 {
+	for (size_t i = 0; i < em.nsteps; i++)   /* a recvfd still waiting at the end */
+		emit_fix_recvfd(&em.steps[i], NULL);
 	return &em;
 }
 

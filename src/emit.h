@@ -72,11 +72,14 @@ void emit_shared(const char *member);
 void emit_cleanup(const char *line);
 /* s made fit for a C comment (no star-slash, no slash-star): a copy. */
 char *emit_comment_safe(const char *s);
+/* The C lvalue of the descriptor obj's end ("r", "w", "rw") is in a
+ * process (pipe_p[0], fd_f_rw, sock_s), into out; NULL if none. */
+const char *emit_fd_name(const char *obj, const char *end, char *out, size_t size);
 /* A helper of the program is needed (EMIT_H_...). */
 void emit_need(unsigned helper);
 enum {
 	EMIT_H_SAID = 1u, EMIT_H_DATA = 2u, EMIT_H_MSG = 4u, EMIT_H_HANDLER = 8u, EMIT_H_BUF = 16u,
-	EMIT_H_DIR = 32u, EMIT_H_ADDR = 64u, EMIT_H_ADDR_OF = 128u,
+	EMIT_H_DIR = 32u, EMIT_H_ADDR = 64u, EMIT_H_ADDR_OF = 128u, EMIT_H_FDPASS = 256u,
 };
 /* The actor c->who starts (spawn, fork) NAME: a new actor function. */
 const char *emit_new_actor(const char *name);

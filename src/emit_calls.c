@@ -288,37 +288,58 @@ static const char *emit_sock_var(const char *name)
  * end, else the read end), or a FIFO's or a file's descriptor in this
  * process (for reading, want 0; writing, 1; any, -1), or a socket's. NULL
  * for what has no C yet (c->why says so). */
-static const char *emit_fd_of(struct emit_cmd *c, int want, char *out, size_t size)
+static const char *emit_fd_word(struct emit_cmd *c, int i, int want, char *out, size_t size)
 {
-	const char *w = c->ctx->argv[0].s;
+	const char *w = c->ctx->argv[i].s;
 	size_t n = strlen(w);
 	bool end = n > 2 && (!strcmp(w + n - 2, ".r") || !strcmp(w + n - 2, ".w"));
-	const struct object *o = c->obj[0] ? NULL : reg_object(w);   /* close f: found by the family */
+	const struct object *o = c->obj[i] ? NULL : reg_object(w);   /* close f: found by the family */
 	if (o) {
-		c->obj[0] = o->name;
-		c->kind[0] = (int)o->kind;
+		c->obj[i] = o->name;
+		c->kind[i] = (int)o->kind;
 	}
-	if ((c->kind[0] == OBJ_PIPE || !c->obj[0]) && end) {   /* close p.r */
+	if ((c->kind[i] == OBJ_PIPE || !c->obj[i]) && end) {   /* close p.r */
 		char *name = xstrndup(w, n - 2);
 		snprintf(out, size, "%s[%d]", emit_pipe_var(c, name), w[n - 1] == 'w');
 		free(name);
 		return out;
 	}
-	if (c->kind[0] == OBJ_PIPE) {
-		snprintf(out, size, "%s[%d]", emit_pipe_var(c, c->obj[0]), want > 0);
+	if (c->kind[i] == OBJ_PIPE) {
+		snprintf(out, size, "%s[%d]", emit_pipe_var(c, c->obj[i]), want > 0);
 		return out;
 	}
-	if (c->kind[0] == OBJ_FIFO || c->kind[0] == OBJ_FILE) {
-		const char *held = emit_held_end(c, c->obj[0], want < 0 ? NULL : want ? "w" : "r");
-		snprintf(out, size, "%s", emit_fd_var(c->obj[0], held));
+	if (c->kind[i] == OBJ_FIFO || c->kind[i] == OBJ_FILE) {
+		const char *held = emit_held_end(c, c->obj[i], want < 0 ? NULL : want ? "w" : "r");
+		snprintf(out, size, "%s", emit_fd_var(c->obj[i], held));
 		return out;
 	}
-	if (c->kind[0] == OBJ_SOCK) {
-		snprintf(out, size, "%s", emit_sock_var(c->obj[0]));
+	if (c->kind[i] == OBJ_SOCK) {
+		snprintf(out, size, "%s", emit_sock_var(c->obj[i]));
 		return out;
 	}
 	c->why = N_("no C for this command yet");
 	return NULL;
+}
+
+static const char *emit_fd_of(struct emit_cmd *c, int want, char *out, size_t size)
+{
+	return emit_fd_word(c, 0, want, out, size);
+}
+
+const char *emit_fd_name(const char *obj, const char *end, char *out, size_t size)
+{
+	const struct object *o = reg_object(obj);
+	if (!o)
+		return NULL;
+	if (o->kind == OBJ_PIPE)
+		snprintf(out, size, "%s[%d]", emit_pipe_var(NULL, obj), !strcmp(end, "w"));
+	else if (o->kind == OBJ_FIFO || o->kind == OBJ_FILE)
+		snprintf(out, size, "%s", emit_fd_var(obj, end));
+	else if (o->kind == OBJ_SOCK)
+		snprintf(out, size, "%s", emit_sock_var(obj));
+	else
+		return NULL;
+	return out;
 }
 
 /* read or recv (call) on fd into buf, up to N bytes (word 1, default
@@ -1484,6 +1505,26 @@ static void emit_linger(struct emit_cmd *c)
 	buf_adds(&c->locals, "struct linger lin;\n");
 }
 
+static void emit_sendfd(struct emit_cmd *c)
+{
+	char fd[96], expr[256];
+	if (!emit_fd_word(c, 1, -1, fd, sizeof fd))
+		return;
+	snprintf(expr, sizeof expr, "send_fd(%s, %s)", emit_sock_var(emit_obj(c, 0)), fd);
+	emit_said(c, expr);
+	emit_need(EMIT_H_FDPASS);
+}
+
+/* The descriptor that comes is known when the call has returned (which
+ * object it is, as ipcsh finds it): @FD@ until then (emit_settled). */
+static void emit_recvfd(struct emit_cmd *c)
+{
+	char expr[160];
+	snprintf(expr, sizeof expr, "@FD@ = recv_fd(%s)", emit_sock_var(emit_obj(c, 0)));
+	emit_said(c, expr);
+	emit_need(EMIT_H_FDPASS);
+}
+
 static void emit_shutdown(struct emit_cmd *c)
 {
 	const char *v = emit_sock_var(emit_obj(c, 0));
@@ -1509,6 +1550,7 @@ const struct emit_row emit_rows[] = {
 	{ "socket", emit_socket }, { "socketpair", emit_socketpair }, { "bind", emit_bind },
 	{ "connect", emit_connect }, { "listen", emit_listen }, { "accept", emit_accept },
 	{ "send", emit_send }, { "recv", emit_recv }, { "shutdown", emit_shutdown }, { "linger", emit_linger },
+	{ "sendfd", emit_sendfd }, { "recvfd", emit_recvfd },
 	{ "shm_open", emit_shm_open }, { "shm_unlink", emit_shm_unlink }, { "mmap", emit_mmap },
 	{ "munmap", emit_munmap }, { "msync", emit_msync },
 	{ "semget", emit_semget }, { "P", emit_semop }, { "V", emit_semop }, { "semop", emit_semop },

@@ -175,6 +175,54 @@ static const struct emit_block emit_h_address_of = {
 	"}\n"
 };
 
+static const struct emit_block emit_h_send_fd = {
+	N_("Pass a descriptor over a UNIX socket: one byte, with the descriptor\n"
+	   "in an SCM_RIGHTS control message. The receiver gets the same open\n"
+	   "file (its offset, its flags), under a number of its own."),
+	"static long send_fd(int sock, int fd)\n"
+	"{\n"
+	"\tunion {\n"
+	"\t\tstruct cmsghdr h;\n"
+	"\t\tchar buf[CMSG_SPACE(sizeof(int))];\n"
+	"\t} u;\n"
+	"\tchar byte = 'F';\n"
+	"\tstruct iovec iov = { &byte, 1 };\n"
+	"\tstruct msghdr m = { .msg_iov = &iov, .msg_iovlen = 1, .msg_control = u.buf, .msg_controllen = sizeof u.buf };\n"
+	"\tstruct cmsghdr *c = CMSG_FIRSTHDR(&m);\n"
+	"\tmemset(&u, 0, sizeof u);\n"
+	"\tc->cmsg_level = SOL_SOCKET;\n"
+	"\tc->cmsg_type = SCM_RIGHTS;\n"
+	"\tc->cmsg_len = CMSG_LEN(sizeof(int));\n"
+	"\tmemcpy(CMSG_DATA(c), &fd, sizeof fd);\n"
+	"\treturn sendmsg(sock, &m, 0);\n"
+	"}\n"
+};
+
+static const struct emit_block emit_h_recv_fd = {
+	N_("Receive a descriptor sent so: its new number here, or -1 (ENOMSG\n"
+	   "when the byte came without one)."),
+	"static int recv_fd(int sock)\n"
+	"{\n"
+	"\tunion {\n"
+	"\t\tstruct cmsghdr h;\n"
+	"\t\tchar buf[CMSG_SPACE(sizeof(int))];\n"
+	"\t} u;\n"
+	"\tchar byte;\n"
+	"\tstruct iovec iov = { &byte, 1 };\n"
+	"\tstruct msghdr m = { .msg_iov = &iov, .msg_iovlen = 1, .msg_control = u.buf, .msg_controllen = sizeof u.buf };\n"
+	"\tint fd;\n"
+	"\tif (recvmsg(sock, &m, 0) == -1)\n"
+	"\t\treturn -1;\n"
+	"\tstruct cmsghdr *c = CMSG_FIRSTHDR(&m);\n"
+	"\tif (!c || c->cmsg_level != SOL_SOCKET || c->cmsg_type != SCM_RIGHTS) {\n"
+	"\t\terrno = ENOMSG;\n"
+	"\t\treturn -1;\n"
+	"\t}\n"
+	"\tmemcpy(&fd, CMSG_DATA(c), sizeof fd);\n"
+	"\treturn fd;\n"
+	"}\n"
+};
+
 static const struct emit_block emit_turns_pause = {
 	N_("---- turns: scaffolding, skip it on a first reading ----\n"
 	   "In the session the commands ran one after another. Here the\n"
@@ -427,7 +475,7 @@ static void emit_helpers(struct buf *b, const struct emit_rec *r)
 		{ EMIT_H_SAID | EMIT_H_DATA | EMIT_H_MSG, &emit_h_said }, { EMIT_H_DATA | EMIT_H_MSG, &emit_h_quote },
 		{ EMIT_H_DATA, &emit_h_data }, { EMIT_H_MSG, &emit_h_msg }, { EMIT_H_HANDLER, &emit_h_handler },
 		{ EMIT_H_BUF, &emit_h_buf }, { EMIT_H_DIR, &emit_h_dir }, { EMIT_H_ADDR, &emit_h_addr },
-		{ EMIT_H_ADDR_OF, &emit_h_address_of },
+		{ EMIT_H_ADDR_OF, &emit_h_address_of }, { EMIT_H_FDPASS, &emit_h_send_fd }, { EMIT_H_FDPASS, &emit_h_recv_fd },
 	};
 	for (size_t i = 0; i < ARRAY_LEN(rows); i++)
 		if (emit_helpers_used(r) & rows[i].needed_by)
