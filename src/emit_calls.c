@@ -10,6 +10,7 @@
 #include <sys/socket.h>
 #include "cmd.h"
 #include "emit.h"
+#include "mqq.h"
 #include "parse.h"
 #include "sig.h"
 #include "sockaddr.h"
@@ -693,13 +694,6 @@ static void emit_mq_cleanup(const char *name)
 	buf_free(&s);
 }
 
-/* maxmsg= or msgsize= given, or the system's default for it. */
-static long long emit_mq_size(const struct cmd_optval *v, const char *def, long long fallback)
-{
-	long long d = util_sysctl(def);
-	return v ? (long long)v->n : d > 0 ? d : fallback;
-}
-
 static void emit_mq_open(struct emit_cmd *c)
 {
 	const char *name = c->ctx->argv[0].s;
@@ -709,8 +703,8 @@ static void emit_mq_open(struct emit_cmd *c)
 	const char *attr = "NULL";
 	buf_printf(&lab, "mq_open(\"%s\", O_CREAT|O_EXCL|O_RDWR, 0600", name);
 	if (mv || sv) {
-		long long m = emit_mq_size(mv, "/proc/sys/fs/mqueue/msg_default", 10);
-		long long z = emit_mq_size(sv, "/proc/sys/fs/mqueue/msgsize_default", 8192);
+		long long m = mv ? (long long)mv->n : mqq_default("msg_default", 10);   /* as mqq_open makes it */
+		long long z = sv ? (long long)sv->n : mqq_default("msgsize_default", 8192);
 		char *dflt = xasprintf("   /* %s */", _("this system's default"));
 		emit_line(c, "attr.mq_maxmsg = %lld;%s", m, mv ? "" : dflt);
 		emit_line(c, "attr.mq_msgsize = %lld;%s", z, sv ? "" : dflt);

@@ -39,7 +39,7 @@ static void mqq_ident(mqd_t q, uint64_t *dev, uint64_t *ino)
 	}
 }
 
-static long mqq_default(const char *file, long fallback)
+long mqq_default(const char *file, long fallback)
 {
 	char path[64], buf[32];
 	snprintf(path, sizeof path, "/proc/sys/fs/mqueue/%s", file);

@@ -60,4 +60,8 @@ void mqq_book_received(struct mqq_book *b, unsigned prio, const char *data, size
 bool mqq_book_agrees(const struct mqq_book *b, long curmsgs);
 void mqq_book_free(struct mqq_book *b);
 
+/* The system's default for a queue made without it (file: msg_default
+ * or msgsize_default in /proc/sys/fs/mqueue), or fallback. */
+long mqq_default(const char *file, long fallback);
+
 #endif

@@ -174,7 +174,10 @@ int reg_session_start(char **msg)
 		return -1;
 	}
 	snprintf(reg.dir, sizeof reg.dir, "%.4000s/%d", reg.base, (int)reg.pid);
-	if (mkdir(reg.dir, 0700) < 0 && errno == EEXIST) {
+	int rc = mkdir(reg.dir, 0700);
+	if (rc < 0 && errno == ENOENT && reg_check_base(msg) == 0)   /* the last session */
+		rc = mkdir(reg.dir, 0700);                           /* just took the base away */
+	if (rc < 0 && errno == EEXIST) {
 		/* A dead session had our pid: its directory is a leftover. */
 		reg_remove_dir(reg.dir);
 		if (mkdir(reg.dir, 0700) == 0)
@@ -533,7 +536,9 @@ void reg_cleanup_all(void)
 	emit_forget();
 	reg_kill_actors();
 	reg_remove_objects();
-	if (reg.dir[0])
+	if (reg.dir[0]) {
 		reg_remove_dir(reg.dir);
+		rmdir(reg.base);          /* the last session takes the base too */
+	}
 	reg.dir[0] = '\0';
 }
